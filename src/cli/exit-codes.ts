@@ -1,0 +1,36 @@
+/**
+ * Exit codes of the `clinspan` command (documented in the README).
+ */
+import type { ErrorCode } from "../core/error-codes.ts";
+
+/** Process exit codes. */
+export const EXIT = {
+  OK: 0,
+  /** An unexpected failure (a bug): please report it. */
+  INTERNAL: 1,
+  /** Wrong command-line usage. */
+  USAGE: 2,
+  /** Input data is invalid (malformed line, bad offsets, text mismatch under --strict, unknown document). */
+  DATA: 3,
+  /** A file or folder does not exist or cannot be read. */
+  IO: 4,
+  /** A model folder is invalid or cannot be loaded. */
+  MODEL: 5,
+} as const;
+
+/** The exit code for an error code. */
+export function exitCodeFor(code: ErrorCode): number {
+  switch (code) {
+    case "E_USAGE":
+      return EXIT.USAGE;
+    case "E_FILE_NOT_FOUND":
+    case "E_FILE_READ":
+      return EXIT.IO;
+    case "E_MODEL":
+      return EXIT.MODEL;
+    case "E_INTERNAL":
+      return EXIT.INTERNAL;
+    default:
+      return EXIT.DATA;
+  }
+}
