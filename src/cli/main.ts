@@ -6,6 +6,8 @@ import { Command, CommanderError } from "commander";
 import { ClinspanError } from "../index.ts";
 import { EXIT, exitCodeFor } from "./exit-codes.ts";
 // command-registrations: each command module exports register(program); one import + one call per command.
+import { registerEval } from "./commands/eval.ts";
+import { registerEvalAlign } from "./commands/eval-align.ts";
 
 const program = new Command()
   .name("clinspan")
@@ -17,6 +19,8 @@ const program = new Command()
   .exitOverride();
 
 // command-calls
+registerEval(program);
+registerEvalAlign(program);
 
 try {
   await program.parseAsync(process.argv);

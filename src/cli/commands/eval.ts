@@ -1,0 +1,220 @@
+/**
+ * `clinspan eval`: scores predicted spans against gold with the official MultiClinAI metrics.
+ * Gold and predictions are both MultiClinAI TSV files, or both MultiClinAI folder trees (then every
+ * language x entity type is scored and reported per language plus overall). A document present on
+ * one side only is fine: its spans count as false negatives (gold only) or false positives.
+ */
+import { stat } from "node:fs/promises";
+import type { Command } from "commander";
+import {
+  type ClinicalDocument,
+  ClinspanError,
+  checkSpansAgainstDocuments,
+  type EvaluationReport,
+  evaluateLanguages,
+  evaluateSpans,
+  formatEvaluationTable,
+  MULTICLINAI_LANGUAGES,
+  type MultiClinAiSet,
+  readMultiClinAiTree,
+  readMultiClinAiTsv,
+  readTextFolder,
+  roundReport,
+  type Span,
+} from "../../index.ts";
+
+interface EvalOptions {
+  gold: string;
+  pred: string;
+  label?: string[];
+  json?: boolean;
+  strict?: boolean;
+  text?: string;
+}
+
+/** Registers `clinspan eval`. */
+export function registerEval(program: Command): void {
+  program
+    .command("eval")
+    .description(
+      "Score predicted spans against gold with the official MultiClinAI metrics: strict and character-overlap P/R/F1, per label, overall and per-document macro F1.",
+    )
+    .requiredOption("--gold <path>", "gold spans: a MultiClinAI TSV file or a MultiClinAI folder tree")
+    .requiredOption("--pred <path>", "predicted spans: a TSV file or a folder tree, like --gold")
+    .option("--label <labels...>", "score only these labels (repeat the flag or separate with commas)")
+    .option("--json", "print the official JSON (4 decimals) instead of a table")
+    .option("--strict", "fail on the first span whose text does not match its document")
+    .option("--text <dir>", "folder of <filename>.txt documents to check TSV spans against")
+    .addHelpText(
+      "after",
+      `
+Predictions are de-duplicated on (filename, label, start, end); gold spans are not. A document found
+only in gold (only in predictions) counts as false negatives (false positives). With --text, or with
+folder trees, span texts are checked against the documents: mismatches are counted on stderr, or
+fail under --strict.
+
+Examples:
+  clinspan eval --gold gold.tsv --pred pred.tsv
+  clinspan eval --gold gold.tsv --pred pred.tsv --label DISEASE --json
+  clinspan eval --gold MultiClinNER-test --pred predictions-tree --strict
+`,
+    )
+    .action(async (options: EvalOptions) => {
+      const labels = options.label?.flatMap((l) => l.split(",")).filter((l) => l.trim() !== "");
+      const goldKind = await pathKind(options.gold, "--gold");
+      const predKind = await pathKind(options.pred, "--pred");
+      if (goldKind !== predKind) {
+        throw new ClinspanError({
+          code: "E_USAGE",
+          message: `--gold is a ${goldKind} but --pred is a ${predKind}`,
+          value: { gold: options.gold, pred: options.pred },
+          fix: "Pass two MultiClinAI TSV files, or two MultiClinAI folder trees.",
+        });
+      }
+      const evaluateOptions = labels && labels.length > 0 ? { labels } : {};
+      let report: EvaluationReport;
+      let seen: Set<string>;
+      if (goldKind === "folder") {
+        if (options.text) {
+          throw new ClinspanError({
+            code: "E_USAGE",
+            message: "--text applies to TSV files; folder trees carry their own txt/ folders",
+            value: options.text,
+            fix: "Drop --text when --gold and --pred are folder trees.",
+          });
+        }
+        const { gold, pred } = await readTrees(options.gold, options.pred, options.strict === true);
+        report = evaluateLanguages(gold, pred, evaluateOptions);
+        seen = labelsIn([...gold.values(), ...pred.values()].flat());
+      } else {
+        const gold = await readMultiClinAiTsv(options.gold);
+        const pred = await readMultiClinAiTsv(options.pred);
+        if (options.text) {
+          const docs = new Map((await readTextFolder(options.text)).map((doc) => [doc.id, doc]));
+          checkAgainstTexts("gold", gold, docs, options.gold, options.text, options.strict === true);
+          checkAgainstTexts("predicted", pred, docs, options.pred, options.text, options.strict === true);
+        }
+        report = evaluateSpans(gold, pred, evaluateOptions);
+        seen = labelsIn([...gold, ...pred]);
+      }
+      for (const label of labels ?? []) {
+        if (!seen.has(label))
+          warn(`label "${label}" occurs in neither gold nor predictions (labels are case-sensitive)`);
+      }
+      process.stdout.write(
+        options.json ? `${JSON.stringify(roundReport(report), null, 2)}\n` : formatEvaluationTable(report),
+      );
+    });
+}
+
+async function pathKind(target: string, flag: string): Promise<"file" | "folder"> {
+  try {
+    return (await stat(target)).isDirectory() ? "folder" : "file";
+  } catch (error) {
+    throw new ClinspanError({
+      code: "E_FILE_NOT_FOUND",
+      message: `${flag} does not exist or cannot be read`,
+      value: target,
+      file: target,
+      fix: "Check the path: a MultiClinAI TSV file or a MultiClinAI folder tree.",
+      cause: error,
+    });
+  }
+}
+
+function labelsIn(spans: readonly Span[]): Set<string> {
+  return new Set(spans.map((span) => span.label));
+}
+
+function warn(message: string): void {
+  process.stderr.write(`clinspan eval: warning: ${message}\n`);
+}
+
+function reportMismatches(what: string, count: number, examples: readonly string[]): void {
+  if (count === 0) return;
+  warn(`${count} ${what} span(s) do not match their document text (use --strict to fail); for example:`);
+  for (const example of examples.slice(0, 3)) process.stderr.write(`  ${example}\n`);
+}
+
+/** TSV mode with --text: unknown documents are counted (fatal under --strict), mismatches counted. */
+function checkAgainstTexts(
+  what: string,
+  spans: readonly Span[],
+  docs: ReadonlyMap<string, ClinicalDocument>,
+  file: string,
+  textDir: string,
+  strict: boolean,
+): void {
+  const known = strict ? spans : spans.filter((span) => docs.has(span.docId));
+  const unknown = spans.length - known.length;
+  if (unknown > 0)
+    warn(`${unknown} ${what} span(s) refer to documents without a .txt file in ${textDir}; not checked`);
+  const result = checkSpansAgainstDocuments(known, docs, { file, strict });
+  reportMismatches(what, result.textMismatches, result.examples);
+}
+
+const setKey = (set: MultiClinAiSet) => `MultiClinNER-${set.lang}-${set.split}-${set.label.toLowerCase()}`;
+
+/**
+ * Reads both trees and returns spans per language, document ids prefixed by the split (a tree may
+ * hold several splits). Predicted spans are also checked against the gold set's texts, which are the
+ * ones the gold offsets refer to.
+ */
+async function readTrees(
+  goldRoot: string,
+  predRoot: string,
+  strict: boolean,
+): Promise<{ gold: Map<string, Span[]>; pred: Map<string, Span[]> }> {
+  const goldSets = await readMultiClinAiTree(goldRoot, { strict });
+  const predSets = await readMultiClinAiTree(predRoot, { strict });
+  const goldByKey = new Map(goldSets.map((set) => [setKey(set), set]));
+  const predKeys = new Set(predSets.map(setKey));
+  const gold = new Map<string, Span[]>();
+  const pred = new Map<string, Span[]>();
+  const add = (into: Map<string, Span[]>, set: MultiClinAiSet) => {
+    let list = into.get(set.lang);
+    if (!list) into.set(set.lang, (list = []));
+    for (const span of set.spans) list.push({ ...span, docId: `${set.split}/${span.docId}` });
+  };
+  let goldMismatches = 0;
+  const goldExamples: string[] = [];
+  for (const set of goldSets) {
+    goldMismatches += set.textMismatches ?? 0;
+    goldExamples.push(...(set.mismatchExamples ?? []));
+    if (!predKeys.has(setKey(set)))
+      warn(
+        `no predictions for ${setKey(set)}: its ${set.spans.length} gold span(s) count as false negatives`,
+      );
+    add(gold, set);
+  }
+  let predMismatches = 0;
+  const predExamples: string[] = [];
+  for (const set of predSets) {
+    const goldSet = goldByKey.get(setKey(set));
+    if (!goldSet) {
+      warn(
+        `${setKey(set)} has no gold set: its ${set.spans.length} predicted span(s) count as false positives`,
+      );
+      predMismatches += set.textMismatches ?? 0;
+      predExamples.push(...(set.mismatchExamples ?? []));
+    } else {
+      const docs = new Map(goldSet.documents.map((doc) => [doc.id, doc]));
+      const known = set.spans.filter((span) => docs.has(span.docId));
+      const result = checkSpansAgainstDocuments(known, docs, { file: set.dir, strict });
+      predMismatches += result.textMismatches;
+      predExamples.push(...result.examples);
+    }
+    add(pred, set);
+  }
+  reportMismatches("gold", goldMismatches, goldExamples);
+  reportMismatches("predicted", predMismatches, predExamples);
+  return { gold: orderLanguages(gold), pred: orderLanguages(pred) };
+}
+
+/** The seven MultiClinAI languages in their usual order, then any others alphabetically. */
+function orderLanguages(byLang: Map<string, Span[]>): Map<string, Span[]> {
+  const known: readonly string[] = MULTICLINAI_LANGUAGES;
+  const rank = (lang: string) => (known.includes(lang) ? known.indexOf(lang) : known.length);
+  const langs = [...byLang.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
+  return new Map(langs.map((lang) => [lang, byLang.get(lang)!]));
+}

@@ -1,0 +1,33 @@
+/**
+ * Scores several languages at once (a MultiClinAI folder tree): one report per language and an
+ * overall report over every language's spans together. Document ids are namespaced by language for
+ * the overall report, because translations share file stems across languages.
+ */
+import type { Span } from "../core/span.ts";
+import { type EvaluateOptions, evaluateParts, evaluateSpans } from "./evaluate-spans.ts";
+import type { EvaluationReport, LanguageEvaluationReport } from "./report.ts";
+
+/**
+ * Scores gold and predicted spans given per language. A language present on one side only still
+ * gets a report (all false negatives, or all false positives).
+ *
+ * @example
+ * const report = evaluateLanguages(new Map([["es", goldEs]]), new Map([["es", predEs]]));
+ * report.languages.es?.strict.f1; report.char.f1;
+ */
+export function evaluateLanguages(
+  gold: ReadonlyMap<string, readonly Span[]>,
+  pred: ReadonlyMap<string, readonly Span[]>,
+  options: EvaluateOptions = {},
+): LanguageEvaluationReport {
+  const langs = [...new Set([...gold.keys(), ...pred.keys()])];
+  const languages: Record<string, EvaluationReport> = {};
+  const parts = langs.map((lang) => ({
+    docPrefix: `${lang}/`,
+    gold: gold.get(lang) ?? [],
+    pred: pred.get(lang) ?? [],
+  }));
+  for (const part of parts)
+    languages[part.docPrefix.slice(0, -1)] = evaluateSpans(part.gold, part.pred, options);
+  return { ...evaluateParts(parts, options), languages };
+}

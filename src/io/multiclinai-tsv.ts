@@ -1,0 +1,169 @@
+/**
+ * MultiClinAI TSV: the shared task's span format for gold and predictions.
+ * Header `filename label start_span end_span text`, one span per row, `end_span` exclusive, character
+ * offsets into the text file whose stem is `filename`. Columns are found by name (any order, extra
+ * columns ignored); `text` is optional because the metrics never read it.
+ */
+import { ClinspanError } from "../core/error.ts";
+import { compareSpans, type Span } from "../core/span.ts";
+import { writeFileAtomic } from "./atomic-write.ts";
+import { readUtf8File, splitLines } from "./read-text.ts";
+import { recordSpanOrigin } from "./span-origin.ts";
+
+/** The header every MultiClinAI TSV starts with. */
+export const MULTICLINAI_TSV_COLUMNS = ["filename", "label", "start_span", "end_span", "text"] as const;
+
+const REQUIRED = ["filename", "label", "start_span", "end_span"] as const;
+
+/**
+ * Parses MultiClinAI TSV content. An empty file or a header alone gives no spans; CRLF is accepted.
+ * Each span remembers its file and line (see `spanOrigin`) for later checks.
+ *
+ * @example
+ * parseMultiClinAiTsv("filename\tlabel\tstart_span\tend_span\ttext\ncaso_1\tDISEASE\t4\t8\tgota\n", "gold.tsv");
+ * // [{ docId: "caso_1", label: "DISEASE", start: 4, end: 8, text: "gota" }]
+ */
+export function parseMultiClinAiTsv(content: string, file: string): Span[] {
+  const lines = splitLines(content);
+  let headerIndex = 0;
+  while (headerIndex < lines.length && lines[headerIndex].trim() === "") headerIndex++;
+  if (headerIndex >= lines.length) return [];
+  const columns = parseHeader(lines[headerIndex], file, headerIndex + 1);
+  const spans: Span[] = [];
+  for (let i = headerIndex + 1; i < lines.length; i++) {
+    const raw = lines[i];
+    if (raw.trim() === "") continue;
+    const lineNumber = i + 1;
+    const fields = raw.split("\t");
+    const need = Math.max(columns.filename, columns.label, columns.start_span, columns.end_span);
+    if (fields.length <= need) {
+      throw new ClinspanError({
+        code: "E_FORMAT",
+        message: `row has ${fields.length} tab-separated field(s) but the header needs at least ${need + 1}`,
+        value: raw,
+        file,
+        line: lineNumber,
+        fix: "Separate the columns with tabs (not spaces), one span per row, as in the header.",
+      });
+    }
+    const docId = fields[columns.filename].trim();
+    const label = fields[columns.label].trim();
+    if (docId === "" || label === "") {
+      throw new ClinspanError({
+        code: "E_FORMAT",
+        message: `empty ${docId === "" ? "filename" : "label"}`,
+        value: raw,
+        file,
+        line: lineNumber,
+        fix: "Every row needs the text file's stem in `filename` and an entity type in `label`.",
+      });
+    }
+    const start = parseOffset(fields[columns.start_span], "start_span", file, lineNumber);
+    const end = parseOffset(fields[columns.end_span], "end_span", file, lineNumber);
+    if (end <= start) {
+      throw new ClinspanError({
+        code: "E_OFFSETS",
+        message: `end_span must be greater than start_span (end is exclusive) in document "${docId}"`,
+        value: `${start}-${end}`,
+        file,
+        line: lineNumber,
+        fix: "Use the character after the mention's last character as end_span.",
+      });
+    }
+    const text = columns.text >= 0 ? (fields[columns.text] ?? "") : "";
+    const span: Span = { docId, label, start, end, text };
+    recordSpanOrigin(span, file, lineNumber);
+    spans.push(span);
+  }
+  return spans;
+}
+
+/**
+ * Reads a MultiClinAI TSV file.
+ *
+ * @example
+ * const gold = await readMultiClinAiTsv("gold.tsv");
+ */
+export async function readMultiClinAiTsv(file: string): Promise<Span[]> {
+  return parseMultiClinAiTsv(await readUtf8File(file, "TSV file"), file);
+}
+
+/**
+ * Formats spans as MultiClinAI TSV: the header, then rows in `compareSpans` order. Tabs and line
+ * breaks inside fields become spaces so each span stays one row.
+ *
+ * @example
+ * formatMultiClinAiTsv([{ docId: "caso_1", label: "DISEASE", start: 4, end: 8, text: "gota" }]);
+ * // "filename\tlabel\tstart_span\tend_span\ttext\ncaso_1\tDISEASE\t4\t8\tgota\n"
+ */
+export function formatMultiClinAiTsv(spans: readonly Span[]): string {
+  const rows = [MULTICLINAI_TSV_COLUMNS.join("\t")];
+  for (const span of [...spans].sort(compareSpans)) {
+    rows.push(
+      [cleanField(span.docId), cleanField(span.label), span.start, span.end, cleanField(span.text)].join(
+        "\t",
+      ),
+    );
+  }
+  return `${rows.join("\n")}\n`;
+}
+
+/**
+ * Writes spans as a MultiClinAI TSV file atomically.
+ *
+ * @example
+ * await writeMultiClinAiTsv("pred.tsv", spans);
+ */
+export async function writeMultiClinAiTsv(file: string, spans: readonly Span[]): Promise<void> {
+  await writeFileAtomic(file, formatMultiClinAiTsv(spans));
+}
+
+type ColumnIndex = Record<(typeof MULTICLINAI_TSV_COLUMNS)[number], number>;
+
+function parseHeader(line: string, file: string, lineNumber: number): ColumnIndex {
+  const names = line.split("\t").map((name) => name.trim().toLowerCase());
+  const index = (name: string) => names.indexOf(name);
+  const columns: ColumnIndex = {
+    filename: index("filename"),
+    label: index("label"),
+    start_span: index("start_span"),
+    end_span: index("end_span"),
+    text: index("text"),
+  };
+  for (const name of REQUIRED) {
+    if (columns[name] >= 0) continue;
+    const spaced = names.length === 1 && line.trim().split(/\s+/).includes(name);
+    throw new ClinspanError({
+      code: "E_MISSING_COLUMN",
+      message: spaced
+        ? `the header is not tab-separated, so column "${name}" was not found`
+        : `the header has no column "${name}"`,
+      value: line,
+      file,
+      line: lineNumber,
+      fix: `Start the file with the tab-separated header: ${MULTICLINAI_TSV_COLUMNS.join("<TAB>")}.`,
+    });
+  }
+  return columns;
+}
+
+function parseOffset(field: string, column: string, file: string, line: number): number {
+  const trimmed = field.trim();
+  // pandas writes integer columns as "12.0" when a value was missing somewhere; accept that spelling.
+  if (!/^\d+(\.0+)?$/.test(trimmed)) {
+    const negative = /^-\d+(\.0+)?$/.test(trimmed);
+    throw new ClinspanError({
+      code: negative ? "E_OFFSETS" : "E_FORMAT",
+      message: negative ? `${column} is negative` : `${column} is not a whole number`,
+      value: field,
+      file,
+      line,
+      fix: `Write ${column} as a character offset: a whole number, 0 or more.`,
+    });
+  }
+  return Number.parseInt(trimmed, 10);
+}
+
+function cleanField(value: string): string {
+  return value.replace(/[\t\r\n]/g, " ");
+}
