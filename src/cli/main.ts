@@ -6,6 +6,12 @@ import { Command, CommanderError } from "commander";
 import { ClinspanError } from "../index.ts";
 import { EXIT, exitCodeFor } from "./exit-codes.ts";
 // command-registrations: each command module exports register(program); one import + one call per command.
+import { registerConcepts } from "./commands/concepts.ts";
+import { registerEncode } from "./commands/encode.ts";
+import { registerNer } from "./commands/ner.ts";
+import { registerNerCompare } from "./commands/ner-compare.ts";
+import { registerAlign } from "./commands/align.ts";
+import { registerProject } from "./commands/project.ts";
 import { registerEval } from "./commands/eval.ts";
 import { registerEvalAlign } from "./commands/eval-align.ts";
 
@@ -19,6 +25,12 @@ const program = new Command()
   .exitOverride();
 
 // command-calls
+registerEncode(program);
+registerConcepts(program);
+registerNer(program);
+registerNerCompare(program);
+registerAlign(program);
+registerProject(program);
 registerEval(program);
 registerEvalAlign(program);
 

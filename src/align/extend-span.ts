@@ -1,0 +1,92 @@
+/**
+ * Span extension: a decoded span grows over an adjacent target word that the span's source tokens
+ * partly explain (share >= `minShare`) and that no other source token claims (no single outside token
+ * holds >= `maxOther` of its mass). This recovers modifiers and head nouns that have no lexical
+ * counterpart of their own ("hip" + "joint" for "cadera"), without walking into verbs, which other
+ * source words claim. Up to two function words may be crossed to reach such a word ("pain in the
+ * left flank").
+ */
+import type { AlignedPair } from "./align-documents.ts";
+
+/** Knobs of {@link extendSpan}. */
+export interface ExtendOptions {
+  readonly minShare: number;
+  readonly maxOther: number;
+  /** Function words that may be crossed on the way to a qualifying word. */
+  readonly maxFunctionWords: number;
+  /** Drop edge words that a single source token outside the span claims more than the span. */
+  readonly trimClaimed: boolean;
+}
+
+/**
+ * Extends `[start, end)` over qualifying neighbours; returns the new bounds.
+ *
+ * @example
+ * const [start, end] = extendSpan(pair, scores, sourceTokens, 3, 5, { minShare: 0.1, maxOther: 0.1, maxFunctionWords: 2 });
+ */
+export function extendSpan(
+  pair: AlignedPair,
+  scores: Float32Array,
+  sourceTokens: readonly number[],
+  start: number,
+  end: number,
+  options: ExtendOptions,
+): [number, number] {
+  if (options.maxOther <= 0) return [start, end];
+  const inSpan = new Set(sourceTokens);
+  const tokens = pair.tgt.tokens;
+  const f = pair.tgt.features;
+  const sentence = pair.tgt.sentenceOf[start];
+  const qualifies = (j: number): boolean => {
+    if (scores[j] < options.minShare) return false;
+    return bestOtherShare(pair, inSpan, j) < options.maxOther;
+  };
+  // Each side: skip up to maxFunctionWords function words, then require a qualifying content word.
+  const step = (edge: number, dir: -1 | 1): number => {
+    let j = edge;
+    let crossed = 0;
+    for (;;) {
+      const k = j + dir;
+      if (k < 0 || k >= tokens.length || pair.tgt.sentenceOf[k] !== sentence) return edge;
+      if (tokens[k].kind === "punct") return edge;
+      if (f.typeFunction[f.typeOf[k]]) {
+        if (++crossed > options.maxFunctionWords) return edge;
+        j = k;
+        continue;
+      }
+      return qualifies(k) ? k : edge;
+    }
+  };
+  // First drop edge words that one outside source token claims more than the whole span does.
+  if (options.trimClaimed) {
+    const claimed = (j: number) => tokens[j].kind !== "punct" && bestOtherShare(pair, inSpan, j) > scores[j];
+    while (end - start > 1 && claimed(start)) start++;
+    while (end - start > 1 && claimed(end - 1)) end--;
+    while (end - start > 1 && (tokens[start].kind === "punct" || f.typeFunction[f.typeOf[start]])) start++;
+    while (end - start > 1 && (tokens[end - 1].kind === "punct" || f.typeFunction[f.typeOf[end - 1]])) end--;
+  }
+  for (let guard = 0; guard < 8; guard++) {
+    const left = step(start, -1);
+    const right = step(end - 1, 1);
+    if (left === start && right === end - 1) break;
+    start = left;
+    end = right + 1;
+  }
+  return [start, end];
+}
+
+/** The largest share of target token j's mass held by one source token outside the span. */
+function bestOtherShare(pair: AlignedPair, inSpan: ReadonlySet<number>, j: number): number {
+  const { alignment, colNull } = pair.soft;
+  const m = alignment.cols;
+  const band = pair.frame.band;
+  let total = colNull[j];
+  let best = 0;
+  for (let i = 0; i < alignment.rows; i++) {
+    if (j < band.start[i] || j >= band.end[i]) continue;
+    const v = alignment.data[i * m + j];
+    total += v;
+    if (!inSpan.has(i) && v > best) best = v;
+  }
+  return total > 0 ? best / total : 1;
+}

@@ -1,0 +1,119 @@
+/**
+ * Projection options: the weights of the similarity views, the positional prior, Sinkhorn and the
+ * span decoder. Every field has a default tuned on development data (see bench/align-quality.bench.ts);
+ * callers pass only what they change: `{ ...DEFAULT_PROJECTION_OPTIONS, ...options }`.
+ */
+
+/** Weights and knobs of the training-free aligner and the span decoder. */
+export interface ProjectionOptions {
+  /** Weight of the spelling (clinical cognate) view. */
+  readonly spellingWeight: number;
+  /** Weight of the EM translation-probability view. */
+  readonly translationWeight: number;
+  /** Training count at which a word pair's translation evidence gets half its weight (0 = always full). */
+  readonly translationReliability: number;
+  /** Weight of the identity view (numbers, units, abbreviations, punctuation). */
+  readonly identityWeight: number;
+  /** Weight of the clinical lexicon view (built-in concepts plus lexicons found on the machine). */
+  readonly lexiconWeight: number;
+  /** Weight of the sentence view (a bonus for token pairs inside aligned sentences). */
+  readonly sentenceWeight: number;
+  /** Weight of the relative-position view inside aligned sentences (a local diagonal). */
+  readonly localDiagonalWeight: number;
+  /** Weight of the document positional prior (full within `priorFull` tokens of the diagonal). */
+  readonly priorWeight: number;
+  /** Tokens off the length-scaled diagonal that still get the full prior. */
+  readonly priorFull: number;
+  /** Tokens off the diagonal where the prior reaches zero; pairs beyond are disallowed. */
+  readonly priorZero: number;
+  /** Weight of each neighbour (±1, ±2) in contextualisation (the paper's discount factor). */
+  readonly contextDiscount: number;
+  /** Neighbours on each side used in contextualisation. */
+  readonly contextWidth: number;
+  /** Penalty for pairing a function word with a content word or punctuation with a word. */
+  readonly wordClassPenalty: number;
+  /** Weight of the learned span-pair bias (MCAI); 0 turns it off. */
+  readonly mappedBiasWeight: number;
+  /** Sinkhorn temperature: the fused score is divided by this before exponentiation. */
+  readonly temperature: number;
+  /** Fused score of the "no counterpart" slot (dustbin) each token may align to. */
+  readonly nullScore: number;
+  /** Maximum Sinkhorn iterations (the paper uses 100). */
+  readonly sinkhornIterations: number;
+  /** Stop Sinkhorn early when every marginal is within this tolerance. */
+  readonly sinkhornTolerance: number;
+  /** Source sentence beads on each side of a token's bead that its target may come from. */
+  readonly beadWindow: number;
+  /** Extra target tokens beyond those beads that a source token may still align to. */
+  readonly bandMargin: number;
+  /** A target token is inside the projected span when its score reaches this. */
+  readonly spanThreshold: number;
+  /** When no token reaches `spanThreshold`, the best token may still carry the span above this. */
+  readonly fallbackThreshold: number;
+  /** Tokens below threshold allowed inside a projected span (the paper allows one). */
+  readonly maxGapTokens: number;
+  /** Extension: a neighbour joins when the span explains at least this share of it ... */
+  readonly extendMinShare: number;
+  /** ... and no single source token outside the span holds this share or more (0 = no extension). */
+  readonly extendMaxOther: number;
+  /** Function words an extension may cross to reach such a neighbour. */
+  readonly extendFunctionWords: number;
+  /** Drop edge words that one source token outside the span claims more than the span does. */
+  readonly trimClaimed: boolean;
+  /** Drop articles, prepositions and conjunctions at the edges of a projected span. */
+  readonly trimFunctionWords: boolean;
+  /** Hard links: a pair is linked when its soft alignment reaches this. */
+  readonly linkThreshold: number;
+}
+
+/**
+ * The defaults, tuned for character and strict F1 of projected spans.
+ *
+ * @example
+ * const opts = { ...DEFAULT_PROJECTION_OPTIONS, spanThreshold: 0.3 };
+ */
+export const DEFAULT_PROJECTION_OPTIONS: ProjectionOptions = {
+  spellingWeight: 3,
+  translationWeight: 5,
+  translationReliability: 2,
+  identityWeight: 3,
+  lexiconWeight: 3,
+  sentenceWeight: 1.5,
+  localDiagonalWeight: 1,
+  priorWeight: 0.5,
+  priorFull: 50,
+  priorZero: 100,
+  contextDiscount: 0.1,
+  contextWidth: 2,
+  wordClassPenalty: 1,
+  mappedBiasWeight: 2,
+  temperature: 0.5,
+  nullScore: 2,
+  sinkhornIterations: 100,
+  sinkhornTolerance: 1e-3,
+  beadWindow: 0,
+  bandMargin: 5,
+  spanThreshold: 0.3,
+  fallbackThreshold: 0.1,
+  maxGapTokens: 1,
+  extendMinShare: 0.1,
+  extendMaxOther: 0.1,
+  extendFunctionWords: 2,
+  trimClaimed: false,
+  trimFunctionWords: true,
+  linkThreshold: 0.3,
+};
+
+/**
+ * Merges partial options over the defaults.
+ *
+ * @example
+ * resolveProjectionOptions({ temperature: 0.3 }).sinkhornIterations; // 100
+ */
+export function resolveProjectionOptions(options: Partial<ProjectionOptions> = {}): ProjectionOptions {
+  const merged: Record<string, unknown> = { ...DEFAULT_PROJECTION_OPTIONS };
+  for (const [key, value] of Object.entries(options)) {
+    if (value !== undefined && key in DEFAULT_PROJECTION_OPTIONS) merged[key] = value;
+  }
+  return merged as unknown as ProjectionOptions;
+}

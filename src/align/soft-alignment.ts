@@ -1,0 +1,84 @@
+/**
+ * Fusion and Sinkhorn for one pair: the weighted sum of the semantic views (spelling, translation,
+ * identity, lexicon, learned span-pair bias), contextualised, plus the positional views, sharpened by
+ * Sinkhorn-Knopp into a soft alignment with a "no counterpart" slot per token.
+ */
+import type { Matrix } from "../core/matrix.ts";
+import type { SideFeatures } from "./features.ts";
+import { addIdentityView } from "./identity-view.ts";
+import { addLexiconView } from "./lexicon-view.ts";
+import { addMappedView } from "./mapped-view.ts";
+import type { ProjectionModel } from "./model.ts";
+import type { ProjectionOptions } from "./options.ts";
+import type { PairFrame } from "./pair-frame.ts";
+import { addPositionViews } from "./positional-prior.ts";
+import { contextualise } from "./contextualise.ts";
+import { sinkhorn } from "./sinkhorn.ts";
+import { addSpellingView } from "./spelling-view.ts";
+import { addTranslationView } from "./translation-view.ts";
+import { addWordClassView } from "./word-class-view.ts";
+
+/** A soft alignment with its dustbin masses. */
+export interface SoftAlignment {
+  /** n x m; row i, column j = mass linking source token i and target token j. */
+  readonly alignment: Matrix;
+  /** Mass of each source token with no counterpart. */
+  readonly rowNull: Float32Array;
+  /** Mass of each target token with no counterpart. */
+  readonly colNull: Float32Array;
+  /** The fused score matrix before Sinkhorn (for explain output and heatmaps). */
+  readonly scores: Matrix;
+}
+
+/** A caller-supplied extra view (e.g. neural cosine similarities), added with its weight. */
+export interface ExtraView {
+  readonly matrix: Matrix;
+  readonly weight: number;
+}
+
+/**
+ * Computes the fused scores and the soft alignment of one pair.
+ *
+ * @example
+ * const soft = softAlign(srcFeatures, tgtFeatures, frame, model, DEFAULT_PROJECTION_OPTIONS);
+ */
+export function softAlign(
+  src: SideFeatures,
+  tgt: SideFeatures,
+  frame: PairFrame,
+  model: ProjectionModel,
+  options: ProjectionOptions,
+  extraViews: readonly ExtraView[] = [],
+): SoftAlignment {
+  const { n, m, band } = frame;
+  const semantic = new Float32Array(n * m);
+  addSpellingView(semantic, src, tgt, band, options.spellingWeight);
+  addTranslationView(semantic, src, tgt, band, model, options.translationWeight, options.translationReliability);
+  addIdentityView(semantic, src, tgt, band, options.identityWeight);
+  addLexiconView(semantic, src, tgt, band, src.lang, tgt.lang, options.lexiconWeight);
+  addMappedView(semantic, src, tgt, band, model, options.mappedBiasWeight);
+  for (const view of extraViews) addExtraView(semantic, view, frame);
+  const scores = new Float32Array(n * m);
+  contextualise(semantic, scores, n, m, band, options.contextDiscount, options.contextWidth);
+  addPositionViews(scores, frame, options);
+  addWordClassView(scores, src, tgt, band, options.wordClassPenalty);
+  const scoreMatrix = { rows: n, cols: m, data: scores };
+  const result = sinkhorn(scoreMatrix, {
+    temperature: options.temperature,
+    nullScore: options.nullScore,
+    iterations: options.sinkhornIterations,
+    tolerance: options.sinkhornTolerance,
+    band,
+  });
+  return { alignment: result.alignment, rowNull: result.rowNull, colNull: result.colNull, scores: scoreMatrix };
+}
+
+function addExtraView(out: Float32Array, view: ExtraView, frame: PairFrame): void {
+  const { n, m, band } = frame;
+  if (view.matrix.rows !== n || view.matrix.cols !== m || view.weight === 0) return;
+  const data = view.matrix.data;
+  for (let i = 0; i < n; i++) {
+    const base = i * m;
+    for (let j = band.start[i]; j < band.end[i]; j++) out[base + j] += view.weight * data[base + j];
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * The neural encoder layer: ONNX models in the Hugging Face folder layout, subword tokens with exact
+ * character offsets, long-text windows, ColBERT / dense / sparse heads and word pooling. The only layer
+ * that talks to onnxruntime-node.
+ */
+export { createEncoderPair, type EncoderPair, type EncoderSource, type SharedSpace } from "./encoder-pair.ts";
+export { meanNormalized, normalizeRows, normalizeSlice, projectRows, sparseWeights } from "./heads.ts";
+export { findHeadFile, type LinearHead, loadLinearHead } from "./linear-head.ts";
+export {
+  type EncoderConfig,
+  type EncoderModelFolder,
+  inspectModelFolder,
+  type ModelVariant,
+  VARIANT_FILES,
+} from "./model-folder.ts";
+export { codePointToUtf16 } from "./offsets.ts";
+export { type LoadEncoderOptions, loadEncoder } from "./onnx-encoder.ts";
+export {
+  type EncoderSession,
+  type EncoderSessionOptions,
+  type OutputNames,
+  openEncoderSession,
+} from "./onnx-session.ts";
+export { type CharRange, type PoolMode, poolToWords, spanVector, subwordsOfRanges } from "./pooling.ts";
+export { type FloatTensor, float16ToFloat32, parseNpy, parseSafetensors } from "./tensor-files.ts";
+export { loadSubwordTokenizer, type SubwordTokenizer, type TokenizedText } from "./tokenizer.ts";
+export type * from "./types.ts";
+export { assignTokens, planWindows, type TokenWindow } from "./windows.ts";

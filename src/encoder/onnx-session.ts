@@ -1,0 +1,241 @@
+/**
+ * The one file of Clinspan that touches onnxruntime-node: opens an encoder graph, checks its inputs and
+ * outputs by name and dtype, and runs padded batches (int64 or int32 ids in, float32 or float16 out,
+ * always float32 back).
+ */
+import * as ort from "onnxruntime-node";
+import { ClinspanError } from "../core/error.ts";
+import { float16ToFloat32 } from "./tensor-files.ts";
+import type { ExecutionProvider } from "./types.ts";
+
+/** ONNX Runtime session options exposed by Clinspan. */
+export interface EncoderSessionOptions {
+  /** `cpu` (default) or `cuda` (needs the CUDA build of onnxruntime-node). */
+  readonly executionProvider?: ExecutionProvider;
+  /** Threads inside one operator (default: ONNX Runtime's choice, the physical cores). */
+  readonly intraOpNumThreads?: number;
+  readonly interOpNumThreads?: number;
+  readonly graphOptimizationLevel?: "disabled" | "basic" | "extended" | "all";
+}
+
+/** Output names to read; defaults `last_hidden_state` and `colbert_vecs` (when present). */
+export interface OutputNames {
+  readonly states?: string;
+  readonly colbert?: string;
+}
+
+/** A padded batch: `ids` and `mask` are batch x seqLen row-major. */
+export interface Batch {
+  readonly ids: Int32Array;
+  readonly mask: Uint8Array;
+  readonly batch: number;
+  readonly seqLen: number;
+}
+
+/** A float32 output tensor. */
+export interface FloatOutput {
+  readonly data: Float32Array;
+  readonly dims: readonly number[];
+}
+
+/** An opened encoder graph. */
+export interface EncoderSession {
+  readonly file: string;
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  /** The output read as token states and the optional ColBERT output. */
+  readonly statesOutput: string;
+  readonly colbertOutput: string | null;
+  /** The ColBERT output's last dimension when the graph declares it. */
+  readonly colbertDim: number | null;
+  run(batch: Batch, withColbert: boolean): Promise<{ states: FloatOutput; colbert?: FloatOutput }>;
+  release(): Promise<void>;
+}
+
+const REQUIRED_INPUTS = ["input_ids", "attention_mask"];
+const OPTIONAL_INPUTS = ["token_type_ids"];
+const INT_TYPES = new Set(["int64", "int32"]);
+const FLOAT_TYPES = new Set(["float32", "float16"]);
+
+let quietLogs = false;
+
+/**
+ * Opens `file` with ONNX Runtime and validates it as a token encoder.
+ *
+ * @example
+ * const session = await openEncoderSession("model/onnx/model.onnx", { intraOpNumThreads: 2 });
+ * session.inputNames; // ["input_ids", "attention_mask"]
+ */
+export async function openEncoderSession(
+  file: string,
+  options: EncoderSessionOptions = {},
+  outputs: OutputNames = {},
+  hint = "",
+): Promise<EncoderSession> {
+  if (!quietLogs) {
+    ort.env.logLevel = "fatal"; // failures surface as ClinspanErrors, not as runtime log lines
+    quietLogs = true;
+  }
+  const provider = options.executionProvider ?? "cpu";
+  const sessionOptions: ort.InferenceSession.SessionOptions = {
+    executionProviders: [provider],
+    graphOptimizationLevel: options.graphOptimizationLevel ?? "all",
+    logSeverityLevel: 4,
+  };
+  for (const key of ["intraOpNumThreads", "interOpNumThreads"] as const) {
+    const value = options[key];
+    if (value === undefined) continue;
+    if (!Number.isInteger(value) || value < 0) {
+      throw new ClinspanError({
+        code: "E_USAGE",
+        message: `${key} must be a whole number (0 = ONNX Runtime's default)`,
+        value,
+        fix: "Pass a thread count such as 1, 2 or 4.",
+      });
+    }
+    sessionOptions[key] = value;
+  }
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(file, sessionOptions);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (provider === "cuda" && /cuda|shared library|providers/i.test(message)) {
+      throw new ClinspanError({
+        code: "E_UNSUPPORTED",
+        message: `the CUDA execution provider is not available (${message})`,
+        value: provider,
+        fix:
+          "Install the CUDA build: `npm rebuild onnxruntime-node --onnxruntime-node-install=cuda12` " +
+          "(needs CUDA 12 and cuDNN 9 on the machine), or run on the CPU (--device cpu).",
+        cause: error,
+      });
+    }
+    throw new ClinspanError({
+      code: "E_MODEL",
+      message: `ONNX Runtime cannot load the model (${message})`,
+      file,
+      fix:
+        hint && /external|_data|file size|no such file/i.test(message)
+          ? hint
+          : "Check that the file is a complete ONNX export (re-export or re-download it).",
+      cause: error,
+    });
+  }
+  return wrapSession(session, file, outputs);
+}
+
+function wrapSession(session: ort.InferenceSession, file: string, names: OutputNames): EncoderSession {
+  const inputs = session.inputMetadata;
+  const found = inputs.map((m) => m.name);
+  const unexpected = found.filter((n) => !REQUIRED_INPUTS.includes(n) && !OPTIONAL_INPUTS.includes(n));
+  const missing = REQUIRED_INPUTS.filter((n) => !found.includes(n));
+  if (unexpected.length > 0 || missing.length > 0) {
+    throw new ClinspanError({
+      code: "E_MODEL",
+      message: `unexpected input names: expected ${REQUIRED_INPUTS.join(", ")} (optional ${OPTIONAL_INPUTS.join(", ")}), found ${found.join(", ")}`,
+      value: found,
+      file,
+      fix: "Export the bare encoder (optimum-cli export onnx --task feature-extraction), without past key values or position_ids inputs.",
+    });
+  }
+  const inputTypes = new Map<string, string>();
+  for (const m of inputs) {
+    const type = m.isTensor ? m.type : "non-tensor";
+    if (!INT_TYPES.has(type)) {
+      throw new ClinspanError({
+        code: "E_MODEL",
+        message: `input ${m.name} has unsupported dtype ${type}`,
+        value: type,
+        file,
+        fix: "Export the model with int64 (or int32) input ids and attention mask.",
+      });
+    }
+    inputTypes.set(m.name, type);
+  }
+  const outputMeta = new Map(session.outputMetadata.map((m) => [m.name, m]));
+  const statesOutput =
+    names.states ??
+    (outputMeta.has("last_hidden_state")
+      ? "last_hidden_state"
+      : outputMeta.size === 1
+        ? [...outputMeta.keys()][0]
+        : "");
+  const colbertOutput = names.colbert ?? (outputMeta.has("colbert_vecs") ? "colbert_vecs" : null);
+  for (const name of [statesOutput, colbertOutput]) {
+    if (name === null) continue;
+    const meta = outputMeta.get(name);
+    if (meta === undefined) {
+      throw new ClinspanError({
+        code: "E_MODEL",
+        message: `the model has no output named ${JSON.stringify(name)}; outputs are ${[...outputMeta.keys()].join(", ")}`,
+        value: name,
+        file,
+        fix: "Export with the feature-extraction task (output last_hidden_state) or name the output in the options.",
+      });
+    }
+    const type = meta.isTensor ? meta.type : "non-tensor";
+    if (!FLOAT_TYPES.has(type)) {
+      throw new ClinspanError({
+        code: "E_MODEL",
+        message: `output ${name} has unsupported dtype ${type}`,
+        value: type,
+        file,
+        fix: "Use a float32 or float16 export (int8 quantised models still output float32).",
+      });
+    }
+  }
+
+  const colbertShape = colbertOutput === null ? undefined : outputMeta.get(colbertOutput);
+  const lastDim = colbertShape?.isTensor ? colbertShape.shape[colbertShape.shape.length - 1] : undefined;
+  const colbertDim = typeof lastDim === "number" ? lastDim : null;
+
+  const intTensor = (name: string, src: Int32Array | Uint8Array, dims: number[]) => {
+    if (inputTypes.get(name) === "int32") return new ort.Tensor("int32", Int32Array.from(src), dims);
+    const data = new BigInt64Array(src.length);
+    for (let i = 0; i < src.length; i++) data[i] = BigInt(src[i]);
+    return new ort.Tensor("int64", data, dims);
+  };
+
+  return {
+    file,
+    inputNames: found,
+    outputNames: session.outputNames,
+    statesOutput,
+    colbertOutput,
+    colbertDim,
+    async run(batch, withColbert) {
+      const dims = [batch.batch, batch.seqLen];
+      const feeds: Record<string, ort.Tensor> = {
+        input_ids: intTensor("input_ids", batch.ids, dims),
+        attention_mask: intTensor("attention_mask", batch.mask, dims),
+      };
+      if (inputTypes.has("token_type_ids")) {
+        feeds.token_type_ids = intTensor("token_type_ids", new Int32Array(batch.ids.length), dims);
+      }
+      const fetch = withColbert && colbertOutput ? [statesOutput, colbertOutput] : [statesOutput];
+      let result: ort.InferenceSession.ReturnType;
+      try {
+        result = await session.run(feeds, fetch);
+      } catch (error) {
+        throw new ClinspanError({
+          code: "E_MODEL",
+          message: `ONNX Runtime failed on a batch of ${batch.batch}x${batch.seqLen} tokens (${error instanceof Error ? error.message : String(error)})`,
+          file,
+          fix: "Check that tokenizer.json belongs to this model (ids beyond the vocabulary fail here).",
+          cause: error,
+        });
+      }
+      const read = (name: string): FloatOutput => {
+        const t = result[name] as ort.Tensor;
+        const data =
+          t.type === "float16" ? float16ToFloat32(t.data as Uint16Array) : (t.data as Float32Array);
+        return { data, dims: t.dims };
+      };
+      const out: { states: FloatOutput; colbert?: FloatOutput } = { states: read(statesOutput) };
+      if (fetch.length > 1 && colbertOutput) out.colbert = read(colbertOutput);
+      return out;
+    },
+    release: () => session.release(),
+  };
+}

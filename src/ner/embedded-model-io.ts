@@ -1,0 +1,235 @@
+/**
+ * Saving and loading the embedded tagger. Folder layout:
+ * - `manifest.json`: format version, kind "embedded-crf", labels, languages, feature settings, the
+ *   training summary, per-label decoding (O bias, threshold, merge mode), dev scores and thresholds;
+ * - `gazetteer-U-G.json`: gazetteer G of language unit U (mention strings and counts);
+ * - `weights/U-L.f32`: CRF weights of label L in unit U as little-endian float32:
+ *   start scores (3), transitions (9), then emissions (2^hashBits x 3, row-major).
+ */
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { z } from "zod";
+import { ClinspanError } from "../core/error.ts";
+import { NUM_TAGS } from "./bio.ts";
+import type { CrfWeights } from "./crf.ts";
+import { EMBEDDED_KIND, EmbeddedTagger, type LabelModel, type LanguageUnit } from "./embedded-tagger.ts";
+import { Gazetteer, type GazetteerJson } from "./gazetteer.ts";
+import { writeModelFolder } from "./model-folder.ts";
+import { NER_MODEL_FORMAT_VERSION, type NerModelManifest } from "./tagger.ts";
+
+const HEADER = NUM_TAGS + NUM_TAGS * NUM_TAGS;
+
+const decodingSchema = z.object({
+  oBias: z.number(),
+  threshold: z.number().min(0).max(1),
+  merge: z.enum(["none", "punct", "token"]),
+});
+
+const devSchema = z.object({
+  strictF1: z.number(),
+  charF1: z.number(),
+  strictPrecision: z.number(),
+  strictRecall: z.number(),
+  charPrecision: z.number(),
+  charRecall: z.number(),
+});
+
+const manifestSchema = z.object({
+  formatVersion: z.literal(NER_MODEL_FORMAT_VERSION),
+  kind: z.literal(EMBEDDED_KIND),
+  createdBy: z.string(),
+  labels: z.array(z.string()),
+  languages: z.array(z.string()),
+  features: z.object({
+    hashBits: z.number().int().min(8).max(26),
+    window: z.number().int().min(0).max(4),
+    affixMin: z.number().int(),
+    affixMax: z.number().int(),
+    charNgram: z.number().int().min(0),
+    gazetteer: z.boolean(),
+    stemGazetteer: z.number().int().min(0),
+  }),
+  discontinuous: z.enum(["fragments", "cover", "auto"]),
+  training: z.record(z.unknown()),
+  thresholds: z.record(z.number()),
+  dev: z.record(z.object({ strictF1: z.number(), charF1: z.number() })),
+  units: z.array(
+    z.object({
+      lang: z.string(),
+      featureLabels: z.array(z.string()),
+      gazetteers: z.array(z.string()),
+      taggers: z.array(
+        z.object({
+          label: z.string(),
+          weights: z.string(),
+          bestEpoch: z.number().int(),
+          decoding: decodingSchema,
+          dev: devSchema.optional(),
+        }),
+      ),
+    }),
+  ),
+});
+
+/** The manifest of an embedded model folder. */
+export type EmbeddedManifest = z.infer<typeof manifestSchema>;
+
+/**
+ * Writes the tagger as a model folder (atomically; see `writeModelFolder`).
+ *
+ * @example
+ * await saveEmbeddedTagger("models/es-ner", tagger);
+ */
+export async function saveEmbeddedTagger(dir: string, tagger: EmbeddedTagger): Promise<void> {
+  const units: EmbeddedManifest["units"] = [];
+  const thresholds: Record<string, number> = {};
+  const dev: Record<string, { strictF1: number; charF1: number }> = {};
+  const files: { name: string; data: string | Uint8Array }[] = [];
+  let u = 0;
+  for (const unit of tagger.units.values()) {
+    const gazetteers = unit.gazetteers.map((g, i) => {
+      const name = `gazetteer-${u}-${i}.json`;
+      files.push({ name, data: JSON.stringify(g.toJSON()) });
+      return name;
+    });
+    const taggers: EmbeddedManifest["units"][number]["taggers"] = [];
+    let l = 0;
+    for (const model of unit.models.values()) {
+      const name = `weights/${u}-${l++}.f32`;
+      files.push({ name, data: weightsToBytes(model.weights) });
+      taggers.push({
+        label: model.label,
+        weights: name,
+        bestEpoch: model.bestEpoch,
+        decoding: { ...model.decoding },
+        ...(model.dev ? { dev: { ...model.dev } } : {}),
+      });
+      const key = unit.lang === "*" ? model.label : `${model.label}@${unit.lang}`;
+      thresholds[key] = model.decoding.threshold;
+      if (model.dev) dev[key] = { strictF1: model.dev.strictF1, charF1: model.dev.charF1 };
+    }
+    units.push({ lang: unit.lang, featureLabels: [...unit.featureLabels], gazetteers, taggers });
+    u++;
+  }
+  const manifest: EmbeddedManifest = {
+    formatVersion: NER_MODEL_FORMAT_VERSION,
+    kind: EMBEDDED_KIND,
+    createdBy: "clinspan 0.1.0",
+    labels: [...tagger.labels],
+    languages: tagger.languages,
+    features: { ...tagger.info.features },
+    discontinuous: tagger.info.discontinuous,
+    training: { ...tagger.info.training },
+    thresholds,
+    dev,
+    units,
+  };
+  await writeModelFolder(dir, async (tmp) => {
+    await mkdir(path.join(tmp, "weights"), { recursive: true });
+    await writeFile(path.join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+    for (const file of files) await writeFile(path.join(tmp, file.name), file.data);
+  });
+}
+
+/**
+ * Opens an embedded model folder (registered as the loader of kind "embedded-crf").
+ *
+ * @example
+ * const tagger = await loadEmbeddedTagger("models/es-ner");
+ */
+export async function loadEmbeddedTagger(dir: string, raw?: NerModelManifest): Promise<EmbeddedTagger> {
+  const manifestFile = path.join(dir, "manifest.json");
+  const json = raw ?? JSON.parse(await readFile(manifestFile, "utf8"));
+  const parsed = manifestSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ClinspanError({
+      code: "E_MODEL",
+      message: `manifest.json is not a valid embedded model manifest: ${issue.path.join(".")}: ${issue.message}`,
+      file: manifestFile,
+      fix: "Retrain the model with `clinspan ner train`.",
+    });
+  }
+  const manifest = parsed.data;
+  const rows = 2 ** manifest.features.hashBits;
+  const units = new Map<string, LanguageUnit>();
+  for (const unit of manifest.units) {
+    const gazetteers: Gazetteer[] = [];
+    for (const name of unit.gazetteers) {
+      const text = await readModelFile(dir, name);
+      gazetteers.push(Gazetteer.fromJSON(JSON.parse(text.toString("utf8")) as GazetteerJson));
+    }
+    const models = new Map<string, LabelModel>();
+    for (const t of unit.taggers) {
+      const bytes = await readModelFile(dir, t.weights);
+      const weights = bytesToWeights(bytes, rows, path.join(dir, t.weights));
+      models.set(t.label, {
+        label: t.label,
+        weights,
+        decoding: t.decoding,
+        bestEpoch: t.bestEpoch,
+        ...(t.dev ? { dev: t.dev } : {}),
+      });
+    }
+    units.set(unit.lang, { lang: unit.lang, gazetteers, featureLabels: unit.featureLabels, models });
+  }
+  return new EmbeddedTagger(units, {
+    features: manifest.features,
+    discontinuous: manifest.discontinuous,
+    training: manifest.training,
+  });
+}
+
+async function readModelFile(dir: string, name: string): Promise<Buffer> {
+  const file = path.join(dir, name);
+  try {
+    return await readFile(file);
+  } catch (cause) {
+    throw new ClinspanError({
+      code: "E_MODEL",
+      message: "a file named in manifest.json is missing from the model folder",
+      value: name,
+      file,
+      fix: "Copy the whole model folder, or retrain the model.",
+      cause,
+    });
+  }
+}
+
+const LITTLE_ENDIAN = os.endianness() === "LE";
+
+function weightsToBytes(w: CrfWeights): Uint8Array {
+  const all = new Float32Array(HEADER + w.emit.length);
+  all.set(w.start, 0);
+  all.set(w.trans, NUM_TAGS);
+  all.set(w.emit, HEADER);
+  if (!LITTLE_ENDIAN) swapFloat32(all);
+  return new Uint8Array(all.buffer);
+}
+
+function bytesToWeights(bytes: Buffer, rows: number, file: string): CrfWeights {
+  const expected = (HEADER + rows * NUM_TAGS) * 4;
+  if (bytes.length !== expected) {
+    throw new ClinspanError({
+      code: "E_MODEL",
+      message: `the weight file has ${bytes.length} bytes, expected ${expected} for 2^hashBits=${rows} rows`,
+      value: bytes.length,
+      file,
+      fix: "The file is truncated or belongs to another model: copy the whole model folder again, or retrain.",
+    });
+  }
+  const all = new Float32Array(expected / 4);
+  new Uint8Array(all.buffer).set(bytes); // copy: Buffer offsets need not be 4-byte aligned
+  if (!LITTLE_ENDIAN) swapFloat32(all);
+  return {
+    start: all.slice(0, NUM_TAGS),
+    trans: all.slice(NUM_TAGS, HEADER),
+    emit: all.subarray(HEADER),
+  };
+}
+
+function swapFloat32(values: Float32Array): void {
+  const view = new DataView(values.buffer, values.byteOffset, values.byteLength);
+  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, view.getFloat32(i * 4, true), false);
+}

@@ -1,0 +1,58 @@
+/**
+ * The ner layer: the Tagger contract and model folders, the BIO codec, the embedded CRF tagger
+ * (training, decoding, post-processing, save/load) and the dictionary baseline.
+ */
+export {
+  AUTO_COVER_GAP,
+  type BioEncodeOptions,
+  type BioEncoding,
+  bioRuns,
+  type DiscontinuousMode,
+  decodeBio,
+  encodeBio,
+  expandFragments,
+  NUM_TAGS,
+  spanTokenRanges,
+  TAG_B,
+  TAG_I,
+  TAG_O,
+  type TokenRun,
+} from "./bio.ts";
+export type { TuneObjective } from "./decoding-tune.ts";
+export {
+  buildDictionaryTagger,
+  DICTIONARY_KIND,
+  DictionaryTagger,
+  type DictionaryTaggerOptions,
+} from "./dictionary-tagger.ts";
+export { loadEmbeddedTagger, saveEmbeddedTagger } from "./embedded-model-io.ts";
+export {
+  DEFAULT_DECODING,
+  type DecodingParams,
+  EMBEDDED_KIND,
+  type EmbeddedModelInfo,
+  EmbeddedTagger,
+  type LabelDevScores,
+  type LabelModel,
+  type LanguageUnit,
+} from "./embedded-tagger.ts";
+export {
+  type EmbeddedTrainOptions,
+  type EpochInfo,
+  type LanguageMode,
+  trainEmbeddedTagger,
+} from "./embedded-train.ts";
+export { DEFAULT_FEATURE_CONFIG, type FeatureConfig } from "./features.ts";
+export { buildGazetteer, Gazetteer, type GazetteerHit } from "./gazetteer.ts";
+export {
+  loadNerModel,
+  readNerManifest,
+  registerTaggerKind,
+  type TaggerLoader,
+  taggerKinds,
+  writeModelFolder,
+} from "./model-folder.ts";
+export { applyThresholds, MERGE_MODES, type MergeMode, mergeFragments } from "./postprocess.ts";
+export { type PreparedDocument, prepareDocument } from "./prepare.ts";
+export { NER_MODEL_FORMAT_VERSION, type NerModelManifest, type Tagger, tagDocuments } from "./tagger.ts";
+export { type NerTrainingGroup, trainingInstances } from "./training-data.ts";

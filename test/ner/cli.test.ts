@@ -1,0 +1,238 @@
+/**
+ * `clinspan ner train` / `ner tag` end to end through `node bin/clinspan.js` on a tiny corpus written
+ * to a temporary folder, plus the errors users meet first.
+ */
+import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import {
+  evaluateSpans,
+  formatMultiClinAiTsv,
+  type MultiClinAiSet,
+  parseMultiClinAiTsv,
+  readMultiClinAiTree,
+  writeMultiClinAiTree,
+} from "../../src/index.ts";
+import { syntheticCorpus } from "./synthetic-corpus.ts";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+let dir: string;
+
+function clinspan(...args: string[]) {
+  const r = spawnSync(process.execPath, [path.join(repoRoot, "bin/clinspan.js"), ...args], {
+    cwd: dir,
+    encoding: "utf8",
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+async function writeCorpus(name: string, corpus: ReturnType<typeof syntheticCorpus>) {
+  const txt = path.join(dir, name, "txt");
+  await mkdir(txt, { recursive: true });
+  for (const doc of corpus.documents) await writeFile(path.join(txt, `${doc.id}.txt`), doc.text);
+  await writeFile(path.join(dir, name, "spans.tsv"), formatMultiClinAiTsv(corpus.spans));
+}
+
+before(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), "clinspan-ner-cli-"));
+  await writeCorpus("train", syntheticCorpus({ count: 8, sentences: 5, seed: 3 }));
+  await writeCorpus("dev", syntheticCorpus({ count: 2, sentences: 5, seed: 11, prefix: "dev" }));
+  await mkdir(path.join(dir, "new"));
+  await writeFile(
+    path.join(dir, "new", "a.txt"),
+    "Ingresó por neumonía bilateral. Se programó una colecistectomía.",
+  );
+  await writeFile(path.join(dir, "new", "b.txt"), "Known arterial hypertension. A liver biopsy was done.");
+});
+
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+test("ner train then ner tag: a model folder, then MultiClinAI TSV and brat output", async () => {
+  const train = clinspan(
+    "ner",
+    "train",
+    "--text",
+    "train/txt",
+    "--ann",
+    "train/spans.tsv",
+    "--dev-text",
+    "dev/txt",
+    "--dev-ann",
+    "dev/spans.tsv",
+    "--out",
+    "model",
+    "--epochs",
+    "4",
+    "--hash-bits",
+    "14",
+  );
+  assert.equal(train.code, 0, train.stderr);
+  assert.match(train.stderr, /DISEASE epoch 1\/4: loss [\d.]+ dev strict F1 [\d.]+ char F1 [\d.]+/);
+  const manifest = JSON.parse(await readFile(path.join(dir, "model", "manifest.json"), "utf8"));
+  assert.deepEqual(manifest.labels, ["DISEASE", "PROCEDURE"]);
+  assert.deepEqual(Object.keys(manifest.thresholds).sort(), ["DISEASE", "PROCEDURE"]);
+
+  const tag = clinspan(
+    "ner",
+    "tag",
+    "--model",
+    "model",
+    "--text",
+    "new",
+    "--out",
+    "pred.tsv",
+    "--out-brat",
+    "brat",
+  );
+  assert.equal(tag.code, 0, tag.stderr);
+  const spans = parseMultiClinAiTsv(await readFile(path.join(dir, "pred.tsv"), "utf8"), "pred.tsv");
+  assert.deepEqual(
+    spans.map((s) => [s.docId, s.label, s.text]),
+    [
+      ["a", "DISEASE", "neumonía bilateral"],
+      ["a", "PROCEDURE", "colecistectomía"],
+      ["b", "DISEASE", "arterial hypertension"],
+      ["b", "PROCEDURE", "liver biopsy"],
+    ],
+  );
+  const a = "Ingresó por neumonía bilateral. Se programó una colecistectomía.";
+  assert.equal(spans[0].start, a.indexOf("neumonía"));
+  assert.deepEqual((await readdir(path.join(dir, "brat"))).sort(), ["a.ann", "a.txt", "b.ann", "b.txt"]);
+  assert.match(
+    await readFile(path.join(dir, "brat", "a.ann"), "utf8"),
+    /T\d+\tPROCEDURE \d+ \d+\tcolecistectomía/,
+  );
+});
+
+test("--encoder is rejected with E_UNSUPPORTED until the encoder + CNN head exists", () => {
+  const r = clinspan(
+    "ner",
+    "train",
+    "--text",
+    "train/txt",
+    "--ann",
+    "train/spans.tsv",
+    "--out",
+    "m2",
+    "--encoder",
+    "enc",
+  );
+  assert.equal(r.code, 3);
+  assert.match(r.stderr, /E_UNSUPPORTED.*--encoder/);
+});
+
+test("bad input: missing --ann, a span of an unknown document, a folder that is not a model", async () => {
+  const noAnn = clinspan("ner", "train", "--text", "train/txt", "--out", "m3");
+  assert.equal(noAnn.code, 2);
+  assert.match(noAnn.stderr, /E_USAGE: --text needs --ann/);
+
+  await writeFile(
+    path.join(dir, "bad.tsv"),
+    "filename\tlabel\tstart_span\tend_span\ttext\nmissing-doc\tDISEASE\t0\t4\tgota\n",
+  );
+  const unknown = clinspan("ner", "train", "--text", "train/txt", "--ann", "bad.tsv", "--out", "m4");
+  assert.equal(unknown.code, 3);
+  assert.match(unknown.stderr, /E_UNKNOWN_DOCUMENT/);
+  assert.match(unknown.stderr, /bad\.tsv:2/);
+
+  const notModel = clinspan("ner", "tag", "--model", "new", "--text", "new", "--out", "x.tsv");
+  assert.equal(notModel.code, 5);
+  assert.match(notModel.stderr, /E_MODEL: .*no manifest\.json/);
+
+  const badEpochs = clinspan(
+    "ner",
+    "train",
+    "--text",
+    "train/txt",
+    "--ann",
+    "train/spans.tsv",
+    "--out",
+    "m5",
+    "--epochs",
+    "zero",
+  );
+  assert.equal(badEpochs.code, 2);
+  assert.match(badEpochs.stderr, /--epochs must be a whole number/);
+});
+
+test("--tree with --per-language and --dev-split trains one tagger set per language from entity folders", async () => {
+  const sets: MultiClinAiSet[] = [];
+  for (const [split, seed] of [
+    ["train", 5],
+    ["dev", 9],
+  ] as const) {
+    const corpus = syntheticCorpus({ count: split === "train" ? 10 : 2, sentences: 4, seed, prefix: split });
+    for (const lang of ["es", "en"]) {
+      const documents = corpus.documents.filter((d) => d.lang === lang);
+      const ids = new Set(documents.map((d) => d.id));
+      for (const label of ["DISEASE", "PROCEDURE"]) {
+        const spans = corpus.spans.filter((s) => ids.has(s.docId) && s.label === label);
+        sets.push({ lang, split, label, dir: "", documents, spans });
+      }
+    }
+  }
+  await writeMultiClinAiTree(path.join(dir, "tree"), sets);
+  const r = clinspan(
+    "ner",
+    "train",
+    "--tree",
+    "tree",
+    "--dev-split",
+    "dev",
+    "--per-language",
+    "--out",
+    "tree-model",
+    "--epochs",
+    "3",
+    "--hash-bits",
+    "13",
+  );
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /PROCEDURE \(en\) epoch 3\/3: loss [\d.]+ dev strict F1/);
+  const manifest = JSON.parse(await readFile(path.join(dir, "tree-model", "manifest.json"), "utf8"));
+  assert.deepEqual([...manifest.languages].sort(), ["en", "es"]);
+  assert.deepEqual(Object.keys(manifest.thresholds).sort(), [
+    "DISEASE@en",
+    "DISEASE@es",
+    "PROCEDURE@en",
+    "PROCEDURE@es",
+  ]);
+  // a per-language model needs the language of the documents to tag
+  const noLang = clinspan("ner", "tag", "--model", "tree-model", "--text", "new", "--out", "t.tsv");
+  assert.equal(noLang.code, 3);
+  assert.match(noLang.stderr, /E_UNSUPPORTED/);
+
+  // tagging a tree: each entity folder gets only its own label, written as a tree
+  const tag = clinspan(
+    "ner",
+    "tag",
+    "--model",
+    "tree-model",
+    "--tree",
+    "tree",
+    "--split",
+    "dev",
+    "--out-tree",
+    "pred-tree",
+  );
+  assert.equal(tag.code, 0, tag.stderr);
+  const predicted = await readMultiClinAiTree(path.join(dir, "pred-tree"));
+  assert.deepEqual(
+    predicted.map((s) => `${s.lang}/${s.split}/${s.label}`),
+    ["en/dev/DISEASE", "en/dev/PROCEDURE", "es/dev/DISEASE", "es/dev/PROCEDURE"],
+  );
+  for (const set of predicted) assert.ok(set.spans.every((s) => s.label === set.label));
+  // ids are unique per language, so all sets can be scored together
+  const gold = sets.filter((g) => g.split === "dev").flatMap((g) => g.spans);
+  const f1 = evaluateSpans(
+    gold,
+    predicted.flatMap((s) => s.spans),
+  ).strict.f1;
+  assert.ok(f1 >= 0.8, `strict F1 ${f1}`);
+});
