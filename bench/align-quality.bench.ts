@@ -14,6 +14,7 @@ import {
   alignmentErrorRate,
   alignSentencePair,
   evaluateSpans,
+  type ProjectionModel,
   type ProjectionOptions,
   projectDocument,
   readAlignmentJsonl,
@@ -25,7 +26,13 @@ import {
   trainProjectionModel,
 } from "../src/index.ts";
 import { baselineProject } from "./align-baseline.ts";
-import { type GoldPair, readCodiespPairs, readMantraPairs, readSamplePairs, sharedData } from "./align-data.ts";
+import {
+  type GoldPair,
+  readCodiespPairs,
+  readMantraPairs,
+  readSamplePairs,
+  sharedData,
+} from "./align-data.ts";
 
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -35,6 +42,8 @@ const args = new Map(
 );
 const only = new Set((args.get("only") ?? "sample,mantra,aer").split(","));
 const opts: Partial<ProjectionOptions> = args.has("opts") ? JSON.parse(args.get("opts")!) : {};
+// --mcai: two-fold check of the MCAI bias — gold spans of one half of the documents train the
+// span-pair table, the other half is scored (both halves in turn).
 const mcai = args.has("mcai");
 // --codiesp=N: add N CodiEsp es-en document pairs (machine translations) to the es-en EM training.
 const codiespDocs = Number(args.get("codiesp") ?? 0);
@@ -52,21 +61,37 @@ interface Row {
 
 function scoreProjection(set: string, pairs: GoldPair[], srcLang: string, tgtLang: string): Row {
   const t0 = performance.now();
-  const training: TrainingPair[] = mcai ? [...pairs] : pairs.map((p) => ({ src: p.src, tgt: p.tgt }));
-  if (srcLang === "es" && tgtLang === "en" && codiespDocs > 0) training.push(...readCodiespPairs(codiespDocs));
-  const model = trainProjectionModel(training, { srcLang, tgtLang });
+  const extra = srcLang === "es" && tgtLang === "en" && codiespDocs > 0 ? readCodiespPairs(codiespDocs) : [];
+  const half = Math.ceil(pairs.length / 2);
+  const folds = mcai
+    ? [
+        { train: pairs.slice(0, half), test: pairs.slice(half) },
+        { train: pairs.slice(half), test: pairs.slice(0, half) },
+      ]
+    : [{ train: [], test: pairs }];
   const gold: Span[] = [];
   const pred: Span[] = [];
   const base: Span[] = [];
   let unprojected = 0;
   let n = 0;
-  for (const p of pairs) {
-    const result = projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, model, opts);
-    pred.push(...result.spans);
-    unprojected += result.unprojected.length;
-    gold.push(...p.tgtSpans);
-    base.push(...baselineProject(p.src, p.tgt, p.srcSpans));
-    n += p.srcSpans.length;
+  for (const fold of folds) {
+    const training: TrainingPair[] = [
+      ...fold.train,
+      ...fold.test.map((p) => ({ src: p.src, tgt: p.tgt })),
+      ...extra,
+    ];
+    const model = trainProjectionModel(training, { srcLang, tgtLang });
+    projectFold(fold.test, model);
+  }
+  function projectFold(test: GoldPair[], model: ProjectionModel): void {
+    for (const p of test) {
+      const result = projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, model, opts);
+      pred.push(...result.spans);
+      unprojected += result.unprojected.length;
+      gold.push(...p.tgtSpans);
+      base.push(...baselineProject(p.src, p.tgt, p.srcSpans));
+      n += p.srcSpans.length;
+    }
   }
   const ms = performance.now() - t0;
   const ours = evaluateSpans(gold, pred);
@@ -113,7 +138,9 @@ async function aerRows(): Promise<string[]> {
     if (!existsSync(pairsFile)) continue;
     const pairs = await readParallelPairs(pairsFile);
     const goldLinks = await readPharaohFile(path.join(gold, `${name}.gold`), { oneIndexed: true });
-    const awesome = await readPharaohFile(path.join(gold, `${name}.awesome-align.out`), { oneIndexed: false });
+    const awesome = await readPharaohFile(path.join(gold, `${name}.awesome-align.out`), {
+      oneIndexed: false,
+    });
     const t0 = performance.now();
     const model = trainModelFromSentences(pairs, { srcLang, tgtLang });
     const pred = pairs.map((p) => alignSentencePair(p.src, p.tgt, model, opts));
@@ -137,12 +164,28 @@ async function aerRows(): Promise<string[]> {
     const model = trainModelFromSentences([...test, ...extra], { srcLang, tgtLang });
     const pred: AlignmentLink[][] = test.map((p) => alignSentencePair(p.src, p.tgt, model, opts));
     const ms = performance.now() - t0;
-    lines.push(row(file.slice(0, 5), test.length, alignmentErrorRate(pred, test.map((p) => p.links)), ms));
+    lines.push(
+      row(
+        file.slice(0, 5),
+        test.length,
+        alignmentErrorRate(
+          pred,
+          test.map((p) => p.links),
+        ),
+        ms,
+      ),
+    );
   }
   return lines;
 }
 
-function row(name: string, n: number, s: { aer: number; precision: number; recall: number }, ms: number, ref?: number) {
+function row(
+  name: string,
+  n: number,
+  s: { aer: number; precision: number; recall: number },
+  ms: number,
+  ref?: number,
+) {
   const refText = ref === undefined ? "      -" : f(ref).padStart(7);
   return `${name.padEnd(8)} ${String(n).padStart(5)}  ${f(s.aer)}  ${f(s.precision)}  ${f(s.recall)}  ${refText}  ${ms.toFixed(0).padStart(6)}`;
 }

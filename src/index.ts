@@ -1,14 +1,14 @@
 /**
  * Clinspan's public library API. The CLI and the server use only what is exported here.
  */
+
+export * from "./align/index.ts";
+export * from "./align/pipeline/index.ts";
 export * from "./core/index.ts";
 // layer-exports
 export * from "./encoder/index.ts";
-export * from "./retrieve/index.ts";
-export * from "./ner/index.ts";
-export * from "./ner/cnn/index.ts";
-export * from "./align/index.ts";
-export * from "./align/pipeline/index.ts";
-export * from "./text/index.ts";
 export * from "./eval/index.ts";
 export * from "./io/index.ts";
+export * from "./ner/index.ts";
+export * from "./retrieve/index.ts";
+export * from "./text/index.ts";

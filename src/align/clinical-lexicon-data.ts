@@ -164,6 +164,7 @@ cultivo|culture|coltura|kweek|odling*|cultur*|kultivac*,kultur*|culture|kultur*
 hemocultivo,hemocultivos|blood,culture,cultures|emocoltura,emocolture|bloedkweek*|blododling*|hemocultur*|hemokultur*|hemoculture*|blutkultur*
 radiografia|x-ray,radiograph,radiography|radiografia|rontgen*,radiografie|rontgen*|radiografi*|rentgen*,rtg,snimek|radiographie|rontgen*
 ecografia|ultrasound,ultrasonography,sonography|ecografia|echografie,echo|ultraljud*|ecografi*|ultrazvuk*,sonografi*,usg|echographie|ultraschall*,sonographie
+computarizada,computarizado|computed,computerized,computerised|computerizzata,computerizzato|computer*|dator*|computerizat*|pocitacov*|informatisee,assistee|computer*
 tac,tc|ct,scan|tc|ct|dt,ct,datortomografi|ct|ct|tdm,scanner|ct
 rm,rmn|mri|rm,rmn|mri|mr,mri,magnetkamera*|rmn,irm|mr,mri|irm|mrt
 vacunacion|vaccination|vaccinazione|vaccinatie|vaccination|vaccinar*|ockovan*|vaccination|impfung

@@ -5,6 +5,9 @@
 import { NUMBER, PUNCT, type SideFeatures, WORD } from "./features.ts";
 import type { RowBand } from "./sinkhorn.ts";
 
+/** A number found as a part of a hyphenated target word. */
+const HYPHEN_NUMBER = 0.8;
+
 /** Punctuation carries less than numbers: commas are everywhere. */
 const PUNCT_VALUE = 0.5;
 
@@ -75,8 +78,25 @@ export function addIdentityView(
       value[a] = v;
     }
   });
+  // A number inside a hyphenated word ("24" and "24-hour", "2" and "type-2") is nearly identical.
+  const numberIn = new Map<string, number[]>();
+  tgt.typeWords.forEach((w, b) => {
+    if (!w.includes("-")) return;
+    for (const part of w.split("-")) if (/^\d+$/.test(part)) numberIn.set(part, [...(numberIn.get(part) ?? []), b]);
+  });
+  const hyphenPartners = new Map<number, number[]>();
+  src.typeWords.forEach((w, a) => {
+    if (src.typeClass[a] === NUMBER && numberIn.has(w)) hyphenPartners.set(a, numberIn.get(w)!);
+  });
   for (let i = 0; i < src.tokens.length; i++) {
     const a = src.typeOf[i];
+    const inHyphen = hyphenPartners.get(a);
+    if (inHyphen) {
+      const base = i * m;
+      for (let j = band.start[i]; j < band.end[i]; j++) {
+        if (inHyphen.includes(tgt.typeOf[j])) out[base + j] += weight * HYPHEN_NUMBER;
+      }
+    }
     const b = partner[a];
     if (b < 0) continue;
     const add = weight * value[a];

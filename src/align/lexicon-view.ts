@@ -5,6 +5,7 @@
 import { lexiconConcepts, sharedConcept } from "./clinical-lexicon.ts";
 import { type SideFeatures, WORD } from "./features.ts";
 import type { RowBand } from "./sinkhorn.ts";
+import { loadSystemLexicons } from "./system-lexicons.ts";
 
 /**
  * Adds `weight` x shared-concept strength to every band cell of `out`.
@@ -22,6 +23,7 @@ export function addLexiconView(
   weight: number,
 ): void {
   if (weight === 0) return;
+  loadSystemLexicons(srcLang, tgtLang);
   const m = tgt.tokens.length;
   const srcConcepts = src.typeWords.map((w, a) => (src.typeClass[a] === WORD ? lexiconConcepts(w, srcLang) : null));
   const tgtConcepts = tgt.typeWords.map((w, b) => (tgt.typeClass[b] === WORD ? lexiconConcepts(w, tgtLang) : null));

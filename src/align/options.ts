@@ -86,7 +86,7 @@ export const DEFAULT_PROJECTION_OPTIONS: ProjectionOptions = {
   contextDiscount: 0.1,
   contextWidth: 2,
   wordClassPenalty: 1,
-  mappedBiasWeight: 2,
+  mappedBiasWeight: 1,
   temperature: 0.5,
   nullScore: 2,
   sinkhornIterations: 100,

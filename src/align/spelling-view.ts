@@ -3,7 +3,7 @@
  * over the band. A short source word found inside a long target word (sv/nl/de compounds such as
  * calciumtekort) scores by containment, so a compound can take several source words.
  */
-import { compoundContainment, gramKeySimilarity } from "./cognate.ts";
+import { cognateKey, compoundContainment, gramKeySimilarity, keyGrams } from "./cognate.ts";
 import { type SideFeatures, WORD } from "./features.ts";
 import type { RowBand } from "./sinkhorn.ts";
 
@@ -25,6 +25,33 @@ const COMPOUND_SCALE = 0.85;
  */
 export function typeSpelling(src: SideFeatures, a: number, tgt: SideFeatures, b: number): number {
   if (src.typeClass[a] !== WORD || tgt.typeClass[b] !== WORD) return 0;
+  const whole = wordSpelling(src, a, tgt, b);
+  // Hyphenated words (community-acquired, angio-TC) also match through their parts.
+  const sw = src.typeWords[a];
+  const tw = tgt.typeWords[b];
+  if (whole >= 1 || (!sw.includes("-") && !tw.includes("-"))) return whole;
+  let best = whole;
+  for (const x of sw.split("-")) {
+    for (const y of tw.split("-")) {
+      if (x === sw && y === tw) continue;
+      best = Math.max(best, HYPHEN_PART * partSpelling(x, y));
+    }
+  }
+  return best;
+}
+
+/** Parts of a hyphenated word count a little less than a whole word. */
+const HYPHEN_PART = 0.9;
+
+function partSpelling(x: string, y: string): number {
+  if (x.length < MIN_KEY || y.length < MIN_KEY) return x === y && x.length >= 2 ? SHORT_IDENTICAL : 0;
+  const kx = cognateKey(x);
+  const ky = cognateKey(y);
+  const sim = gramKeySimilarity(kx, keyGrams(kx), ky, keyGrams(ky));
+  return sim >= FLOOR ? sim : 0;
+}
+
+function wordSpelling(src: SideFeatures, a: number, tgt: SideFeatures, b: number): number {
   const ka = src.typeKeys[a];
   const kb = tgt.typeKeys[b];
   if (src.typeFunction[a] || tgt.typeFunction[b] || ka.length < MIN_KEY || kb.length < MIN_KEY) {

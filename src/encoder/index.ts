@@ -18,8 +18,11 @@ export { type LoadEncoderOptions, loadEncoder } from "./onnx-encoder.ts";
 export {
   type EncoderSession,
   type EncoderSessionOptions,
+  type FloatSession,
+  type FloatTensor32,
   type OutputNames,
   openEncoderSession,
+  openFloatSession,
 } from "./onnx-session.ts";
 export { type CharRange, type PoolMode, poolToWords, spanVector, subwordsOfRanges } from "./pooling.ts";
 export { type FloatTensor, float16ToFloat32, parseNpy, parseSafetensors } from "./tensor-files.ts";

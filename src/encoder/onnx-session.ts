@@ -72,6 +72,16 @@ export async function openEncoderSession(
   outputs: OutputNames = {},
   hint = "",
 ): Promise<EncoderSession> {
+  const session = await createSession(file, options, hint);
+  return wrapSession(session, file, outputs);
+}
+
+/** Creates an ONNX Runtime session, turning its failures into ClinspanErrors that name the file. */
+async function createSession(
+  file: string,
+  options: EncoderSessionOptions,
+  hint: string,
+): Promise<ort.InferenceSession> {
   if (!quietLogs) {
     ort.env.logLevel = "fatal"; // failures surface as ClinspanErrors, not as runtime log lines
     quietLogs = true;
@@ -95,9 +105,8 @@ export async function openEncoderSession(
     }
     sessionOptions[key] = value;
   }
-  let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(file, sessionOptions);
+    return await ort.InferenceSession.create(file, sessionOptions);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     if (provider === "cuda" && /cuda|shared library|providers/i.test(message)) {
@@ -122,7 +131,6 @@ export async function openEncoderSession(
       cause: error,
     });
   }
-  return wrapSession(session, file, outputs);
 }
 
 function wrapSession(session: ort.InferenceSession, file: string, names: OutputNames): EncoderSession {
@@ -238,4 +246,160 @@ function wrapSession(session: ort.InferenceSession, file: string, names: OutputN
     },
     release: () => session.release(),
   };
+}
+
+/** A float32 tensor fed to or read from a {@link FloatSession}: row-major data and its shape. */
+export interface FloatTensor32 {
+  readonly data: Float32Array;
+  readonly dims: readonly number[];
+}
+
+/**
+ * An opened graph with float inputs and outputs (an exported NER head, a projection): feeds and
+ * results are plain Float32Arrays, so callers never see onnxruntime types.
+ */
+export interface FloatSession {
+  readonly file: string;
+  readonly inputNames: readonly string[];
+  readonly outputNames: readonly string[];
+  /** Declared input shapes; a symbolic dimension ("batch", "seq") is a string, an unknown shape []. */
+  readonly inputShapes: Readonly<Record<string, readonly (number | string)[]>>;
+  /** Runs the graph; `outputs` defaults to every output. */
+  run(
+    feeds: Record<string, FloatTensor32>,
+    outputs?: readonly string[],
+  ): Promise<Record<string, FloatTensor32>>;
+  release(): Promise<void>;
+}
+
+/**
+ * Opens an ONNX graph whose inputs are float32 and whose outputs are float32 or float16 (returned as
+ * float32), e.g. a CNN head exported from PyTorch.
+ *
+ * @example
+ * const head = await openFloatSession("model/heads/0-DISEASE.onnx");
+ * const { logits } = await head.run({ features: { data: feats, dims: [1, rows, 1024] } }, ["logits"]);
+ * logits.dims; // [1, rows, 3]
+ */
+export async function openFloatSession(
+  file: string,
+  options: EncoderSessionOptions = {},
+): Promise<FloatSession> {
+  const session = await createSession(file, options, "");
+  const typeOf = (m: ort.InferenceSession.ValueMetadata) => (m.isTensor ? m.type : "non-tensor");
+  const inputShapes: Record<string, readonly (number | string)[]> = {};
+  for (const m of session.inputMetadata) {
+    if (typeOf(m) !== "float32") {
+      await session.release();
+      throw new ClinspanError({
+        code: "E_MODEL",
+        message: `input ${m.name} has dtype ${typeOf(m)}; this graph must take float32 inputs`,
+        value: typeOf(m),
+        file,
+        fix: "Export the module in float32 (call .float() before torch.onnx.export).",
+      });
+    }
+    inputShapes[m.name] = m.isTensor ? [...m.shape] : [];
+  }
+  for (const m of session.outputMetadata) {
+    if (!FLOAT_TYPES.has(typeOf(m))) {
+      await session.release();
+      throw new ClinspanError({
+        code: "E_MODEL",
+        message: `output ${m.name} has dtype ${typeOf(m)}; float32 or float16 outputs are expected`,
+        value: typeOf(m),
+        file,
+        fix: "Export the module so that its outputs are float tensors.",
+      });
+    }
+  }
+  const inputNames = session.inputNames;
+  const outputNames = session.outputNames;
+  return {
+    file,
+    inputNames,
+    outputNames,
+    inputShapes,
+    async run(feeds, outputs = outputNames) {
+      const inputs: Record<string, ort.Tensor> = {};
+      for (const [name, t] of Object.entries(feeds)) inputs[name] = floatFeed(file, name, t, inputShapes);
+      const absent = inputNames.filter((n) => !(n in inputs));
+      const unknown = outputs.filter((n) => !outputNames.includes(n));
+      if (absent.length > 0 || unknown.length > 0) {
+        throw new ClinspanError({
+          code: "E_MODEL",
+          message: `the graph needs inputs ${inputNames.join(", ")} and has outputs ${outputNames.join(", ")}; missing inputs [${absent.join(", ")}], unknown outputs [${unknown.join(", ")}]`,
+          value: { absent, unknown },
+          file,
+          fix: "Feed every input by its exported name and ask only for outputs the graph has.",
+        });
+      }
+      let result: ort.InferenceSession.ReturnType;
+      try {
+        result = await session.run(inputs, [...outputs]);
+      } catch (error) {
+        const shapes = Object.entries(feeds).map(([n, t]) => `${n} [${t.dims.join(", ")}]`);
+        throw new ClinspanError({
+          code: "E_MODEL",
+          message: `ONNX Runtime failed on ${shapes.join(", ")} (${error instanceof Error ? error.message : String(error)})`,
+          value: shapes,
+          file,
+          fix: "Check that the inputs have the shapes the graph was exported with.",
+          cause: error,
+        });
+      }
+      const out: Record<string, FloatTensor32> = {};
+      for (const name of outputs) {
+        const t = result[name] as ort.Tensor;
+        const data =
+          t.type === "float16" ? float16ToFloat32(t.data as Uint16Array) : (t.data as Float32Array);
+        out[name] = { data, dims: t.dims };
+      }
+      return out;
+    },
+    release: () => session.release(),
+  };
+}
+
+/** One checked float32 feed: its size matches its dims, and fixed dimensions match the graph's. */
+function floatFeed(
+  file: string,
+  name: string,
+  t: FloatTensor32,
+  shapes: Readonly<Record<string, readonly (number | string)[]>>,
+): ort.Tensor {
+  const declared = shapes[name];
+  if (declared === undefined) {
+    throw new ClinspanError({
+      code: "E_MODEL",
+      message: `the graph has no input named ${JSON.stringify(name)}; inputs are ${Object.keys(shapes).join(", ")}`,
+      value: name,
+      file,
+      fix: "Feed the inputs by the names they were exported with (torch.onnx.export input_names).",
+    });
+  }
+  const size = t.dims.reduce((a, b) => a * b, 1);
+  if (size !== t.data.length) {
+    throw new ClinspanError({
+      code: "E_DIMENSION",
+      message: `input ${name}: dims [${t.dims.join(", ")}] hold ${size} values, the data has ${t.data.length}`,
+      value: t.dims,
+      file,
+      fix: "Pass dims whose product is the length of the data.",
+    });
+  }
+  const clash =
+    declared.length > 0 &&
+    (declared.length !== t.dims.length ||
+      declared.some((d, i) => typeof d === "number" && d >= 0 && d !== t.dims[i]));
+  if (clash) {
+    throw new ClinspanError({
+      code: "E_DIMENSION",
+      message: `input ${name} has shape [${t.dims.join(", ")}], the graph expects [${declared.join(", ")}]`,
+      value: t.dims,
+      file,
+      fix: "Feed tensors of the exported shape (e.g. features [batch, seq, hidden] with the encoder's hidden size).",
+    });
+  }
+  return new ort.Tensor("float32", t.data, [...t.dims]);
 }

@@ -1,6 +1,8 @@
 /**
  * The ner layer: the Tagger contract and model folders, the BIO codec, the embedded CRF tagger
- * (training, decoding, post-processing, save/load) and the dictionary baseline.
+ * (training, decoding, post-processing, save/load), the dictionary baseline and the encoder + CNN
+ * head (`cnn/`). Re-exporting `cnn/` registers its model kind ("encoder-cnn"), so `loadNerModel`
+ * opens both kinds for anyone importing this layer.
  */
 export {
   AUTO_COVER_GAP,
@@ -18,6 +20,9 @@ export {
   TAG_O,
   type TokenRun,
 } from "./bio.ts";
+// cnn/index.ts imports model-folder.ts itself, so the registry exists before its registerTaggerKind
+// call whatever the order here; nothing under cnn/ imports this file, so there is no cycle.
+export * from "./cnn/index.ts";
 export type { TuneObjective } from "./decoding-tune.ts";
 export {
   buildDictionaryTagger,

@@ -1,61 +1,65 @@
 /**
- * `clinspan ner train` and `clinspan ner tag`: train the embedded tagger (one CRF per label) on
- * annotated texts and tag new texts with any NER model folder. Training data: a text folder with a
- * MultiClinAI TSV (or a CodiEsp TSV), a MultiClinAI folder tree, or a brat folder.
+ * `clinspan ner train`, `ner tag` and `ner import-head`: train the embedded tagger (one CRF per label)
+ * or, with `--encoder DIR`, the encoder + CNN head (SPEC §1.2) on annotated texts; tag new texts with
+ * any NER model folder; build a model folder from heads trained in PyTorch. Training data: a text
+ * folder with a MultiClinAI TSV (or a CodiEsp TSV), a MultiClinAI folder tree, or a brat folder.
  */
 import type { Command } from "commander";
 import {
-  type ClinicalDocument,
   ClinspanError,
-  CODIESP_LABELS,
-  checkSpansAgainstDocuments,
-  type EpochInfo,
-  type LanguageMode,
+  CNN_KIND,
+  type HeadFile,
+  importCnnHeads,
+  inspectModelFolder,
+  loadCnnTagger,
   loadNerModel,
+  MERGE_MODES,
   type MultiClinAiSet,
-  type NerTrainingGroup,
   normalizeLanguage,
-  readBratFolder,
-  readCodiEspTsv,
+  openOnnxHead,
   readMultiClinAiTree,
-  readMultiClinAiTsv,
+  readNerManifest,
   readTextFolder,
-  type Span,
-  saveEmbeddedTagger,
-  type TuneObjective,
+  type Tagger,
   tagDocuments,
-  trainEmbeddedTagger,
   writeBratFolder,
   writeMultiClinAiTree,
   writeMultiClinAiTsv,
 } from "../../index.ts";
+import {
+  addCnnHeadOptions,
+  CNN_HEAD_FLAG_KEYS,
+  type CnnHeadFlags,
+  cnnHeadSettings,
+  trainCnnRun,
+} from "../ner-cnn-train.ts";
+import { trainEmbeddedRun } from "../ner-embedded-train.ts";
+import { choiceFlag, intFlag, labelList, numberFlag } from "../ner-options.ts";
+import {
+  addTrainingSourceOptions,
+  keepLabels,
+  readTrainingData,
+  type TrainingSourceOptions,
+} from "../ner-training-data.ts";
 import { progressBar } from "../progress.ts";
 
-interface TrainOptions {
-  text?: string;
-  ann?: string;
-  annFormat: string;
-  devText?: string;
-  devAnn?: string;
-  tree?: string;
-  split: string;
-  devSplit?: string;
-  brat?: string;
-  devBrat?: string;
+interface TrainOptions extends TrainingSourceOptions, CnnHeadFlags {
   out: string;
   encoder?: string;
   lang?: string;
   label?: string[];
-  epochs: string;
+  epochs?: string;
   perLanguage?: boolean;
   hashBits: string;
   objective: string;
-  discontinuous: string;
+  discontinuous?: string;
   seed: string;
 }
 
 interface TagOptions {
   model: string;
+  encoder?: string;
+  device: string;
   text?: string;
   out?: string;
   outBrat?: string;
@@ -65,38 +69,47 @@ interface TagOptions {
   lang?: string;
 }
 
-/** Registers `clinspan ner train` and `clinspan ner tag`. */
+interface ImportOptions {
+  encoder: string;
+  head: string[];
+  out: string;
+  threshold: string;
+  merge: string;
+}
+
+const EMBEDDED_ONLY = ["hashBits", "perLanguage"] as const;
+const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+
+/** Registers `clinspan ner train`, `ner tag` and `ner import-head`. */
 export function registerNer(program: Command): void {
   const ner = program
     .command("ner")
-    .description("Clinical named-entity recognition: train the embedded tagger, tag documents.");
+    .description("Clinical named-entity recognition: train taggers, tag documents, import heads.");
 
-  ner
+  const train = ner
     .command("train")
-    .description("Train one tagger per label (embedded CRF: no model files needed) and write a model folder.")
-    .option("--text <dir>", "training texts (*.txt, id = file stem), with --ann")
-    .option(
-      "--ann <file>",
-      "training spans for --text (MultiClinAI TSV, or CodiEsp with --ann-format codiesp)",
-    )
-    .option("--ann-format <format>", "format of --ann and --dev-ann: multiclinai or codiesp", "multiclinai")
-    .option("--dev-text <dir>", "dev texts, with --dev-ann: select the epoch and tune decoding per label")
-    .option("--dev-ann <file>", "dev spans for --dev-text")
-    .option("--tree <root>", "a MultiClinAI folder tree instead of --text/--ann")
-    .option("--split <name>", "the tree split to train on", "train")
-    .option("--dev-split <name>", "the tree split to tune on (e.g. dev)")
-    .option("--brat <dir>", "a brat folder (.txt + .ann) instead of --text/--ann")
-    .option("--dev-brat <dir>", "a brat folder of dev data")
+    .description(
+      "Train one tagger per label and write a model folder: the embedded CRF (no model files needed), " +
+        "or with --encoder an ONNX encoder + CNN head.",
+    );
+  addTrainingSourceOptions(train, "select the epoch and tune decoding per label")
     .requiredOption("--out <dir>", "the model folder to write")
-    .option("--encoder <dir>", "an ONNX encoder folder for the encoder + CNN head (not available yet)")
+    .option("--encoder <dir>", "train the encoder + CNN head on this ONNX encoder folder")
     .option("--lang <code>", "language of the texts (tree: train only this language)")
     .option("--label <labels...>", "train only these labels (default: every label in the data)")
-    .option("--epochs <n>", "passes over the training data", "12")
-    .option("--per-language", "one tagger set per language instead of one multilingual set")
-    .option("--hash-bits <n>", "log2 of the feature table rows per label", "20")
+    .option(
+      "--epochs <n>",
+      "passes over the training data (default 12; with --encoder up to 20, stopping early on dev loss)",
+    )
+    .option("--per-language", "embedded: one tagger set per language instead of one multilingual set")
+    .option("--hash-bits <n>", "embedded: log2 of the feature table rows per label", "20")
     .option("--objective <name>", "what dev tuning maximises: char, strict or mean", "mean")
-    .option("--discontinuous <mode>", "discontinuous spans: fragments, auto or cover", "fragments")
-    .option("--seed <n>", "shuffling seed", "13")
+    .option(
+      "--discontinuous <mode>",
+      "discontinuous spans: fragments, auto or cover (default fragments; with --encoder auto)",
+    )
+    .option("--seed <n>", "seed for shuffling (and with --encoder, splits and initialisation)", "13");
+  addCnnHeadOptions(train, "with --encoder: ")
     .addHelpText(
       "after",
       `
@@ -105,16 +118,20 @@ Examples:
   clinspan ner train --tree MultiClinNER --dev-split dev --out model --per-language
   clinspan ner train --text codiesp/train/text_files --ann codiesp/train/trainX.tsv --ann-format codiesp \\
     --dev-text codiesp/dev/text_files --dev-ann codiesp/dev/devX.tsv --lang es --out model-codiesp
+  clinspan ner train --encoder models/ClinicalEncoder26AM --tree MultiClinNER --lang es --dev-split dev \\
+    --out model-cnn --feature-cache .cache/features
 `,
     )
-    .action(async (options: TrainOptions) => {
-      await trainCommand(options);
+    .action(async (options: TrainOptions, command: Command) => {
+      await trainCommand(options, command);
     });
 
   ner
     .command("tag")
     .description("Tag every *.txt of a folder with a NER model folder; write MultiClinAI TSV (and brat).")
-    .requiredOption("--model <dir>", "a model folder written by `clinspan ner train`")
+    .requiredOption("--model <dir>", "a model folder written by `clinspan ner train` or `ner import-head`")
+    .option("--encoder <dir>", "encoder + CNN models: the encoder folder (default: the one in the manifest)")
+    .option("--device <name>", "encoder + CNN models: where the encoder runs, cpu or cuda", "cpu")
     .option("--text <dir>", "folder of *.txt documents")
     .option("--out <file>", "the MultiClinAI TSV file to write (with --text)")
     .option("--out-brat <dir>", "also write a brat folder (<id>.txt + <id>.ann)")
@@ -122,39 +139,65 @@ Examples:
     .option("--split <name>", "the tree split to tag", "test")
     .option("--out-tree <dir>", "where --tree predictions go, as a MultiClinAI tree")
     .option("--lang <code>", "language of the documents (needed by per-language models; tree: only this one)")
-    .action(async (options: TagOptions) => {
-      await tagCommand(options);
+    .action(async (options: TagOptions, command: Command) => {
+      await tagCommand(options, command);
+    });
+
+  ner
+    .command("import-head")
+    .description("Write an encoder + CNN model folder from heads trained in PyTorch (safetensors or ONNX).")
+    .requiredOption("--encoder <dir>", "the encoder folder the heads were trained on")
+    .requiredOption("--head <specs...>", "LABEL=FILE per head: a .safetensors state dict or an .onnx export")
+    .requiredOption("--out <dir>", "the model folder to write")
+    .option("--threshold <x>", "confidence threshold of every imported head", "0")
+    .option("--merge <mode>", `fragment merging of every imported head: ${MERGE_MODES.join(", ")}`, "none")
+    .addHelpText(
+      "after",
+      `
+An ONNX head takes "features" [batch, seq, hidden] float32 and returns "logits" [batch, seq, 3] (O, B, I):
+  torch.onnx.export(head, x, "disease.onnx", input_names=["features"], output_names=["logits"],
+                    dynamic_axes={"features": {0: "batch", 1: "seq"}, "logits": {0: "batch", 1: "seq"}})
+Example:
+  clinspan ner import-head --encoder models/ClinicalEncoder26AM --head DISEASE=disease.onnx \\
+    SYMPTOM=symptom.safetensors --out model-cnn
+`,
+    )
+    .action(async (options: ImportOptions) => {
+      await importCommand(options);
     });
 }
 
-async function trainCommand(options: TrainOptions): Promise<void> {
-  if (options.encoder !== undefined) {
+async function trainCommand(options: TrainOptions, command: Command): Promise<void> {
+  const cnn = options.encoder !== undefined;
+  const misplaced = (cnn ? EMBEDDED_ONLY : CNN_HEAD_FLAG_KEYS).filter(
+    (key) => command.getOptionValueSource(key) === "cli",
+  );
+  if (misplaced.length > 0) {
     throw new ClinspanError({
-      code: "E_UNSUPPORTED",
-      message: "--encoder (the encoder + CNN head tagger) is not available in this version",
-      value: options.encoder,
-      fix: "Leave out --encoder to train the embedded tagger, which needs no model files.",
+      code: "E_USAGE",
+      message: `${misplaced.map(flagName).join(", ")} ${cnn ? "apply only to the embedded tagger (without --encoder)" : "apply only with --encoder DIR"}`,
+      value: misplaced.map(flagName),
+      fix: cnn
+        ? "Leave these flags out, or leave out --encoder."
+        : "Add --encoder DIR, or leave these flags out.",
     });
   }
-  const epochs = positiveInt(options.epochs, "--epochs", 1, 1000);
-  const hashBits = positiveInt(options.hashBits, "--hash-bits", 12, 24);
-  const seed = positiveInt(options.seed, "--seed", 0, 2 ** 31 - 1);
-  const objective = oneOf(options.objective, "--objective", ["char", "strict", "mean"]) as TuneObjective;
-  const discontinuous = oneOf(options.discontinuous, "--discontinuous", ["fragments", "auto", "cover"]) as
-    | "auto"
-    | "fragments"
-    | "cover";
+  const epochs = intFlag(options.epochs ?? (cnn ? "20" : "12"), "--epochs", 1, 1000);
+  const seed = intFlag(options.seed, "--seed", 0, 2 ** 31 - 1);
+  const objective = choiceFlag(options.objective, "--objective", ["char", "strict", "mean"] as const);
+  const discontinuous = choiceFlag(options.discontinuous ?? (cnn ? "auto" : "fragments"), "--discontinuous", [
+    "fragments",
+    "auto",
+    "cover",
+  ] as const);
+  // check every flag before reading data: a typo should not cost a corpus read
+  const head = cnn ? cnnHeadSettings(options) : undefined;
+  const hashBits = cnn ? 0 : intFlag(options.hashBits, "--hash-bits", 12, 24);
   const lang = options.lang === undefined ? undefined : normalizeLanguage(options.lang);
-  const labels = options.label?.flatMap((l) => l.split(",")).filter((l) => l.trim() !== "");
-  const { train, dev } = await readTrainingData(options, lang);
-  const keep = (groups: NerTrainingGroup[]) =>
-    labels && labels.length > 0
-      ? groups
-          .map((g) => ({ ...g, labels: g.labels.filter((l) => labels.includes(l)) }))
-          .filter((g) => g.labels.length > 0)
-      : groups;
-  const trainGroups = keep(train);
-  const devGroups = dev ? keep(dev) : undefined;
+  const labels = labelList(options.label);
+  const data = await readTrainingData(options, lang);
+  const trainGroups = keepLabels(data.train, labels);
+  const devGroups = data.dev ? keepLabels(data.dev, labels) : undefined;
   const labelSet = [...new Set(trainGroups.flatMap((g) => g.labels))];
   if (labelSet.length === 0) {
     throw new ClinspanError({
@@ -167,132 +210,53 @@ async function trainCommand(options: TrainOptions): Promise<void> {
   const docCount = trainGroups.reduce((n, g) => n + g.documents.length, 0);
   const devCount = devGroups?.reduce((n, g) => n + g.documents.length, 0) ?? 0;
   process.stderr.write(
-    `ner train: ${docCount} training documents, ${devCount} dev documents, labels ${labelSet.join(", ")}\n`,
+    `ner train: ${docCount} training documents, ${devCount} dev documents, labels ${labelSet.join(", ")}${cnn ? `, encoder ${options.encoder}` : ""}\n`,
   );
-  let bar = progressBar("features");
-  const started = Date.now();
-  const tagger = trainEmbeddedTagger(trainGroups, devGroups, {
+  if (head) {
+    await trainCnnRun(trainGroups, devGroups, {
+      out: options.out,
+      encoder: options.encoder!,
+      labels: labelSet,
+      epochs,
+      seed,
+      objective,
+      discontinuous,
+      head,
+    });
+    return;
+  }
+  await trainEmbeddedRun(trainGroups, devGroups, {
+    out: options.out,
+    perLanguage: options.perLanguage === true,
     epochs,
     seed,
     objective,
     discontinuous,
-    features: { hashBits },
-    languageMode: (options.perLanguage ? "per-language" : "pooled") as LanguageMode,
-    onStage: (stage) => {
-      bar.finish();
-      bar = progressBar(stage);
-    },
-    onProgress: (done, total) => bar.update(done, total),
-    onEpoch: (info: EpochInfo) => {
-      bar.finish();
-      const where = info.lang === "*" ? info.label : `${info.label} (${info.lang})`;
-      const dev =
-        info.devStrictF1 === undefined
-          ? ""
-          : ` dev strict F1 ${info.devStrictF1.toFixed(4)} char F1 ${info.devCharF1!.toFixed(4)}`;
-      process.stderr.write(
-        `${where} epoch ${info.epoch}/${info.epochs}: loss ${info.loss.toFixed(4)}${dev}\n`,
-      );
-    },
+    hashBits,
   });
-  bar.finish();
-  for (const unit of tagger.units.values()) {
-    for (const model of unit.models.values()) {
-      const where = unit.lang === "*" ? model.label : `${model.label} (${unit.lang})`;
-      const d = model.decoding;
-      const dev = model.dev
-        ? `; tuned dev strict F1 ${model.dev.strictF1.toFixed(4)} char F1 ${model.dev.charF1.toFixed(4)}`
-        : "";
-      process.stderr.write(
-        `${where}: epoch ${model.bestEpoch}, O bias ${d.oBias}, threshold ${d.threshold}, merge ${d.merge}${dev}\n`,
-      );
-    }
-  }
-  await saveEmbeddedTagger(options.out, tagger);
-  process.stderr.write(
-    `ner train: wrote ${options.out} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
-  );
 }
 
-async function readTrainingData(
-  options: TrainOptions,
-  lang: string | undefined,
-): Promise<{ train: NerTrainingGroup[]; dev?: NerTrainingGroup[] }> {
-  const sources = [options.text !== undefined, options.tree !== undefined, options.brat !== undefined];
-  if (sources.filter(Boolean).length !== 1) {
+/** Opens the model folder; encoder + CNN folders take the --encoder / --device overrides. */
+async function openTagger(options: TagOptions, command: Command): Promise<Tagger> {
+  const device = choiceFlag(options.device, "--device", ["cpu", "cuda"] as const);
+  const overrides = options.encoder !== undefined || command.getOptionValueSource("device") === "cli";
+  if (!overrides) return loadNerModel(options.model);
+  const manifest = await readNerManifest(options.model);
+  if (manifest.kind !== CNN_KIND) {
     throw new ClinspanError({
       code: "E_USAGE",
-      message: "give exactly one training source: --text with --ann, --tree, or --brat",
-      value: { text: options.text, tree: options.tree, brat: options.brat },
-      fix: "For example: clinspan ner train --text train/txt --ann train.tsv --out model",
+      message: `--encoder and --device apply to encoder + CNN models; ${options.model} is a "${manifest.kind}" model`,
+      value: manifest.kind,
+      fix: "Leave out --encoder and --device for this model.",
     });
   }
-  if (options.tree !== undefined) {
-    const sets = (await readMultiClinAiTree(options.tree)).filter(
-      (s) => lang === undefined || s.lang === lang,
-    );
-    const groupsOf = (split: string) =>
-      sets
-        .filter((s) => s.split === split)
-        .map((s) => ({ documents: s.documents, spans: s.spans, labels: [s.label], lang: s.lang }));
-    const train = groupsOf(options.split);
-    if (train.length === 0) {
-      throw new ClinspanError({
-        code: "E_USAGE",
-        message: `the tree has no "${options.split}" split${lang ? ` for language ${lang}` : ""}`,
-        value: [...new Set(sets.map((s) => `${s.lang}/${s.split}`))],
-        file: options.tree,
-        fix: "Pass --split with one of the splits found (and check --lang).",
-      });
-    }
-    return { train, dev: options.devSplit ? groupsOf(options.devSplit) : undefined };
-  }
-  if (options.brat !== undefined) {
-    const group = async (dir: string) => {
-      const folder = await readBratFolder(dir, lang === undefined ? {} : { lang });
-      warnMismatches(folder.textMismatches ?? 0, folder.mismatchExamples ?? [], dir);
-      const labels = [...new Set(folder.spans.map((s) => s.label))].sort();
-      return [{ documents: folder.documents, spans: folder.spans, labels, lang }];
-    };
-    return {
-      train: await group(options.brat),
-      dev: options.devBrat ? await group(options.devBrat) : undefined,
-    };
-  }
-  if (options.ann === undefined) {
-    throw new ClinspanError({
-      code: "E_USAGE",
-      message: "--text needs --ann (the spans of the training texts)",
-      value: options.text,
-      fix: "Add --ann train.tsv (MultiClinAI TSV, or CodiEsp TSV with --ann-format codiesp).",
-    });
-  }
-  if ((options.devText === undefined) !== (options.devAnn === undefined)) {
-    throw new ClinspanError({
-      code: "E_USAGE",
-      message: "--dev-text and --dev-ann go together",
-      value: { devText: options.devText, devAnn: options.devAnn },
-      fix: "Give both (dev texts and their spans) or neither.",
-    });
-  }
-  const format = oneOf(options.annFormat, "--ann-format", ["multiclinai", "codiesp"]);
-  const group = async (textDir: string, annFile: string): Promise<NerTrainingGroup[]> => {
-    const documents = await readTextFolder(textDir, lang);
-    const spans = format === "codiesp" ? await readCodiEspTsv(annFile) : await readMultiClinAiTsv(annFile);
-    const docs = new Map<string, ClinicalDocument>(documents.map((d) => [d.id, d]));
-    const check = checkSpansAgainstDocuments(spans, docs, { file: annFile });
-    warnMismatches(check.textMismatches, check.examples, annFile);
-    const found = [...new Set(spans.map((s: Span) => s.label))].sort();
-    const labels = format === "codiesp" ? [...new Set([...CODIESP_LABELS, ...found])] : found;
-    return [{ documents, spans, labels, lang }];
-  };
-  return {
-    train: await group(options.text!, options.ann),
-    dev: options.devText ? await group(options.devText, options.devAnn!) : undefined,
-  };
+  return loadCnnTagger(options.model, {
+    encoder: options.encoder,
+    encoderOptions: { executionProvider: device },
+  });
 }
 
-async function tagCommand(options: TagOptions): Promise<void> {
+async function tagCommand(options: TagOptions, command: Command): Promise<void> {
   if ((options.text === undefined) === (options.tree === undefined)) {
     throw new ClinspanError({
       code: "E_USAGE",
@@ -317,7 +281,16 @@ async function tagCommand(options: TagOptions): Promise<void> {
       fix: `Add ${missing} ${missing === "--out" ? "pred.tsv" : "predictions-tree"}.`,
     });
   }
-  const tagger = await loadNerModel(options.model);
+  const tagger = await openTagger(options, command);
+  try {
+    await tagWith(tagger, options);
+  } finally {
+    // neural taggers hold ONNX sessions
+    await (tagger as Tagger & { close?: () => Promise<void> }).close?.();
+  }
+}
+
+async function tagWith(tagger: Tagger, options: TagOptions): Promise<void> {
   const lang = options.lang === undefined ? undefined : normalizeLanguage(options.lang);
   const started = Date.now();
   let docCount = 0;
@@ -364,33 +337,38 @@ async function tagCommand(options: TagOptions): Promise<void> {
   );
 }
 
-function warnMismatches(count: number, examples: readonly string[], file: string): void {
-  if (count === 0) return;
-  process.stderr.write(`warning: ${count} span(s) in ${file} differ from the document text, e.g.\n`);
-  for (const example of examples.slice(0, 3)) process.stderr.write(`  ${example}\n`);
-}
-
-function positiveInt(value: string, flag: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) {
+async function importCommand(options: ImportOptions): Promise<void> {
+  const threshold = numberFlag(options.threshold, "--threshold", 0, 1);
+  const merge = choiceFlag(options.merge, "--merge", MERGE_MODES);
+  const heads: HeadFile[] = options.head.map((spec) => {
+    const eq = spec.indexOf("=");
+    if (eq <= 0 || eq === spec.length - 1) {
+      throw new ClinspanError({
+        code: "E_USAGE",
+        message: "--head takes LABEL=FILE",
+        value: spec,
+        fix: "For example: --head DISEASE=disease.onnx SYMPTOM=symptom.safetensors",
+      });
+    }
+    return { label: spec.slice(0, eq), file: spec.slice(eq + 1), threshold, merge };
+  });
+  const labels = heads.map((h) => h.label);
+  const repeated = labels.filter((l, i) => labels.indexOf(l) !== i);
+  if (repeated.length > 0) {
     throw new ClinspanError({
       code: "E_USAGE",
-      message: `${flag} must be a whole number from ${min} to ${max}`,
-      value,
-      fix: `Pass for example ${flag} ${Math.max(min, Math.min(max, 12))}.`,
+      message: "each label takes one head",
+      value: repeated,
+      fix: "Give every --head a different LABEL.",
     });
   }
-  return n;
-}
-
-function oneOf(value: string, flag: string, allowed: readonly string[]): string {
-  if (!allowed.includes(value)) {
-    throw new ClinspanError({
-      code: "E_USAGE",
-      message: `${flag} must be one of ${allowed.join(", ")}`,
-      value,
-      fix: `Pass ${flag} ${allowed[0]}.`,
-    });
+  // open ONNX heads once before writing anything: a wrong export fails here, not at tagging time
+  const { hiddenSize } = (await inspectModelFolder(options.encoder)).config;
+  for (const h of heads.filter((x) => x.file.endsWith(".onnx"))) {
+    const runner = await openOnnxHead(h.file, hiddenSize);
+    await runner.close?.();
   }
-  return value;
+  const manifest = await importCnnHeads(options.out, options.encoder, heads);
+  const kinds = manifest.heads.map((h) => `${h.label} (${h.onnx ? "onnx" : "weights"})`);
+  process.stderr.write(`ner import-head: wrote ${options.out} with heads ${kinds.join(", ")}\n`);
 }

@@ -51,6 +51,7 @@ export {
   type CnnModelToSave,
   type LoadCnnOptions,
   loadCnnTagger,
+  openOnnxHead,
   readCnnManifest,
   saveCnnModel,
 } from "./model-io.ts";

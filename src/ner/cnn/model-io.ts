@@ -13,7 +13,13 @@ import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
 import { ClinspanError } from "../../core/error.ts";
-import { type Encoder, type LoadEncoderOptions, loadEncoder } from "../../encoder/index.ts";
+import {
+  type Encoder,
+  type EncoderSessionOptions,
+  type LoadEncoderOptions,
+  loadEncoder,
+  openFloatSession,
+} from "../../encoder/index.ts";
 import { writeModelFolder } from "../model-folder.ts";
 import { MERGE_MODES } from "../postprocess.ts";
 import { NER_MODEL_FORMAT_VERSION } from "../tagger.ts";
@@ -28,6 +34,7 @@ import {
 } from "./cnn-tagger.ts";
 import { encoderFingerprint } from "./features.ts";
 import { type CnnHeadWeights, checkHeadShape, headTensorShapes } from "./head.ts";
+import { ONNX_HEAD_IO, onnxHeadRunner } from "./onnx-head.ts";
 
 const tensorSchema = z.object({ name: z.string(), shape: z.array(z.number().int().nonnegative()) });
 
@@ -311,8 +318,41 @@ export interface LoadCnnOptions extends CnnTaggerOptions {
   readonly encoderOptions?: LoadEncoderOptions;
   /** Refuse an encoder whose fingerprint differs from the training encoder's (default true). */
   readonly checkFingerprint?: boolean;
-  /** Opens an exported ONNX head (needed only for heads saved as `.onnx`). */
+  /** Opens an exported ONNX head (default {@link openOnnxHead} with the encoder's session options). */
   readonly openOnnxHead?: (file: string, inputDim: number) => Promise<HeadRunner>;
+}
+
+/**
+ * Opens a head exported from PyTorch (`features` [batch, seq, hidden] float32 -> `logits`
+ * [batch, seq, 3]) through the encoder layer's float session, refusing a hidden size that differs
+ * from the encoder's before anything runs.
+ *
+ * @example
+ * const runner = await openOnnxHead("models/cnn-es/heads/0-DISEASE.onnx", 1024);
+ */
+export async function openOnnxHead(
+  file: string,
+  inputDim: number,
+  options: EncoderSessionOptions = {},
+): Promise<HeadRunner> {
+  const session = await openFloatSession(file, options);
+  try {
+    const runner = onnxHeadRunner(session, inputDim, file);
+    const hidden = session.inputShapes[ONNX_HEAD_IO.input]?.at(-1);
+    if (typeof hidden === "number" && hidden >= 0 && hidden !== inputDim) {
+      throw new ClinspanError({
+        code: "E_DIMENSION",
+        message: `the ONNX head reads ${hidden} features per token, the encoder gives ${inputDim}`,
+        value: hidden,
+        file,
+        fix: "Tag with the encoder the head was trained on (--encoder DIR), or export a head for this one.",
+      });
+    }
+    return runner;
+  } catch (error) {
+    await session.release();
+    throw error;
+  }
 }
 
 /**
@@ -330,6 +370,9 @@ export async function loadCnnTagger(dir: string, options: LoadCnnOptions = {}): 
     typeof given === "object"
       ? given
       : await loadEncoder(given ?? manifest.encoder.path, options.encoderOptions);
+  const { executionProvider, intraOpNumThreads, interOpNumThreads } = options.encoderOptions ?? {};
+  const sessionOptions: EncoderSessionOptions = { executionProvider, intraOpNumThreads, interOpNumThreads };
+  const heads: CnnLabelHead[] = [];
   try {
     if (options.checkFingerprint ?? true) {
       const found = await encoderFingerprint(encoder.info.modelDir, encoder.info.modelFile);
@@ -343,24 +386,24 @@ export async function loadCnnTagger(dir: string, options: LoadCnnOptions = {}): 
         });
       }
     }
-    const heads: CnnLabelHead[] = [];
     for (const h of manifest.heads) {
       let runner: HeadRunner;
       if (h.weights && h.tensors) {
         runner = weightsRunner(
           await readHeadWeights(path.join(dir, h.weights), h.tensors, encoder.info.hiddenSize),
         );
-      } else if (h.onnx && options.openOnnxHead) {
-        runner = await options.openOnnxHead(path.join(dir, h.onnx), encoder.info.hiddenSize);
+      } else if (h.onnx) {
+        const file = path.join(dir, h.onnx);
+        runner = options.openOnnxHead
+          ? await options.openOnnxHead(file, encoder.info.hiddenSize)
+          : await openOnnxHead(file, encoder.info.hiddenSize, sessionOptions);
       } else {
         throw new ClinspanError({
-          code: h.onnx ? "E_UNSUPPORTED" : "E_MODEL",
-          message: h.onnx
-            ? `head ${h.label} is an ONNX file and no ONNX head loader was given`
-            : `head ${h.label} names no weights file`,
+          code: "E_MODEL",
+          message: `head ${h.label} names neither a weights file nor an ONNX file`,
           value: h.label,
           file: manifestFile,
-          fix: h.onnx ? "Load the folder with an ONNX head loader (openOnnxHead)." : "Retrain the model.",
+          fix: "Retrain the model, or import the head again (clinspan ner import-head).",
         });
       }
       heads.push({ label: h.label, runner, threshold: h.threshold, merge: h.merge });
@@ -371,6 +414,7 @@ export async function loadCnnTagger(dir: string, options: LoadCnnOptions = {}): 
       headStride: options.headStride,
     });
   } catch (error) {
+    for (const h of heads) await h.runner.close?.();
     if (typeof given !== "object") await encoder.close();
     throw error;
   }

@@ -1,0 +1,173 @@
+/**
+ * Bilingual lexicons already on the machine, used as extra lexicon concepts when present (absent is
+ * fine; nothing is downloaded):
+ * - FreeDict / dictd: `/usr/share/dictd/<src3>-<tgt3>.index` with `.dict` or `.dict.dz` (dictzip is
+ *   gzip-compatible); Debian packages `freedict-spa-eng`, `freedict-eng-nld`, ...
+ * - Apertium bilingual dictionaries in source form: `/usr/share/apertium/**\/*.<a>-<b>.dix`
+ *   (`<e><p><l>word…</l><r>word…</r></p></e>`); the compiled `.bin` files are not read.
+ * Each headword and its translations become one concept, in both directions.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import path from "node:path";
+import { gunzipSync } from "node:zlib";
+import { addLexiconConcept } from "./clinical-lexicon.ts";
+
+/** ISO 639-3 (and 639-2/B) codes of FreeDict and Apertium file names -> Clinspan codes. */
+const CODES: Record<string, string> = {
+  spa: "es", es: "es", eng: "en", en: "en", ita: "it", it: "it", nld: "nl", dut: "nl", nl: "nl",
+  swe: "sv", sv: "sv", ron: "ro", rum: "ro", ro: "ro", ces: "cz", cze: "cz", cs: "cz", fra: "fr", fre: "fr",
+  fr: "fr", deu: "de", ger: "de", de: "de", por: "pt", pt: "pt",
+};
+
+/** Default places to look. */
+export const SYSTEM_LEXICON_DIRS = ["/usr/share/dictd", "/usr/share/apertium"];
+
+const LOADED = new Set<string>();
+const PAIRS_DONE = new Set<string>();
+const FILES = new Map<string, string[]>();
+
+/** What {@link loadSystemLexicons} found. */
+export interface LexiconReport {
+  readonly files: string[];
+  readonly concepts: number;
+}
+
+/**
+ * Loads the lexicons for one language pair (either direction) found under `dirs`, once per process
+ * (a second call for the same pair returns an empty report).
+ *
+ * @example
+ * loadSystemLexicons("es", "en"); // { files: ["/usr/share/dictd/spa-eng.index"], concepts: 21000 }
+ */
+export function loadSystemLexicons(
+  srcLang: string,
+  tgtLang: string,
+  dirs: readonly string[] = SYSTEM_LEXICON_DIRS,
+): LexiconReport {
+  const files: string[] = [];
+  let concepts = 0;
+  const pairKey = `${srcLang}\t${tgtLang}\t${dirs.join("\t")}`;
+  if (PAIRS_DONE.has(pairKey)) return { files, concepts };
+  PAIRS_DONE.add(pairKey);
+  const dirsKey = dirs.join("\t");
+  let found = FILES.get(dirsKey);
+  if (!found) {
+    found = findLexiconFiles(dirs);
+    FILES.set(dirsKey, found);
+  }
+  for (const file of found) {
+    const pair = languagesOf(file);
+    if (!pair) continue;
+    const [a, b] = pair;
+    if (!((a === srcLang && b === tgtLang) || (a === tgtLang && b === srcLang))) continue;
+    if (LOADED.has(file)) continue;
+    LOADED.add(file);
+    try {
+      const entries = file.endsWith(".index") ? readFreeDict(file) : readDix(file);
+      for (const [head, translations] of entries) {
+        if (translations.length === 0) continue;
+        addLexiconConcept({ [a]: [head], [b]: translations });
+        concepts++;
+      }
+      files.push(file);
+    } catch {
+      // An unreadable or odd dictionary is skipped: lexicons only ever add evidence.
+    }
+  }
+  return { files, concepts };
+}
+
+function findLexiconFiles(dirs: readonly string[]): string[] {
+  const out: string[] = [];
+  const walk = (dir: string, depth: number) => {
+    if (depth > 3 || !existsSync(dir)) return;
+    for (const name of readdirSync(dir)) {
+      const full = path.join(dir, name);
+      let isDir = false;
+      try {
+        isDir = statSync(full).isDirectory();
+      } catch {
+        continue;
+      }
+      if (isDir) walk(full, depth + 1);
+      else if (name.endsWith(".index") || name.endsWith(".dix")) out.push(full);
+    }
+  };
+  for (const dir of dirs) walk(dir, 0);
+  return out.sort();
+}
+
+/** `spa-eng.index` -> [es, en]; `apertium-en-es.en-es.dix` -> [en, es]. */
+function languagesOf(file: string): [string, string] | undefined {
+  const base = path.basename(file).replace(/\.(index|dix)$/, "");
+  const m = /(?:^|\.)([a-z]{2,3})-([a-z]{2,3})$/.exec(base);
+  if (!m) return undefined;
+  const a = CODES[m[1]];
+  const b = CODES[m[2]];
+  return a && b ? [a, b] : undefined;
+}
+
+const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+/** dictd's base64 numbers (most significant digit first). */
+export function decodeDictNumber(text: string): number {
+  let v = 0;
+  for (const ch of text) v = v * 64 + B64.indexOf(ch);
+  return v;
+}
+
+/**
+ * Reads a FreeDict index + dict into headword -> translations.
+ *
+ * @example
+ * readFreeDict("/usr/share/dictd/spa-eng.index").get("dolor"); // ["pain", "ache"]
+ */
+export function readFreeDict(indexFile: string): Map<string, string[]> {
+  const stem = indexFile.slice(0, -".index".length);
+  const dict = existsSync(`${stem}.dict`)
+    ? readFileSync(`${stem}.dict`)
+    : gunzipSync(readFileSync(`${stem}.dict.dz`));
+  const out = new Map<string, string[]>();
+  for (const line of readFileSync(indexFile, "utf8").split("\n")) {
+    const [head, off, len] = line.split("\t");
+    if (!head || !off || !len || head.startsWith("00-database")) continue;
+    const body = dict.subarray(decodeDictNumber(off), decodeDictNumber(off) + decodeDictNumber(len)).toString("utf8");
+    const translations = parseDictBody(body);
+    if (translations.length > 0) out.set(head, [...(out.get(head) ?? []), ...translations]);
+  }
+  return out;
+}
+
+/** Translations of one dictd entry: lines after the headword, numbering and notes removed. */
+function parseDictBody(body: string): string[] {
+  const out: string[] = [];
+  for (const line of body.split("\n").slice(1)) {
+    const clean = line
+      .replace(/<[^>]*>|\([^)]*\)|\[[^\]]*\]|\/[^/]*\//g, " ")
+      .replace(/^\s*\d+\.\s*/, "")
+      .trim();
+    for (const piece of clean.split(/[,;]/)) {
+      const t = piece.trim();
+      if (t.length > 0 && t.split(/\s+/).length <= 3 && /\p{L}/u.test(t)) out.push(t);
+    }
+  }
+  return out.slice(0, 8);
+}
+
+/**
+ * Reads an Apertium bilingual `.dix` (source form) into left word -> right words.
+ *
+ * @example
+ * readDix("apertium-es-en.es-en.dix").get("dolor"); // ["pain"]
+ */
+export function readDix(file: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  const text = readFileSync(file, "utf8");
+  const entry = /<p>\s*<l>([^<]*)(?:<[^>]*>)*\s*<\/l>\s*<r>([^<]*)(?:<[^>]*>)*\s*<\/r>\s*<\/p>/g;
+  for (let m = entry.exec(text); m; m = entry.exec(text)) {
+    const l = m[1].replace(/<b\/>/g, " ").trim();
+    const r = m[2].replace(/<b\/>/g, " ").trim();
+    if (l && r) out.set(l, [...(out.get(l) ?? []), r]);
+  }
+  return out;
+}
