@@ -49,7 +49,11 @@ function sinkhornPlain(k: Float64Array, n: number, m: number, iterations: number
  * @example
  * const pred = baselineProject(src, tgt, spans);
  */
-export function baselineProject(src: ClinicalDocument, tgt: ClinicalDocument, spans: readonly Span[]): Span[] {
+export function baselineProject(
+  src: ClinicalDocument,
+  tgt: ClinicalDocument,
+  spans: readonly Span[],
+): Span[] {
   const st = tokenize(src.text, src.lang);
   const tt = tokenize(tgt.text, tgt.lang);
   const n = st.length;

@@ -61,7 +61,13 @@ export function readSamplePairs(lang: string): GoldPair[] {
   return out;
 }
 
-const MANTRA_LANG: Record<string, string> = { en: "English", es: "Spanish", fr: "French", nl: "Dutch", de: "German" };
+const MANTRA_LANG: Record<string, string> = {
+  en: "English",
+  es: "Spanish",
+  fr: "French",
+  nl: "Dutch",
+  de: "German",
+};
 
 /**
  * Mantra Medline pairs for one direction (e.g. en -> es). Target gold keeps only entities whose CUI

@@ -21,8 +21,8 @@ import {
   readParallelPairs,
   readPharaohFile,
   type Span,
-  trainModelFromSentences,
   type TrainingPair,
+  trainModelFromSentences,
   trainProjectionModel,
 } from "../src/index.ts";
 import { baselineProject } from "./align-baseline.ts";

@@ -73,7 +73,9 @@ const banded = time("clinspan Float32Array (band ±50)", 10, () =>
 const dustbin = time("clinspan with dustbin (full)", 10, () =>
   sinkhorn(scores, { temperature: TAU, iterations: ITER, tolerance: 0, nullScore: 2 }),
 );
-console.log(`speed-up vs naive: full ${(naive / full).toFixed(1)}x, banded ${(naive / banded).toFixed(1)}x, dustbin ${(naive / dustbin).toFixed(1)}x`);
+console.log(
+  `speed-up vs naive: full ${(naive / full).toFixed(1)}x, banded ${(naive / banded).toFixed(1)}x, dustbin ${(naive / dustbin).toFixed(1)}x`,
+);
 
 const out = sinkhorn(scores, { temperature: TAU, iterations: ITER, tolerance: 0 }).alignment.data;
 const ref = naiveSinkhorn(nested, ITER, TAU);
@@ -87,4 +89,6 @@ for (let i = 0; i < N; i++) {
   }
   maxRowErr = Math.max(maxRowErr, Math.abs(row - 1));
 }
-console.log(`max |clinspan - naive| = ${maxDiff.toExponential(2)}, max row-sum error = ${maxRowErr.toExponential(2)}`);
+console.log(
+  `max |clinspan - naive| = ${maxDiff.toExponential(2)}, max row-sum error = ${maxRowErr.toExponential(2)}`,
+);

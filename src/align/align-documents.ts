@@ -38,12 +38,17 @@ export interface AlignedPair {
  * @example
  * const side = prepareSide("Fiebre alta.", "es", vocabIndex(model).src);
  */
-export function prepareSide(text: string, lang: string | undefined, vocab: ReadonlyMap<string, number>): AlignedSide {
+export function prepareSide(
+  text: string,
+  lang: string | undefined,
+  vocab: ReadonlyMap<string, number>,
+): AlignedSide {
   const tokens = tokenize(text, lang);
   const sentences = sentencesFromTokens(text, tokens, lang);
   const sentenceOf = sentenceIndexOfTokens(tokens, sentences);
   // Every token belongs to some sentence: one outside all of them joins the previous one.
-  for (let t = 0; t < sentenceOf.length; t++) if (sentenceOf[t] < 0) sentenceOf[t] = t > 0 ? sentenceOf[t - 1] : 0;
+  for (let t = 0; t < sentenceOf.length; t++)
+    if (sentenceOf[t] < 0) sentenceOf[t] = t > 0 ? sentenceOf[t - 1] : 0;
   return { tokens, sentences, sentenceOf, features: sideFeatures(tokens, lang, vocab) };
 }
 

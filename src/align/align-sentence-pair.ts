@@ -29,14 +29,22 @@ export function alignSentencePair(
   const index = vocabIndex(model);
   const srcFeatures = sideFeatures(wordTokens(src), model.srcLang, index.src);
   const tgtFeatures = sideFeatures(wordTokens(tgt), model.tgtLang, index.tgt);
-  const frame = buildPairFrame(new Int32Array(src.length), new Int32Array(tgt.length), [
-    { srcStart: 0, srcEnd: 1, tgtStart: 0, tgtEnd: 1 },
-  ], opts);
+  const frame = buildPairFrame(
+    new Int32Array(src.length),
+    new Int32Array(tgt.length),
+    [{ srcStart: 0, srcEnd: 1, tgtStart: 0, tgtEnd: 1 }],
+    opts,
+  );
   const soft = softAlign(srcFeatures, tgtFeatures, frame, model, opts);
   return hardLinks(soft.alignment, frame.band, opts.linkThreshold);
 }
 
-/** Tokens for pre-tokenised words, laid out as if joined by single spaces. */
+/**
+ * Tokens for pre-tokenised words, laid out as if joined by single spaces.
+ *
+ * @example
+ * wordTokens(["la", "casa"]); // [{ text: "la", start: 0, end: 2, kind: "word" }, { text: "casa", start: 3, ... }]
+ */
 export function wordTokens(words: readonly string[]): Token[] {
   const tokens: Token[] = [];
   let pos = 0;

@@ -4,12 +4,13 @@
  * (inflection), by stem (`prav*`), or, in compounding languages (sv, nl, de), as a part of a compound
  * (buksmärta -> abdomen + pain) with a lower strength.
  */
-import { cognateKey, foldWord } from "./cognate.ts";
+
 import { LEXICON_LANGUAGES, LEXICON_ROWS } from "./clinical-lexicon-data.ts";
+import { cognateKey, foldWord } from "./cognate.ts";
 import { isFunctionWord } from "./function-words.ts";
 
 /** Concept ids a word expresses, with the strength of each match (1 full, less for compound parts). */
-export interface ConceptMatch {
+export interface LexiconConcepts {
   readonly ids: Int32Array;
   readonly strengths: Float32Array;
 }
@@ -26,7 +27,7 @@ const COMPOUND_STRENGTH = 0.8;
 const STEM_SLACK = 7;
 const INDEX = new Map<string, LanguageIndex>();
 let conceptCount = 0;
-const CACHE = new Map<string, ConceptMatch>();
+const CACHE = new Map<string, LexiconConcepts>();
 const CACHE_LIMIT = 200_000;
 
 function languageIndex(lang: string): LanguageIndex {
@@ -82,7 +83,7 @@ for (const line of LEXICON_ROWS.split("\n")) {
   addLexiconConcept(words);
 }
 
-const NONE: ConceptMatch = { ids: new Int32Array(0), strengths: new Float32Array(0) };
+const NONE: LexiconConcepts = { ids: new Int32Array(0), strengths: new Float32Array(0) };
 
 /**
  * The concepts a (folded) word expresses in `lang`.
@@ -90,7 +91,7 @@ const NONE: ConceptMatch = { ids: new Int32Array(0), strengths: new Float32Array
  * @example
  * lexiconConcepts("smarta", "sv").ids.length > 0; // the pain concept
  */
-export function lexiconConcepts(word: string, lang: string): ConceptMatch {
+export function lexiconConcepts(word: string, lang: string): LexiconConcepts {
   const cacheKey = `${lang}\u0001${word}`;
   let match = CACHE.get(cacheKey);
   if (!match) {
@@ -101,7 +102,7 @@ export function lexiconConcepts(word: string, lang: string): ConceptMatch {
   return match;
 }
 
-function computeConcepts(word: string, lang: string): ConceptMatch {
+function computeConcepts(word: string, lang: string): LexiconConcepts {
   const index = INDEX.get(lang);
   if (!index || word.length < 2) return NONE;
   const found = new Map<number, number>();
@@ -140,7 +141,7 @@ function computeConcepts(word: string, lang: string): ConceptMatch {
  * @example
  * sharedConcept(lexiconConcepts("dolor", "es"), lexiconConcepts("pain", "en")); // 1
  */
-export function sharedConcept(a: ConceptMatch, b: ConceptMatch): number {
+export function sharedConcept(a: LexiconConcepts, b: LexiconConcepts): number {
   let best = 0;
   for (let x = 0; x < a.ids.length; x++) {
     for (let y = 0; y < b.ids.length; y++) {

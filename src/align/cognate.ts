@@ -10,7 +10,12 @@
  */
 import { foldForMatch } from "../text/fold.ts";
 
-/** Lower case and strip diacritics (the text layer's folding). */
+/**
+ * Lower case and strip diacritics (the text layer's folding).
+ *
+ * @example
+ * foldWord("Hipertensión"); // "hipertension"
+ */
 export const foldWord: (word: string) => string = foldForMatch;
 
 // Applied in order to the folded word: spelling variants that carry no meaning across languages.
@@ -267,7 +272,12 @@ export function cognateSimilarity(a: string, b: string): number {
 
 const editRow = new Int32Array(256);
 
-/** Levenshtein distance (one reused row; keys are short). */
+/**
+ * Levenshtein distance (one reused row; keys are short).
+ *
+ * @example
+ * editDistance("iperten", "iperton"); // 1
+ */
 export function editDistance(a: string, b: string): number {
   if (a.length > 250 || b.length > 250) return Math.max(a.length, b.length);
   const m = b.length;

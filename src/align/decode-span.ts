@@ -56,7 +56,8 @@ export function decodeSpan(
   const inside = (j: number): boolean => scores[j] >= theta || (support !== undefined && support[j] === 1);
   let best: DecodedSpan | null = null;
   for (let start = 0; start < m; start++) {
-    if (!inside(start) || (start > 0 && inside(start - 1) && sameSentence(target, start - 1, start))) continue;
+    if (!inside(start) || (start > 0 && inside(start - 1) && sameSentence(target, start - 1, start)))
+      continue;
     let end = start + 1;
     let gaps = 0;
     let seeded = scores[start] >= theta;
@@ -79,7 +80,11 @@ export function decodeSpan(
     if (!seeded) continue;
     const trimmed = trim(scores, inside, target, start, end, options);
     if (!trimmed) continue;
-    if (!best || trimmed.mass > best.mass + 1e-6 || (Math.abs(trimmed.mass - best.mass) <= 1e-6 && trimmed.end - trimmed.start > best.end - best.start)) {
+    if (
+      !best ||
+      trimmed.mass > best.mass + 1e-6 ||
+      (Math.abs(trimmed.mass - best.mass) <= 1e-6 && trimmed.end - trimmed.start > best.end - best.start)
+    ) {
       best = trimmed;
     }
   }

@@ -58,7 +58,8 @@ export function trainTranslationTables(
     const grid = new Int32Array((n + 1) * (m + 1));
     for (let i = 0; i <= n; i++) {
       const a = i === 0 ? 0 : pair.src[i - 1];
-      for (let j = i === 0 ? 1 : 0; j <= m; j++) grid[i * (m + 1) + j] = hash.slot(a, j === 0 ? 0 : pair.tgt[j - 1]);
+      for (let j = i === 0 ? 1 : 0; j <= m; j++)
+        grid[i * (m + 1) + j] = hash.slot(a, j === 0 ? 0 : pair.tgt[j - 1]);
     }
     cells.push(grid);
   }

@@ -31,7 +31,9 @@ export function explainSpan(pair: AlignedPair, span: Span, outcome: SpanOutcome)
   const bead = k >= 0 && pair.beads[k] ? pair.beads[k] : undefined;
   const candidates: SpanExplanation["candidates"] = [];
   if (outcome.scores) {
-    const order = [...outcome.scores.keys()].sort((a, b) => outcome.scores![b] - outcome.scores![a]).slice(0, TOP);
+    const order = [...outcome.scores.keys()]
+      .sort((a, b) => outcome.scores![b] - outcome.scores![a])
+      .slice(0, TOP);
     for (const j of order) {
       if (outcome.scores[j] <= 0) break;
       const t = pair.tgt.tokens[j];

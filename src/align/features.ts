@@ -110,7 +110,17 @@ export function sideFeatures(
     }
     typeVocab[k] = vocab.get(word) ?? 0;
   }
-  return { tokens, lang: lang ?? "", typeOf, typeWords, typeKeys, typeGrams, typeFunction, typeClass, typeVocab };
+  return {
+    tokens,
+    lang: lang ?? "",
+    typeOf,
+    typeWords,
+    typeKeys,
+    typeGrams,
+    typeFunction,
+    typeClass,
+    typeVocab,
+  };
 }
 
 /** The vocabulary form of a token (what EM counts): folded words, normalised numbers. */

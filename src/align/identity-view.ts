@@ -31,7 +31,9 @@ export function typeIdentity(src: SideFeatures, a: number, tgt: SideFeatures, b:
 }
 
 const UNITS = new Set(
-  "mg g kg µg ug mcg ml dl l mmol mol mmhg cm mm m km h min s ui iu meq mosm ng pg fl mm3 lpm rpm bpm x".split(" "),
+  "mg g kg µg ug mcg ml dl l mmol mol mmhg cm mm m km h min s ui iu meq mosm ng pg fl mm3 lpm rpm bpm x".split(
+    " ",
+  ),
 );
 
 /** A type spelled with two or more capitals somewhere in the document (HTA, TAC, HbA1c). */
@@ -66,7 +68,9 @@ export function addIdentityView(
   const m = tgt.tokens.length;
   // Only types with a shared spelling can be identical: index the target types by word.
   const tgtTypeOfWord = new Map<string, number>();
-  tgt.typeWords.forEach((w, b) => tgtTypeOfWord.set(w, b));
+  tgt.typeWords.forEach((w, b) => {
+    tgtTypeOfWord.set(w, b);
+  });
   const partner = new Int32Array(src.typeWords.length).fill(-1);
   const value = new Float32Array(src.typeWords.length);
   src.typeWords.forEach((w, a) => {
@@ -82,7 +86,8 @@ export function addIdentityView(
   const numberIn = new Map<string, number[]>();
   tgt.typeWords.forEach((w, b) => {
     if (!w.includes("-")) return;
-    for (const part of w.split("-")) if (/^\d+$/.test(part)) numberIn.set(part, [...(numberIn.get(part) ?? []), b]);
+    for (const part of w.split("-"))
+      if (/^\d+$/.test(part)) numberIn.set(part, [...(numberIn.get(part) ?? []), b]);
   });
   const hyphenPartners = new Map<number, number[]>();
   src.typeWords.forEach((w, a) => {

@@ -5,6 +5,7 @@
  */
 export * from "./align-documents.ts";
 export * from "./align-sentence-pair.ts";
+export * from "./clinical-lexicon.ts";
 export * from "./cognate.ts";
 export * from "./contextualise.ts";
 export * from "./decode-span.ts";
@@ -19,4 +20,5 @@ export * from "./project-document.ts";
 export * from "./sentence-align.ts";
 export * from "./sinkhorn.ts";
 export * from "./soft-alignment.ts";
+export * from "./system-lexicons.ts";
 export * from "./train-model.ts";

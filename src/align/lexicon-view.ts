@@ -25,8 +25,12 @@ export function addLexiconView(
   if (weight === 0) return;
   loadSystemLexicons(srcLang, tgtLang);
   const m = tgt.tokens.length;
-  const srcConcepts = src.typeWords.map((w, a) => (src.typeClass[a] === WORD ? lexiconConcepts(w, srcLang) : null));
-  const tgtConcepts = tgt.typeWords.map((w, b) => (tgt.typeClass[b] === WORD ? lexiconConcepts(w, tgtLang) : null));
+  const srcConcepts = src.typeWords.map((w, a) =>
+    src.typeClass[a] === WORD ? lexiconConcepts(w, srcLang) : null,
+  );
+  const tgtConcepts = tgt.typeWords.map((w, b) =>
+    tgt.typeClass[b] === WORD ? lexiconConcepts(w, tgtLang) : null,
+  );
   const Tt = tgt.typeWords.length;
   const cache = new Float32Array(src.typeWords.length * Tt).fill(-1);
   for (let i = 0; i < src.tokens.length; i++) {

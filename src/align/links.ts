@@ -2,8 +2,9 @@
  * Hard links from a soft alignment, for Pharaoh output and AER: a pair is linked when its mass reaches
  * the threshold, or when each token is the other's best match (argmax both ways) with some mass.
  */
-import type { AlignmentLink } from "../io/index.ts";
+
 import type { Matrix } from "../core/matrix.ts";
+import type { AlignmentLink } from "../io/index.ts";
 import type { RowBand } from "./sinkhorn.ts";
 
 /** Mass an argmax-both-ways pair still needs; below it the tokens are better left unaligned. */

@@ -108,11 +108,15 @@ function bestOverlap(projected: Span, gold: readonly Span[]): Span | undefined {
 
 function tokensIn(tokens: readonly Token[], span: Span): number[] {
   const out: number[] = [];
-  for (let t = 0; t < tokens.length; t++) if (tokens[t].end > span.start && tokens[t].start < span.end) out.push(t);
+  for (let t = 0; t < tokens.length; t++)
+    if (tokens[t].end > span.start && tokens[t].start < span.end) out.push(t);
   return out;
 }
 
-function isContent(f: { typeOf: Int32Array; typeClass: Uint8Array; typeFunction: Uint8Array }, k: number): boolean {
+function isContent(
+  f: { typeOf: Int32Array; typeClass: Uint8Array; typeFunction: Uint8Array },
+  k: number,
+): boolean {
   const type = f.typeOf[k];
   return f.typeClass[type] === 1 && f.typeFunction[type] === 0;
 }

@@ -38,13 +38,13 @@ export function projectionModelToJson(model: ProjectionModel): Record<string, un
  */
 export function projectionModelFromJson(json: unknown, file?: string): ProjectionModel {
   const o = json as Record<string, unknown>;
-  if (!o || o.kind !== "clinspan-projection-model" || o.version !== 1) {
+  if (o?.kind !== "clinspan-projection-model" || o.version !== 1) {
     throw new ClinspanError({
       code: "E_MODEL",
       message: "not a Clinspan projection model (kind/version missing or different)",
       value: o && typeof o === "object" ? `${String(o.kind)} v${String(o.version)}` : typeof json,
       file,
-      fix: "Pass a file written by saveProjectionModel (clinspan project --save-model).",
+      fix: "Pass a file written by saveProjectionModel (clinspan project --model <file>).",
     });
   }
   const srcVocab = o.srcVocab as string[];
@@ -145,9 +145,15 @@ function tableFromJson(json: unknown, rows: number, cols: number, name: string, 
       file,
       fix: "Write the model again with saveProjectionModel.",
     });
-  if (!t || !Array.isArray(t.rowStart) || !Array.isArray(t.cols) || !Array.isArray(t.values)) throw bad("missing arrays");
+  if (!t || !Array.isArray(t.rowStart) || !Array.isArray(t.cols) || !Array.isArray(t.values))
+    throw bad("missing arrays");
   if (t.rowStart.length !== rows + 1) throw bad(`${t.rowStart.length - 1} rows for a vocabulary of ${rows}`);
   if (t.cols.length !== t.values.length || t.rowStart[rows] !== t.cols.length) throw bad("lengths disagree");
-  for (const c of t.cols) if (!(c >= 0 && c < cols)) throw bad(`column ${c} outside the vocabulary of ${cols}`);
-  return { rowStart: Int32Array.from(t.rowStart), cols: Int32Array.from(t.cols), values: Float32Array.from(t.values) };
+  for (const c of t.cols)
+    if (!(c >= 0 && c < cols)) throw bad(`column ${c} outside the vocabulary of ${cols}`);
+  return {
+    rowStart: Int32Array.from(t.rowStart),
+    cols: Int32Array.from(t.cols),
+    values: Float32Array.from(t.values),
+  };
 }

@@ -38,7 +38,12 @@ export interface ProjectionModel {
   readonly options?: Partial<ProjectionOptions>;
 }
 
-/** An empty sparse table with `rows` rows. */
+/**
+ * An empty sparse table with `rows` rows.
+ *
+ * @example
+ * tableValue(emptyTable(3), 1, 2); // 0
+ */
 export function emptyTable(rows: number): SparseTable {
   return { rowStart: new Int32Array(rows + 1), cols: new Int32Array(0), values: new Float32Array(0) };
 }
@@ -94,7 +99,12 @@ interface VocabIndex {
 
 const INDEXES = new WeakMap<ProjectionModel, VocabIndex>();
 
-/** Word -> id maps of a model, built once per model object. */
+/**
+ * Word -> id maps of a model, built once per model object.
+ *
+ * @example
+ * vocabIndex(model).src.get("fiebre"); // the source id of "fiebre", or undefined
+ */
 export function vocabIndex(model: ProjectionModel): VocabIndex {
   let index = INDEXES.get(model);
   if (!index) {

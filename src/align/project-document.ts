@@ -8,10 +8,10 @@ import type { ClinicalDocument } from "../core/document.ts";
 import type { Span } from "../core/span.ts";
 import { type AlignedPair, alignDocuments } from "./align-documents.ts";
 import { type DecodedSpan, decodeSpan } from "./decode-span.ts";
-import type { ProjectionModel } from "./model.ts";
-import { type ProjectionOptions, resolveProjectionOptions } from "./options.ts";
 import { explainSpan, type SpanExplanation } from "./explain.ts";
 import { extendSpan } from "./extend-span.ts";
+import type { ProjectionModel } from "./model.ts";
+import { type ProjectionOptions, resolveProjectionOptions } from "./options.ts";
 
 /** What {@link projectDocument} projects. */
 export interface ProjectionInput {
@@ -49,7 +49,8 @@ export function projectDocument(
   const spans: Span[] = [];
   const unprojected: { span: Span; reason: string }[] = [];
   const explanations: SpanExplanation[] = [];
-  if (input.spans.length === 0) return options.explain ? { spans, unprojected, explain: [] } : { spans, unprojected };
+  if (input.spans.length === 0)
+    return options.explain ? { spans, unprojected, explain: [] } : { spans, unprojected };
   const pair = alignDocuments(input.src, input.tgt, model, opts);
   const support = supportFlags(pair, input.support ?? []);
   for (const span of input.spans) {
@@ -81,7 +82,10 @@ export function projectSpan(
 ): SpanOutcome {
   const { membership, tokens: sourceTokens } = spanMembership(pair, span);
   if (sourceTokens.length === 0) {
-    return { reason: "the span covers no source token (check its offsets against the source text)", sourceTokens };
+    return {
+      reason: "the span covers no source token (check its offsets against the source text)",
+      sourceTokens,
+    };
   }
   if (pair.tgt.tokens.length === 0) return { reason: "the target document has no tokens", sourceTokens };
   const scores = targetScores(pair, membership, sourceTokens);
@@ -202,7 +206,12 @@ function columnTotals(pair: AlignedPair): Float32Array {
 }
 
 /** Share of the span's source mass that lands inside the decoded target span. */
-function spanCoverage(pair: AlignedPair, membership: Float32Array, sourceTokens: number[], d: DecodedSpan): number {
+function spanCoverage(
+  pair: AlignedPair,
+  membership: Float32Array,
+  sourceTokens: number[],
+  d: DecodedSpan,
+): number {
   const { alignment, rowNull } = pair.soft;
   const m = alignment.cols;
   let inside = 0;
@@ -217,7 +226,12 @@ function spanCoverage(pair: AlignedPair, membership: Float32Array, sourceTokens:
   return total > 0 ? inside / total : 0;
 }
 
-/** Target token flags per label ("" = any label) from support spans. */
+/**
+ * Target token flags per label ("" = any label) from support spans.
+ *
+ * @example
+ * supportFlags(pair, nerSpans).get("DISEASE"); // Uint8Array, 1 where a DISEASE prediction covers the token
+ */
 export function supportFlags(pair: AlignedPair, support: readonly Span[]): Map<string, Uint8Array> {
   const flags = new Map<string, Uint8Array>();
   const tokens = pair.tgt.tokens;
@@ -228,7 +242,12 @@ export function supportFlags(pair: AlignedPair, support: readonly Span[]): Map<s
         f = new Uint8Array(tokens.length);
         flags.set(label, f);
       }
-      for (let j = firstTokenEndingAfter(tokens, span.start); j < tokens.length && tokens[j].start < span.end; j++) f[j] = 1;
+      for (
+        let j = firstTokenEndingAfter(tokens, span.start);
+        j < tokens.length && tokens[j].start < span.end;
+        j++
+      )
+        f[j] = 1;
     }
   }
   return flags;

@@ -164,7 +164,12 @@ export function sinkhorn(scores: Matrix, options: SinkhornOptions = {}): Sinkhor
   return { alignment: out, rowNull, colNull, iterations: done };
 }
 
-/** A band that allows every column of every row. */
+/**
+ * A band that allows every column of every row.
+ *
+ * @example
+ * fullBand(2, 3); // { start: [0, 0], end: [3, 3] }
+ */
 export function fullBand(n: number, m: number): RowBand {
   return { start: new Int32Array(n), end: new Int32Array(n).fill(m) };
 }
@@ -217,7 +222,8 @@ function sinkhornLog(
     for (let i = 0; i < n; i++) {
       if (f[i] === Number.NEGATIVE_INFINITY) continue;
       const base = i * m;
-      for (let j = band.start[i]; j < band.end[i]; j++) colMax[j] = Math.max(colMax[j], s[base + j] / tau + f[i]);
+      for (let j = band.start[i]; j < band.end[i]; j++)
+        colMax[j] = Math.max(colMax[j], s[base + j] / tau + f[i]);
     }
     colAcc.fill(0);
     if (hasNull) for (let j = 0; j < m; j++) colAcc[j] = Math.exp(nl + fNull - colMax[j]);
@@ -225,11 +231,15 @@ function sinkhornLog(
       if (f[i] === Number.NEGATIVE_INFINITY) continue;
       const base = i * m;
       for (let j = band.start[i]; j < band.end[i]; j++) {
-        if (colMax[j] !== Number.NEGATIVE_INFINITY) colAcc[j] += Math.exp(s[base + j] / tau + f[i] - colMax[j]);
+        if (colMax[j] !== Number.NEGATIVE_INFINITY)
+          colAcc[j] += Math.exp(s[base + j] / tau + f[i] - colMax[j]);
       }
     }
     for (let j = 0; j < m; j++) {
-      g[j] = colMax[j] === Number.NEGATIVE_INFINITY ? Number.NEGATIVE_INFINITY : logCol - colMax[j] - Math.log(colAcc[j]);
+      g[j] =
+        colMax[j] === Number.NEGATIVE_INFINITY
+          ? Number.NEGATIVE_INFINITY
+          : logCol - colMax[j] - Math.log(colAcc[j]);
     }
     if (hasNull) {
       let mx = nl + fNull;
@@ -250,7 +260,8 @@ function sinkhornLog(
     }
     if (hasNull) rowNull[i] = Number.isFinite(f[i]) ? Math.exp(nl + f[i] + gNull) : 0;
   }
-  if (hasNull) for (let j = 0; j < m; j++) colNull[j] = Number.isFinite(g[j]) ? Math.exp(nl + fNull + g[j]) : 0;
+  if (hasNull)
+    for (let j = 0; j < m; j++) colNull[j] = Number.isFinite(g[j]) ? Math.exp(nl + fNull + g[j]) : 0;
   return { alignment: out, rowNull, colNull, iterations: done };
 }
 

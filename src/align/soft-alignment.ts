@@ -4,6 +4,7 @@
  * Sinkhorn-Knopp into a soft alignment with a "no counterpart" slot per token.
  */
 import type { Matrix } from "../core/matrix.ts";
+import { contextualise } from "./contextualise.ts";
 import type { SideFeatures } from "./features.ts";
 import { addIdentityView } from "./identity-view.ts";
 import { addLexiconView } from "./lexicon-view.ts";
@@ -12,7 +13,6 @@ import type { ProjectionModel } from "./model.ts";
 import type { ProjectionOptions } from "./options.ts";
 import type { PairFrame } from "./pair-frame.ts";
 import { addPositionViews } from "./positional-prior.ts";
-import { contextualise } from "./contextualise.ts";
 import { sinkhorn } from "./sinkhorn.ts";
 import { addSpellingView } from "./spelling-view.ts";
 import { addTranslationView } from "./translation-view.ts";
@@ -53,7 +53,15 @@ export function softAlign(
   const { n, m, band } = frame;
   const semantic = new Float32Array(n * m);
   addSpellingView(semantic, src, tgt, band, options.spellingWeight);
-  addTranslationView(semantic, src, tgt, band, model, options.translationWeight, options.translationReliability);
+  addTranslationView(
+    semantic,
+    src,
+    tgt,
+    band,
+    model,
+    options.translationWeight,
+    options.translationReliability,
+  );
   addIdentityView(semantic, src, tgt, band, options.identityWeight);
   addLexiconView(semantic, src, tgt, band, src.lang, tgt.lang, options.lexiconWeight);
   addMappedView(semantic, src, tgt, band, model, options.mappedBiasWeight);
@@ -70,7 +78,12 @@ export function softAlign(
     tolerance: options.sinkhornTolerance,
     band,
   });
-  return { alignment: result.alignment, rowNull: result.rowNull, colNull: result.colNull, scores: scoreMatrix };
+  return {
+    alignment: result.alignment,
+    rowNull: result.rowNull,
+    colNull: result.colNull,
+    scores: scoreMatrix,
+  };
 }
 
 function addExtraView(out: Float32Array, view: ExtraView, frame: PairFrame): void {

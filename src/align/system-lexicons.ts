@@ -14,9 +14,31 @@ import { addLexiconConcept } from "./clinical-lexicon.ts";
 
 /** ISO 639-3 (and 639-2/B) codes of FreeDict and Apertium file names -> Clinspan codes. */
 const CODES: Record<string, string> = {
-  spa: "es", es: "es", eng: "en", en: "en", ita: "it", it: "it", nld: "nl", dut: "nl", nl: "nl",
-  swe: "sv", sv: "sv", ron: "ro", rum: "ro", ro: "ro", ces: "cz", cze: "cz", cs: "cz", fra: "fr", fre: "fr",
-  fr: "fr", deu: "de", ger: "de", de: "de", por: "pt", pt: "pt",
+  spa: "es",
+  es: "es",
+  eng: "en",
+  en: "en",
+  ita: "it",
+  it: "it",
+  nld: "nl",
+  dut: "nl",
+  nl: "nl",
+  swe: "sv",
+  sv: "sv",
+  ron: "ro",
+  rum: "ro",
+  ro: "ro",
+  ces: "cz",
+  cze: "cz",
+  cs: "cz",
+  fra: "fr",
+  fre: "fr",
+  fr: "fr",
+  deu: "de",
+  ger: "de",
+  de: "de",
+  por: "pt",
+  pt: "pt",
 };
 
 /** Default places to look. */
@@ -109,7 +131,12 @@ function languagesOf(file: string): [string, string] | undefined {
 
 const B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 
-/** dictd's base64 numbers (most significant digit first). */
+/**
+ * dictd's base64 numbers (most significant digit first).
+ *
+ * @example
+ * decodeDictNumber("BA"); // 64
+ */
 export function decodeDictNumber(text: string): number {
   let v = 0;
   for (const ch of text) v = v * 64 + B64.indexOf(ch);
@@ -131,7 +158,9 @@ export function readFreeDict(indexFile: string): Map<string, string[]> {
   for (const line of readFileSync(indexFile, "utf8").split("\n")) {
     const [head, off, len] = line.split("\t");
     if (!head || !off || !len || head.startsWith("00-database")) continue;
-    const body = dict.subarray(decodeDictNumber(off), decodeDictNumber(off) + decodeDictNumber(len)).toString("utf8");
+    const body = dict
+      .subarray(decodeDictNumber(off), decodeDictNumber(off) + decodeDictNumber(len))
+      .toString("utf8");
     const translations = parseDictBody(body);
     if (translations.length > 0) out.set(head, [...(out.get(head) ?? []), ...translations]);
   }

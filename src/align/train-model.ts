@@ -114,7 +114,8 @@ export function trainProjectionModel(pairs: Iterable<TrainingPair>, options: Tra
     for (const pair of mapped) {
       const src = Int32Array.from(pair.src, (w) => srcVocab.id(w, "word"));
       const tgt = Int32Array.from(pair.tgt, (w) => tgtVocab.id(w, "word"));
-      if (src.length > 0 && tgt.length > 0) for (let r = 0; r < SEGMENT_REPEATS; r++) segments.push({ src, tgt });
+      if (src.length > 0 && tgt.length > 0)
+        for (let r = 0; r < SEGMENT_REPEATS; r++) segments.push({ src, tgt });
     }
     tables = trainTranslationTables(
       sampleByCells([...beadPairs(sides, beads), ...extra, ...segments], maxCells),

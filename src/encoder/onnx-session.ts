@@ -1,7 +1,7 @@
 /**
  * The one file of Clinspan that touches onnxruntime-node: opens an encoder graph, checks its inputs and
  * outputs by name and dtype, and runs padded batches (int64 or int32 ids in, float32 or float16 out,
- * always float32 back).
+ * always float32 back); and opens generic float graphs (exported NER heads) behind plain Float32Arrays.
  */
 import * as ort from "onnxruntime-node";
 import { ClinspanError } from "../core/error.ts";

@@ -23,9 +23,23 @@ function target(words: string[], sentenceOf?: number[]) {
   };
 }
 
-const OPTS: DecodeOptions = { threshold: 0.3, fallbackThreshold: 0.1, maxGap: 1, trimStart: true, trimEnd: true };
-const decode = (scores: number[], t: ReturnType<typeof target>, opts: Partial<DecodeOptions> = {}, support?: number[]) =>
-  decodeSpan(Float32Array.from(scores), support ? Uint8Array.from(support) : undefined, t, { ...OPTS, ...opts });
+const OPTS: DecodeOptions = {
+  threshold: 0.3,
+  fallbackThreshold: 0.1,
+  maxGap: 1,
+  trimStart: true,
+  trimEnd: true,
+};
+const decode = (
+  scores: number[],
+  t: ReturnType<typeof target>,
+  opts: Partial<DecodeOptions> = {},
+  support?: number[],
+) =>
+  decodeSpan(Float32Array.from(scores), support ? Uint8Array.from(support) : undefined, t, {
+    ...OPTS,
+    ...opts,
+  });
 
 describe("decodeSpan", () => {
   test("bridges exactly one gap token", () => {

@@ -50,11 +50,17 @@ describe("EM translation tables", () => {
       const bwd = tableValue(model.backward, t, s);
       for (const [, other] of DICTIONARY) {
         if (other === en) continue;
-        assert.ok(fwd > tableValue(model.forward, s, index.tgt.get(other)!), `p(${en}|${es}) vs p(${other}|${es})`);
+        assert.ok(
+          fwd > tableValue(model.forward, s, index.tgt.get(other)!),
+          `p(${en}|${es}) vs p(${other}|${es})`,
+        );
       }
       for (const [otherEs] of DICTIONARY) {
         if (otherEs === es) continue;
-        assert.ok(bwd > tableValue(model.backward, t, index.src.get(otherEs)!), `p(${es}|${en}) vs p(${otherEs}|${en})`);
+        assert.ok(
+          bwd > tableValue(model.backward, t, index.src.get(otherEs)!),
+          `p(${es}|${en}) vs p(${otherEs}|${en})`,
+        );
       }
       assert.ok(fwd > 0.3, `p(${en}|${es}) = ${fwd}`);
     }

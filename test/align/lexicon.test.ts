@@ -8,7 +8,12 @@ import os from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
 import { lexiconConcepts, sharedConcept } from "../../src/align/clinical-lexicon.ts";
-import { decodeDictNumber, loadSystemLexicons, readDix, readFreeDict } from "../../src/align/system-lexicons.ts";
+import {
+  decodeDictNumber,
+  loadSystemLexicons,
+  readDix,
+  readFreeDict,
+} from "../../src/align/system-lexicons.ts";
 
 const shared = (a: string, la: string, b: string, lb: string) =>
   sharedConcept(lexiconConcepts(a, la), lexiconConcepts(b, lb));
@@ -68,7 +73,10 @@ describe("system lexicons", () => {
       };
       const l1 = Buffer.byteLength(e1);
       const l2 = Buffer.byteLength(e2);
-      await writeFile(path.join(dir, "spa-eng.index"), `ronquido\tA\t${b64(l1)}\nzumbido\t${b64(l1)}\t${b64(l2)}\n`);
+      await writeFile(
+        path.join(dir, "spa-eng.index"),
+        `ronquido\tA\t${b64(l1)}\nzumbido\t${b64(l1)}\t${b64(l2)}\n`,
+      );
       const dict = readFreeDict(path.join(dir, "spa-eng.index"));
       assert.deepEqual(dict.get("ronquido"), ["snore", "snoring"]);
       assert.deepEqual(dict.get("zumbido"), ["buzz", "tinnitus"]);

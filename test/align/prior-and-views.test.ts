@@ -47,12 +47,21 @@ describe("contextualise", () => {
 });
 
 describe("cognates", () => {
-  const hypertension = ["hipertensión", "hypertension", "ipertensione", "hypertensie", "hypertoni", "hipertensiune", "hypertenze"];
+  const hypertension = [
+    "hipertensión",
+    "hypertension",
+    "ipertensione",
+    "hypertensie",
+    "hypertoni",
+    "hipertensiune",
+    "hypertenze",
+  ];
 
   test("hypertension in seven languages scores high against every other form", () => {
-    for (const a of hypertension) for (const b of hypertension) {
-      assert.ok(cognateSimilarity(a, b) >= 0.8, `${a} / ${b}: ${cognateSimilarity(a, b)}`);
-    }
+    for (const a of hypertension)
+      for (const b of hypertension) {
+        assert.ok(cognateSimilarity(a, b) >= 0.8, `${a} / ${b}: ${cognateSimilarity(a, b)}`);
+      }
   });
 
   test("one key for the regular suffix families", () => {
@@ -75,7 +84,8 @@ describe("cognates", () => {
       ["casa", "cosa"],
       ["cabeza", "huvud"],
     ];
-    for (const [a, b] of pairs) assert.ok(cognateSimilarity(a, b) < 0.3, `${a} / ${b}: ${cognateSimilarity(a, b)}`);
+    for (const [a, b] of pairs)
+      assert.ok(cognateSimilarity(a, b) < 0.3, `${a} / ${b}: ${cognateSimilarity(a, b)}`);
   });
 
   test("a source word inside a target compound", () => {

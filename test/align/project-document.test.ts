@@ -120,9 +120,57 @@ describe("projectDocument", () => {
     assert.equal(texts[5], "arteriella hypertonin");
   });
 
+  test("support spans (NER predictions) count as inside during decoding", () => {
+    const src: ClinicalDocument = {
+      id: "d",
+      lang: "es",
+      text: "Refiere molestia abdominal desde ayer. No hay fiebre.",
+    };
+    const tgt: ClinicalDocument = {
+      id: "d",
+      lang: "en",
+      text: "He reports abdominal discomfort since yesterday. There is no fever.",
+    };
+    const at = src.text.indexOf("molestia abdominal");
+    const spans: Span[] = [
+      { docId: "d", label: "SYMPTOM", start: at, end: at + 18, text: "molestia abdominal" },
+    ];
+    const st = tgt.text.indexOf("abdominal discomfort");
+    const support: Span[] = [
+      { docId: "d", label: "SYMPTOM", start: st, end: st + 20, text: "abdominal discomfort" },
+    ];
+    const model = emptyProjectionModel("es", "en");
+    // "molestia"/"discomfort" share nothing; without support (and extension off) only "abdominal" lands.
+    const plain = projectDocument({ src, tgt, spans }, model, { extendMaxOther: 0 });
+    assert.deepEqual(
+      plain.spans.map((s) => s.text),
+      ["abdominal"],
+    );
+    const supported = projectDocument({ src, tgt, spans, support }, model, { extendMaxOther: 0 });
+    assert.deepEqual(
+      supported.spans.map((s) => s.text),
+      ["abdominal discomfort"],
+    );
+    // Support alone never creates a span: a prediction elsewhere does not move the projection.
+    const elsewhere: Span[] = [
+      { ...support[0], start: tgt.text.indexOf("fever"), end: tgt.text.indexOf("fever") + 5 },
+    ];
+    const far = projectDocument({ src, tgt, spans, support: elsewhere }, model, { extendMaxOther: 0 });
+    assert.deepEqual(
+      far.spans.map((s) => s.text),
+      ["abdominal"],
+    );
+  });
+
   test("a span outside the source text is reported as unprojected with a reason", () => {
     const model = emptyProjectionModel("es", "en");
-    const bad: Span = { docId: "c1", label: "DISEASE", start: ES.text.length + 5, end: ES.text.length + 9, text: "xxxx" };
+    const bad: Span = {
+      docId: "c1",
+      label: "DISEASE",
+      start: ES.text.length + 5,
+      end: ES.text.length + 9,
+      text: "xxxx",
+    };
     const result = projectDocument({ src: ES, tgt: EN, spans: [bad] }, model);
     assert.equal(result.spans.length, 0);
     assert.equal(result.unprojected.length, 1);

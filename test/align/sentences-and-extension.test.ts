@@ -5,10 +5,16 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { normalizeNumber } from "../../src/align/features.ts";
+import { emptyProjectionModel } from "../../src/align/model.ts";
 import { buildPairFrame } from "../../src/align/pair-frame.ts";
+import { projectDocument } from "../../src/align/project-document.ts";
 import { alignSentences, type SentenceSketch } from "../../src/align/sentence-align.ts";
+import type { ClinicalDocument } from "../../src/core/document.ts";
 
-const sk = (length: number, anchors: number[] = []): SentenceSketch => ({ length, anchors: Int32Array.from(anchors).sort() });
+const sk = (length: number, anchors: number[] = []): SentenceSketch => ({
+  length,
+  anchors: Int32Array.from(anchors).sort(),
+});
 
 describe("alignSentences", () => {
   test("parallel sentences give 1-1 beads", () => {
@@ -25,22 +31,29 @@ describe("alignSentences", () => {
 
   test("a sentence split in two in the translation gives a 1-2 bead", () => {
     // 100 characters become 48 + 52; shared anchors 1 and 2 confirm it.
-    const beads = alignSentences([sk(30), sk(100, [1, 2]), sk(30)], [sk(31), sk(48, [1]), sk(52, [2]), sk(29)]);
+    const beads = alignSentences(
+      [sk(30), sk(100, [1, 2]), sk(30)],
+      [sk(31), sk(48, [1]), sk(52, [2]), sk(29)],
+    );
     assert.deepEqual(beads[1], { srcStart: 1, srcEnd: 2, tgtStart: 1, tgtEnd: 3 });
     assert.equal(beads.length, 3);
   });
 
-  test("an untranslated sentence becomes a 1-0 bead when anchors say so", () => {
-    const beads = alignSentences(
-      [sk(40, [1, 2]), sk(40, [3, 4]), sk(40, [5, 6])],
-      [sk(40, [1, 2]), sk(40, [5, 6])],
-    );
+  test("a long untranslated sentence becomes a 1-0 bead", () => {
+    // Six sentences, the third (long) left out of the translation; merging it into a neighbour's bead
+    // would cost more in length than the deletion prior.
+    const src = [0, 1, 2, 3, 4, 5].map((s) => sk(s === 2 ? 300 : 60, [2 * s, 2 * s + 1]));
+    const tgt = [0, 1, 3, 4, 5].map((s) => sk(60, [2 * s, 2 * s + 1]));
+    const beads = alignSentences(src, tgt);
     assert.deepEqual(
       beads.map((b) => [b.srcStart, b.srcEnd, b.tgtStart, b.tgtEnd]),
       [
         [0, 1, 0, 1],
-        [1, 2, 1, 1],
-        [2, 3, 1, 2],
+        [1, 2, 1, 2],
+        [2, 3, 2, 2],
+        [3, 4, 2, 3],
+        [4, 5, 3, 4],
+        [5, 6, 4, 5],
       ],
     );
   });
@@ -67,5 +80,33 @@ describe("numbers", () => {
     assert.equal(normalizeNumber("40.2"), "40.2");
     assert.equal(normalizeNumber("04"), "4");
     assert.equal(normalizeNumber("0.5"), "0.5");
+  });
+});
+
+describe("span extension", () => {
+  test("a head noun with no source counterpart joins the span; verbs claimed elsewhere do not", () => {
+    // Czech "kyčelního kloubu" (hip joint) renders Spanish "cadera" (hip): "kloubu" has no counterpart
+    // of its own, so only extension brings it in.
+    const src: ClinicalDocument = {
+      id: "d",
+      lang: "es",
+      text: "La paciente presenta dolor intenso. En la radiografía se observa una fractura de cadera. Se indica cirugía urgente.",
+    };
+    const tgt: ClinicalDocument = {
+      id: "d",
+      lang: "cz",
+      text: "Pacientka udává silnou bolest. Na rentgenovém snímku je patrná fraktura kyčelního kloubu. Je indikována akutní operace.",
+    };
+    const at = src.text.indexOf("fractura de cadera");
+    const spans = [{ docId: "d", label: "DISEASE", start: at, end: at + 18, text: "fractura de cadera" }];
+    const model = emptyProjectionModel("es", "cz");
+    assert.deepEqual(
+      projectDocument({ src, tgt, spans }, model).spans.map((s) => s.text),
+      ["fraktura kyčelního kloubu"],
+    );
+    assert.deepEqual(
+      projectDocument({ src, tgt, spans }, model, { extendMaxOther: 0 }).spans.map((s) => s.text),
+      ["fraktura kyčelního"],
+    );
   });
 });

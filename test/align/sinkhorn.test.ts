@@ -4,16 +4,17 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { createMatrix } from "../../src/core/matrix.ts";
 import { sinkhorn } from "../../src/align/sinkhorn.ts";
+import { createMatrix } from "../../src/core/matrix.ts";
 
 function sums(data: Float32Array, n: number, m: number): { rows: number[]; cols: number[] } {
   const rows = new Array(n).fill(0);
   const cols = new Array(m).fill(0);
-  for (let i = 0; i < n; i++) for (let j = 0; j < m; j++) {
-    rows[i] += data[i * m + j];
-    cols[j] += data[i * m + j];
-  }
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < m; j++) {
+      rows[i] += data[i * m + j];
+      cols[j] += data[i * m + j];
+    }
   return { rows, cols };
 }
 
@@ -29,7 +30,11 @@ describe("sinkhorn", () => {
   test("a square matrix becomes doubly stochastic", () => {
     const rnd = pseudoRandom(7);
     const n = 12;
-    const m = createMatrix(n, n, Float32Array.from({ length: n * n }, () => rnd() * 4 - 2));
+    const m = createMatrix(
+      n,
+      n,
+      Float32Array.from({ length: n * n }, () => rnd() * 4 - 2),
+    );
     const out = sinkhorn(m, { temperature: 0.5, iterations: 500, tolerance: 1e-6 });
     const { rows, cols } = sums(out.alignment.data, n, n);
     for (const r of rows) assert.ok(Math.abs(r - 1) < 1e-3, `row sum ${r}`);
@@ -47,7 +52,11 @@ describe("sinkhorn", () => {
 
   test("rectangular without dustbin: rows sum to 1 and columns to n/m", () => {
     const rnd = pseudoRandom(3);
-    const m = createMatrix(4, 8, Float32Array.from({ length: 32 }, () => rnd()));
+    const m = createMatrix(
+      4,
+      8,
+      Float32Array.from({ length: 32 }, () => rnd()),
+    );
     const out = sinkhorn(m, { iterations: 1000, tolerance: 1e-7 });
     const { rows, cols } = sums(out.alignment.data, 4, 8);
     for (const r of rows) assert.ok(Math.abs(r - 1) < 1e-3);
@@ -58,11 +67,15 @@ describe("sinkhorn", () => {
     const rnd = pseudoRandom(11);
     const n = 5;
     const mm = 7;
-    const m = createMatrix(n, mm, Float32Array.from({ length: n * mm }, () => rnd() * 3));
+    const m = createMatrix(
+      n,
+      mm,
+      Float32Array.from({ length: n * mm }, () => rnd() * 3),
+    );
     const out = sinkhorn(m, { temperature: 0.5, nullScore: 1, iterations: 1000, tolerance: 1e-7 });
     const { rows, cols } = sums(out.alignment.data, n, mm);
-    rows.forEach((r, i) => assert.ok(Math.abs(r + out.rowNull[i] - 1) < 1e-3, `row ${i}`));
-    cols.forEach((c, j) => assert.ok(Math.abs(c + out.colNull[j] - 1) < 1e-3, `col ${j}`));
+    for (let i = 0; i < n; i++) assert.ok(Math.abs(rows[i] + out.rowNull[i] - 1) < 1e-3, `row ${i}`);
+    for (let j = 0; j < mm; j++) assert.ok(Math.abs(cols[j] + out.colNull[j] - 1) < 1e-3, `col ${j}`);
     // An unmatched target column (n < m) must put mass on the dustbin.
     assert.ok(out.colNull.reduce((a, b) => a + b, 0) > 1.5);
   });
@@ -71,11 +84,12 @@ describe("sinkhorn", () => {
     const n = 6;
     const band = { start: Int32Array.from([0, 0, 1, 2, 3, 4]), end: Int32Array.from([2, 3, 4, 5, 6, 6]) };
     const out = sinkhorn(createMatrix(n, n, new Float32Array(n * n).fill(1)), { band, iterations: 300 });
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
-      const v = out.alignment.data[i * n + j];
-      if (j < band.start[i] || j >= band.end[i]) assert.equal(v, 0);
-      else assert.ok(v > 0);
-    }
+    for (let i = 0; i < n; i++)
+      for (let j = 0; j < n; j++) {
+        const v = out.alignment.data[i * n + j];
+        if (j < band.start[i] || j >= band.end[i]) assert.equal(v, 0);
+        else assert.ok(v > 0);
+      }
   });
 
   test("extreme scores (±1e4) give finite, normalised output through the log-domain path", () => {
@@ -86,7 +100,9 @@ describe("sinkhorn", () => {
     for (const r of rows) assert.ok(Math.abs(r - 1) < 1e-3, `row ${r}`);
     for (const c of cols) assert.ok(Math.abs(c - 1) < 1e-3, `col ${c}`);
     // The huge diagonal wins outright.
-    assert.ok(out.alignment.data[0] > 0.999 && out.alignment.data[4] > 0.999 && out.alignment.data[8] > 0.999);
+    assert.ok(
+      out.alignment.data[0] > 0.999 && out.alignment.data[4] > 0.999 && out.alignment.data[8] > 0.999,
+    );
   });
 
   test("-Infinity cells are disallowed, and a tiny temperature with a dustbin stays finite", () => {

@@ -2,47 +2,36 @@
  * Heads trained in PyTorch: a safetensors state dict in PyTorch's layout (Conv1d [out, in, window],
  * Linear [out, in]) gives the logits of PyTorch's documented Conv1d formula, computed here with plain
  * loops; and the same head exported as ONNX (built with the tiny-model protobuf writer, interface
- * `features` [batch, seq, hidden] -> `logits` [batch, seq, 3]) gives the same logits and spans.
- *
- * The encoder layer has no generic ONNX session yet, so this test opens the ONNX head with
- * onnxruntime itself (a test harness standing in for that helper; src/ never imports onnxruntime
- * outside src/encoder).
+ * `features` [batch, seq, hidden] -> `logits` [batch, seq, 3]) gives the same logits and spans, opened
+ * through the encoder layer's float session (the only code that touches onnxruntime).
  */
 import assert from "node:assert/strict";
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import * as ort from "onnxruntime-node";
-import { GraphBuilder } from "../../scripts/tiny-model/graph-builder.ts";
 import { writeSafetensors } from "../../scripts/tiny-model/head-files.ts";
-import { DataType } from "../../scripts/tiny-model/onnx-schema.ts";
-import { type Encoder, loadEncoder } from "../../src/encoder/index.ts";
-import { mulberry32 } from "../../src/ner/cnn/head.ts";
+import { ClinspanError } from "../../src/core/error.ts";
+import { type Encoder, loadEncoder, openFloatSession } from "../../src/encoder/index.ts";
 import { headLogits } from "../../src/ner/cnn/head-forward.ts";
 import { importCnnHeads } from "../../src/ner/cnn/import-heads.ts";
-import { loadCnnTagger } from "../../src/ner/cnn/model-io.ts";
-import { type FloatSessionLike, onnxHeadRunner } from "../../src/ner/cnn/onnx-head.ts";
+import { loadCnnTagger, openOnnxHead } from "../../src/ner/cnn/model-io.ts";
+import { onnxHeadRunner } from "../../src/ner/cnn/onnx-head.ts";
 import { readTorchHead } from "../../src/ner/cnn/torch-head.ts";
-import { cleanup, scratch, syntheticDocuments, tinyEncoder } from "./fixtures.ts";
+import { loadNerModel } from "../../src/ner/index.ts";
+import {
+  cleanup,
+  exportedOnnxHead,
+  scratch,
+  syntheticDocuments,
+  TORCH_HEAD,
+  tinyEncoder,
+  torchHeadState,
+} from "./fixtures.ts";
 
-const D = 32; // the tiny encoder's hidden size
-const C = 6;
-const K = 5;
-
-/** Random PyTorch-layout tensors of a CnnHead module. */
-function torchState(seed: number) {
-  const random = mulberry32(seed);
-  const r = (n: number, scale: number) => Float32Array.from({ length: n }, () => (random() * 2 - 1) * scale);
-  return {
-    "conv1.weight": { shape: [C, D, K], data: r(C * D * K, 0.15) },
-    "conv1.bias": { shape: [C], data: r(C, 0.1) },
-    "conv2.weight": { shape: [C, C, K], data: r(C * C * K, 0.3) },
-    "conv2.bias": { shape: [C], data: r(C, 0.1) },
-    "classifier.weight": { shape: [3, C], data: r(3 * C, 0.5) },
-    "classifier.bias": { shape: [3], data: Float32Array.of(0.3, -0.1, -0.2) },
-  };
-}
-type TorchState = ReturnType<typeof torchState>;
+const D = TORCH_HEAD.inputDim; // the tiny encoder's hidden size
+const C = TORCH_HEAD.channels;
+const K = TORCH_HEAD.window;
+type TorchState = ReturnType<typeof torchHeadState>;
 
 /** PyTorch's Conv1d (cross-correlation, zero padding K/2) + ReLU, then Linear; x is [rows, D]. */
 function torchReference(s: TorchState, x: Float32Array, rows: number): Float32Array {
@@ -75,49 +64,8 @@ function torchReference(s: TorchState, x: Float32Array, rows: number): Float32Ar
   return logits;
 }
 
-/** The ONNX graph torch.onnx.export writes for CnnHead (Transpose, Conv, Relu, Conv, Relu, Transpose, MatMul, Add). */
-function onnxHead(s: TorchState): Uint8Array {
-  const g = new GraphBuilder();
-  const x = g.input("features", DataType.FLOAT, ["batch", "seq", D]);
-  const xt = g.op("Transpose", [x], { perm: [0, 2, 1] });
-  const pads = [(K - 1) / 2, (K - 1) / 2];
-  const conv = (input: string, name: "conv1" | "conv2") => {
-    const w = g.float(`${name}.weight`, s[`${name}.weight`].shape, s[`${name}.weight`].data);
-    const b = g.float(`${name}.bias`, s[`${name}.bias`].shape, s[`${name}.bias`].data);
-    return g.op("Relu", [g.op("Conv", [input, w, b], { kernel_shape: [K], pads })]);
-  };
-  const h = g.op("Transpose", [conv(conv(xt, "conv1"), "conv2")], { perm: [0, 2, 1] });
-  const wt = new Float32Array(C * 3);
-  for (let k = 0; k < 3; k++)
-    for (let c = 0; c < C; c++) wt[c * 3 + k] = s["classifier.weight"].data[k * C + c];
-  const mm = g.op("MatMul", [h, g.float("classifier.weight_t", [C, 3], wt)]);
-  g.op("Add", [mm, g.float("classifier.bias", [3], s["classifier.bias"].data)], {}, "logits");
-  g.output("logits", DataType.FLOAT, ["batch", "seq", 3]);
-  return g.toModel("cnn-head").bytes;
-}
-
-/** onnxruntime behind the generic float-session shape the encoder layer is asked to provide. */
-async function ortSession(file: string): Promise<FloatSessionLike> {
-  const session = await ort.InferenceSession.create(file);
-  return {
-    inputNames: session.inputNames,
-    outputNames: session.outputNames,
-    async run(feeds, outputs) {
-      const inputs: Record<string, ort.Tensor> = {};
-      for (const [name, t] of Object.entries(feeds))
-        inputs[name] = new ort.Tensor("float32", t.data, [...t.dims]);
-      const result = await session.run(inputs, [...outputs]);
-      const out: Record<string, { data: Float32Array; dims: readonly number[] }> = {};
-      for (const name of outputs)
-        out[name] = { data: result[name].data as Float32Array, dims: result[name].dims };
-      return out;
-    },
-    release: () => session.release(),
-  };
-}
-
 describe("heads trained in PyTorch", () => {
-  const state = torchState(17);
+  const state = torchHeadState(17);
   const dir = scratch("exported");
   let encoder: Encoder;
   const features = Float32Array.from({ length: 23 * D }, (_, i) => Math.sin(i * 0.37));
@@ -125,7 +73,10 @@ describe("heads trained in PyTorch", () => {
   before(async () => {
     await mkdir(dir, { recursive: true });
     await writeSafetensors(path.join(dir, "head.safetensors"), state);
-    await writeFile(path.join(dir, "head.onnx"), onnxHead(state));
+    await writeFile(path.join(dir, "head.onnx"), exportedOnnxHead(state));
+    await writeFile(path.join(dir, "renamed.onnx"), exportedOnnxHead(state, { input: "x" }));
+    await writeFile(path.join(dir, "wide.onnx"), exportedOnnxHead(torchHeadState(3, { inputDim: 48 })));
+    await writeFile(path.join(dir, "garbage.onnx"), "not a model");
     encoder = await loadEncoder((await tinyEncoder("plain")).dir);
   });
   after(async () => {
@@ -140,38 +91,102 @@ describe("heads trained in PyTorch", () => {
     assert.ok(diff < 1e-5, `max difference ${diff}`);
   });
 
-  it("the exported ONNX head gives the same logits through the runner", async () => {
-    const runner = onnxHeadRunner(await ortSession(path.join(dir, "head.onnx")), D, "head.onnx");
-    const diff = maxAbsDiff(await runner.logits(features, 23), torchReference(state, features, 23));
+  it("the exported ONNX head gives the same logits through the float session and the runner", async () => {
+    const session = await openFloatSession(path.join(dir, "head.onnx"));
+    assert.deepEqual(session.inputNames, ["features"]);
+    assert.deepEqual(session.outputNames, ["logits"]);
+    assert.deepEqual(session.inputShapes.features, ["batch", "seq", D]);
+    // a batch of two: the second sequence is the first one's features reversed in time
+    const rows = 23;
+    const reversed = new Float32Array(rows * D);
+    for (let t = 0; t < rows; t++) reversed.set(features.subarray((rows - 1 - t) * D, (rows - t) * D), t * D);
+    const both = new Float32Array(2 * rows * D);
+    both.set(features);
+    both.set(reversed, rows * D);
+    const { logits } = await session.run({ features: { data: both, dims: [2, rows, D] } });
+    assert.deepEqual(logits.dims, [2, rows, 3]);
+    const first = maxAbsDiff(logits.data.subarray(0, rows * 3), torchReference(state, features, rows));
+    const second = maxAbsDiff(logits.data.subarray(rows * 3), torchReference(state, reversed, rows));
+    assert.ok(first < 1e-5 && second < 1e-5, `max differences ${first}, ${second}`);
+    await session.release();
+
+    const runner = await openOnnxHead(path.join(dir, "head.onnx"), D);
+    const diff = maxAbsDiff(await runner.logits(features, rows), torchReference(state, features, rows));
     assert.ok(diff < 1e-5, `max difference ${diff}`);
     await runner.close?.();
   });
 
-  it("imported model folders (safetensors and ONNX) tag documents identically", async () => {
+  it("bad feeds and bad head files fail with errors that name the file and the numbers", async () => {
+    const file = path.join(dir, "head.onnx");
+    const session = await openFloatSession(file);
+    const code = (c: string, message: RegExp) => (e: unknown) =>
+      ClinspanError.isInstance(e) && e.code === c && message.test(e.message) && e.file === file;
+    await assert.rejects(
+      session.run({ features: { data: new Float32Array(10), dims: [1, 4, D] } }),
+      code("E_DIMENSION", /hold 128 values, the data has 10/),
+    );
+    await assert.rejects(
+      session.run({ features: { data: new Float32Array(4 * 16), dims: [1, 4, 16] } }),
+      code("E_DIMENSION", /shape \[1, 4, 16\], the graph expects \[batch, seq, 32\]/),
+    );
+    await assert.rejects(
+      session.run({ x: { data: new Float32Array(D), dims: [1, 1, D] } }),
+      code("E_MODEL", /no input named "x"/),
+    );
+    await assert.rejects(
+      session.run({ features: { data: new Float32Array(D), dims: [1, 1, D] } }, ["scores"]),
+      code("E_MODEL", /unknown outputs \[scores\]/),
+    );
+    await session.release();
+    for (const name of ["garbage.onnx", "missing.onnx"]) {
+      const bad = path.join(dir, name);
+      await assert.rejects(openFloatSession(bad), (e: unknown) => {
+        return ClinspanError.isInstance(e) && e.code === "E_MODEL" && e.file === bad;
+      });
+    }
+    // the head interface is checked by name, and the hidden size against the encoder's
+    await assert.rejects(openOnnxHead(path.join(dir, "renamed.onnx"), D), /lacks input "features"/);
+    await assert.rejects(
+      openOnnxHead(path.join(dir, "wide.onnx"), D),
+      (e: unknown) =>
+        ClinspanError.isInstance(e) && e.code === "E_DIMENSION" && /reads 48 features/.test(e.message),
+    );
+  });
+
+  it("imported model folders (safetensors and ONNX) tag documents identically, with no extra argument", async () => {
     const tiny = (await tinyEncoder("plain")).dir;
     await importCnnHeads(scratch("from-torch"), tiny, [
       { label: "X", file: path.join(dir, "head.safetensors") },
     ]);
     await importCnnHeads(scratch("from-onnx"), tiny, [{ label: "X", file: path.join(dir, "head.onnx") }]);
     const fromTorch = await loadCnnTagger(scratch("from-torch"), { encoder });
-    const fromOnnx = await loadCnnTagger(scratch("from-onnx"), {
+    const fromOnnx = await loadCnnTagger(scratch("from-onnx"), { encoder });
+    // the registry opens the same folder through the ner layer's index (kind "encoder-cnn")
+    const viaRegistry = await loadNerModel(scratch("from-onnx"));
+    // a caller-supplied opener still wins over the default
+    let opened = 0;
+    const custom = await loadCnnTagger(scratch("from-onnx"), {
       encoder,
-      openOnnxHead: async (file, inputDim) => onnxHeadRunner(await ortSession(file), inputDim, file),
+      openOnnxHead: async (file, inputDim) => {
+        opened++;
+        return onnxHeadRunner(await openFloatSession(file), inputDim, file);
+      },
     });
-    // without an ONNX loader the folder is refused with a clear error
-    await assert.rejects(loadCnnTagger(scratch("from-onnx"), { encoder }), /ONNX file/);
+    assert.equal(opened, 1);
     let spans = 0;
     for (const doc of syntheticDocuments(3, 3, 5)) {
-      const expected = await fromTorch.tag(doc);
+      const expected = (await fromTorch.tag(doc)).map((s) => [s.start, s.end, s.label]);
       spans += expected.length;
-      const got = await fromOnnx.tag(doc);
-      assert.deepEqual(
-        got.map((s) => [s.start, s.end, s.label]),
-        expected.map((s) => [s.start, s.end, s.label]),
-      );
+      for (const tagger of [fromOnnx, viaRegistry, custom]) {
+        assert.deepEqual(
+          (await tagger.tag(doc)).map((s) => [s.start, s.end, s.label]),
+          expected,
+        );
+      }
     }
     assert.ok(spans > 0, "the random head should tag something, or the comparison is empty");
-    for (const h of fromOnnx.heads) await h.runner.close?.();
+    for (const tagger of [fromOnnx, custom]) for (const h of tagger.heads) await h.runner.close?.();
+    await (viaRegistry as { close?: () => Promise<void> }).close?.();
   });
 });
 

@@ -12,8 +12,11 @@ import {
   type TinyModel,
   type TinyModelOptions,
 } from "../../scripts/tiny-model/generate.ts";
+import { GraphBuilder } from "../../scripts/tiny-model/graph-builder.ts";
+import { DataType } from "../../scripts/tiny-model/onnx-schema.ts";
 import type { ClinicalDocument } from "../../src/core/document.ts";
 import type { Span } from "../../src/core/span.ts";
+import { mulberry32 } from "../../src/ner/cnn/head.ts";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const base = path.join(repoRoot, "test", "fixtures", "generated", `ner-cnn-${process.pid}`);
@@ -102,4 +105,63 @@ export function goldSpans(docs: readonly ClinicalDocument[]): Span[] {
     }
   }
   return spans.sort((a, b) => (a.docId < b.docId ? -1 : a.docId > b.docId ? 1 : a.start - b.start));
+}
+
+/** The shape of the PyTorch heads below: the tiny encoder's hidden size, 6 channels, window 5. */
+export const TORCH_HEAD = { inputDim: 32, channels: 6, window: 5 } as const;
+
+/**
+ * Random tensors of a PyTorch CnnHead module in PyTorch's layout (Conv1d [out, in, window], Linear
+ * [out, in]), named as in its state dict.
+ *
+ * @example
+ * await writeSafetensors("head.safetensors", torchHeadState(17));
+ */
+export function torchHeadState(seed: number, shape: { inputDim: number } = TORCH_HEAD) {
+  const D = shape.inputDim;
+  const { channels: C, window: K } = TORCH_HEAD;
+  const random = mulberry32(seed);
+  const r = (n: number, scale: number) => Float32Array.from({ length: n }, () => (random() * 2 - 1) * scale);
+  return {
+    "conv1.weight": { shape: [C, D, K], data: r(C * D * K, 0.15) },
+    "conv1.bias": { shape: [C], data: r(C, 0.1) },
+    "conv2.weight": { shape: [C, C, K], data: r(C * C * K, 0.3) },
+    "conv2.bias": { shape: [C], data: r(C, 0.1) },
+    "classifier.weight": { shape: [3, C], data: r(3 * C, 0.5) },
+    "classifier.bias": { shape: [3], data: Float32Array.of(0.3, -0.1, -0.2) },
+  };
+}
+
+/**
+ * The ONNX graph torch.onnx.export writes for that module (Transpose, Conv, Relu, Conv, Relu,
+ * Transpose, MatMul, Add), interface `features` [batch, seq, hidden] -> `logits` [batch, seq, 3];
+ * `names` renames the interface to test refusals.
+ *
+ * @example
+ * await writeFile("head.onnx", exportedOnnxHead(torchHeadState(17)));
+ */
+export function exportedOnnxHead(
+  s: ReturnType<typeof torchHeadState>,
+  names: { input?: string; output?: string } = {},
+): Uint8Array {
+  const [C, D, K] = s["conv1.weight"].shape;
+  const input = names.input ?? "features";
+  const output = names.output ?? "logits";
+  const g = new GraphBuilder();
+  const x = g.input(input, DataType.FLOAT, ["batch", "seq", D]);
+  const xt = g.op("Transpose", [x], { perm: [0, 2, 1] });
+  const pads = [(K - 1) / 2, (K - 1) / 2];
+  const conv = (from: string, name: "conv1" | "conv2") => {
+    const w = g.float(`${name}.weight`, s[`${name}.weight`].shape, s[`${name}.weight`].data);
+    const b = g.float(`${name}.bias`, s[`${name}.bias`].shape, s[`${name}.bias`].data);
+    return g.op("Relu", [g.op("Conv", [from, w, b], { kernel_shape: [K], pads })]);
+  };
+  const h = g.op("Transpose", [conv(conv(xt, "conv1"), "conv2")], { perm: [0, 2, 1] });
+  const wt = new Float32Array(C * 3);
+  for (let k = 0; k < 3; k++)
+    for (let c = 0; c < C; c++) wt[c * 3 + k] = s["classifier.weight"].data[k * C + c];
+  const mm = g.op("MatMul", [h, g.float("classifier.weight_t", [C, 3], wt)]);
+  g.op("Add", [mm, g.float("classifier.bias", [3], s["classifier.bias"].data)], {}, output);
+  g.output(output, DataType.FLOAT, ["batch", "seq", 3]);
+  return g.toModel("cnn-head").bytes;
 }

@@ -110,21 +110,21 @@ test("ner train then ner tag: a model folder, then MultiClinAI TSV and brat outp
   );
 });
 
-test("--encoder is rejected with E_UNSUPPORTED until the encoder + CNN head exists", () => {
+test("--encoder with a folder that is not an encoder fails with E_MODEL before the corpus is read", () => {
   const r = clinspan(
     "ner",
     "train",
     "--text",
-    "train/txt",
+    "missing/txt",
     "--ann",
-    "train/spans.tsv",
+    "x.tsv",
     "--out",
     "m2",
     "--encoder",
     "enc",
   );
-  assert.equal(r.code, 3);
-  assert.match(r.stderr, /E_UNSUPPORTED.*--encoder/);
+  assert.equal(r.code, 5);
+  assert.match(r.stderr, /E_MODEL: .*model folder does not exist/);
 });
 
 test("bad input: missing --ann, a span of an unknown document, a folder that is not a model", async () => {

@@ -175,7 +175,7 @@ async function trainCommand(options: TrainOptions, command: Command): Promise<vo
   if (misplaced.length > 0) {
     throw new ClinspanError({
       code: "E_USAGE",
-      message: `${misplaced.map(flagName).join(", ")} ${cnn ? "apply only to the embedded tagger (without --encoder)" : "apply only with --encoder DIR"}`,
+      message: `${misplaced.map(flagName).join(", ")} ${misplaced.length === 1 ? "applies" : "apply"} only ${cnn ? "to the embedded tagger (without --encoder)" : "with --encoder DIR"}`,
       value: misplaced.map(flagName),
       fix: cnn
         ? "Leave these flags out, or leave out --encoder."
@@ -193,6 +193,7 @@ async function trainCommand(options: TrainOptions, command: Command): Promise<vo
   // check every flag before reading data: a typo should not cost a corpus read
   const head = cnn ? cnnHeadSettings(options) : undefined;
   const hashBits = cnn ? 0 : intFlag(options.hashBits, "--hash-bits", 12, 24);
+  if (cnn) await inspectModelFolder(options.encoder!); // a wrong folder fails before the corpus is read
   const lang = options.lang === undefined ? undefined : normalizeLanguage(options.lang);
   const labels = labelList(options.label);
   const data = await readTrainingData(options, lang);
@@ -245,7 +246,7 @@ async function openTagger(options: TagOptions, command: Command): Promise<Tagger
   if (manifest.kind !== CNN_KIND) {
     throw new ClinspanError({
       code: "E_USAGE",
-      message: `--encoder and --device apply to encoder + CNN models; ${options.model} is a "${manifest.kind}" model`,
+      message: `--encoder and --device apply to encoder + CNN models; ${options.model} is of kind "${manifest.kind}"`,
       value: manifest.kind,
       fix: "Leave out --encoder and --device for this model.",
     });

@@ -5,7 +5,8 @@
  *   training summary;
  * - `heads/<i>-<label>.f32`: one head's tensors as little-endian float32, concatenated in the order of
  *   the tensor table (conv filters [window, in, out], output [channels, 3]); or `heads/<i>-<label>.onnx`,
- *   a head exported from PyTorch (input `features` [batch, seq, hidden] -> output `logits` [batch, seq, 3]);
+ *   a head exported from PyTorch (input `features` [batch, seq, hidden] -> output `logits` [batch, seq, 3]),
+ *   opened through the encoder layer's float session ({@link openOnnxHead});
  * - `curves/<i>-<label>.csv` / `.svg`: the training curve.
  */
 import { mkdir, readFile, writeFile } from "node:fs/promises";
