@@ -40,9 +40,11 @@ export function parseMarkup(markup: string, docId: string): { text: string; span
   return { text, spans };
 }
 
-/** The sample corpus as es -> lang gold pairs, or [] when absent. */
-export function readSamplePairs(lang: string): GoldPair[] {
-  const root = path.join(repoRoot, "data/sample/source");
+/**
+ * The sample corpus (or another markup corpus laid out the same way, e.g. `data/devset/source`) as
+ * es -> lang gold pairs, or [] when absent.
+ */
+export function readSamplePairs(lang: string, root = path.join(repoRoot, "data/sample/source")): GoldPair[] {
   if (!existsSync(root)) return [];
   const out: GoldPair[] = [];
   for (const id of readdirSync(root).sort()) {

@@ -43,13 +43,28 @@ export function prepareSide(
   lang: string | undefined,
   vocab: ReadonlyMap<string, number>,
 ): AlignedSide {
+  const { tokens, sentences, sentenceOf } = alignerTokens(text, lang);
+  return { tokens, sentences, sentenceOf, features: sideFeatures(tokens, lang, vocab) };
+}
+
+/**
+ * The word tokens and sentences the aligner works on (rows and columns of every view), with each
+ * token's sentence number; extra views (e.g. neural ones) must be built over exactly these tokens.
+ *
+ * @example
+ * alignerTokens("Fiebre alta. Tos.", "es").sentenceOf; // Int32Array [0, 0, 0, 1, 1]
+ */
+export function alignerTokens(
+  text: string,
+  lang: string | undefined,
+): { tokens: Token[]; sentences: SentenceRange[]; sentenceOf: Int32Array } {
   const tokens = tokenize(text, lang);
   const sentences = sentencesFromTokens(text, tokens, lang);
   const sentenceOf = sentenceIndexOfTokens(tokens, sentences);
   // Every token belongs to some sentence: one outside all of them joins the previous one.
   for (let t = 0; t < sentenceOf.length; t++)
     if (sentenceOf[t] < 0) sentenceOf[t] = t > 0 ? sentenceOf[t - 1] : 0;
-  return { tokens, sentences, sentenceOf, features: sideFeatures(tokens, lang, vocab) };
+  return { tokens, sentences, sentenceOf };
 }
 
 /**
@@ -86,7 +101,7 @@ export function alignPreparedSides(
 }
 
 /**
- * Aligns two parallel documents.
+ * Aligns two parallel documents; `extraViews` (n x m over {@link alignerTokens}) join the fused scores.
  *
  * @example
  * const pair = alignDocuments(srcDoc, tgtDoc, model, DEFAULT_PROJECTION_OPTIONS);
@@ -97,9 +112,10 @@ export function alignDocuments(
   tgt: ClinicalDocument,
   model: ProjectionModel,
   options: ProjectionOptions,
+  extraViews: readonly ExtraView[] = [],
 ): AlignedPair {
   const index = vocabIndex(model);
   const srcSide = prepareSide(src.text, src.lang ?? model.srcLang, index.src);
   const tgtSide = prepareSide(tgt.text, tgt.lang ?? model.tgtLang, index.tgt);
-  return alignPreparedSides(srcSide, tgtSide, model, options);
+  return alignPreparedSides(srcSide, tgtSide, model, options, undefined, extraViews);
 }

@@ -66,66 +66,94 @@ export function trainTranslationTables(
   const slots = hash.size;
   const srcOfSlot = hash.slotA;
   const tgtOfSlot = hash.slotB;
-  const tF = new Float32Array(slots).fill(1);
-  const tB = new Float32Array(slots).fill(1);
-  const cF = new Float32Array(slots);
-  const cB = new Float32Array(slots);
+  // Per slot, interleaved: [tF, tB, cF, cB]. Slots are visited in random order (word pairs), so one
+  // cache line per cell instead of four separate arrays is what makes an iteration fast.
+  const tc = new Float32Array(4 * slots);
+  for (let s = 0; s < slots; s++) {
+    tc[4 * s] = 1;
+    tc[4 * s + 1] = 1;
+  }
   const totF = new Float64Array(srcVocabSize);
   const totB = new Float64Array(tgtVocabSize);
-  let weights = new Float64Array(64);
+  let wF = new Float64Array(256);
+  let wB = new Float64Array(256);
+  let zF = new Float64Array(64);
+  let zB = new Float64Array(64);
+  let normF = new Float64Array(64);
   const diagonals = new DiagonalCache(tension);
 
   for (let it = 0; it < iterations; it++) {
-    cF.fill(0);
-    cB.fill(0);
+    for (let s = 0; s < slots; s++) {
+      tc[4 * s + 2] = 0;
+      tc[4 * s + 3] = 0;
+    }
     for (let p = 0; p < pairs.length; p++) {
       const n = pairs[p].src.length;
       const m = pairs[p].tgt.length;
       if (n === 0 || m === 0) continue;
       const grid = cells[p];
       const w = m + 1;
-      if (weights.length < Math.max(n, m) + 1) weights = new Float64Array(2 * Math.max(n, m) + 2);
-      const d = diagonals.get(n, m);
-      // Forward: each target word j picks a source word i (or NULL).
-      for (let j = 1; j <= m; j++) {
-        let z = p0 * tF[grid[j]];
-        weights[0] = z;
-        const norm = (1 - p0) / d.colSum[j - 1];
-        for (let i = 1; i <= n; i++) {
-          const v = norm * d.weight[(i - 1) * m + j - 1] * tF[grid[i * w + j]];
-          weights[i] = v;
-          z += v;
-        }
-        if (z <= 0) continue;
-        for (let i = 0; i <= n; i++) cF[grid[i * w + j]] += weights[i] / z;
+      if (wF.length < n * m) {
+        wF = new Float64Array(2 * n * m);
+        wB = new Float64Array(2 * n * m);
       }
-      // Backward: each source word i picks a target word j (or NULL).
+      if (zF.length < Math.max(n, m) + 1) {
+        zF = new Float64Array(2 * Math.max(n, m) + 2);
+        zB = new Float64Array(2 * Math.max(n, m) + 2);
+      }
+      const d = diagonals.get(n, m);
+      // E-step, one pass over the cells for both directions: forward, each target word j picks a
+      // source word i or NULL (normalised over i); backward, each source word i picks a target word j
+      // or NULL (normalised over j). The NULL row (i = 0) and column (j = 0) hold the NULL choices.
+      if (normF.length < m + 1) normF = new Float64Array(2 * m + 2);
+      for (let j = 1; j <= m; j++) {
+        zF[j] = p0 * tc[4 * grid[j]];
+        normF[j] = (1 - p0) / d.colSum[j - 1];
+      }
       for (let i = 1; i <= n; i++) {
         const base = i * w;
-        let z = p0 * tB[grid[base]];
-        weights[0] = z;
-        const norm = (1 - p0) / d.rowSum[i - 1];
         const dBase = (i - 1) * m - 1;
+        const normB = (1 - p0) / d.rowSum[i - 1];
+        let zi = p0 * tc[4 * grid[base] + 1];
         for (let j = 1; j <= m; j++) {
-          const v = norm * d.weight[dBase + j] * tB[grid[base + j]];
-          weights[j] = v;
-          z += v;
+          const g = 4 * grid[base + j];
+          const dw = d.weight[dBase + j];
+          const f = normF[j] * dw * tc[g];
+          const b = normB * dw * tc[g + 1];
+          wF[dBase + j] = f;
+          wB[dBase + j] = b;
+          zF[j] += f;
+          zi += b;
         }
-        if (z <= 0) continue;
-        for (let j = 0; j <= m; j++) cB[grid[base + j]] += weights[j] / z;
+        zB[i] = zi;
+      }
+      for (let j = 1; j <= m; j++) {
+        const g = 4 * grid[j];
+        if (zF[j] > 0) tc[g + 2] += (p0 * tc[g]) / zF[j];
+      }
+      for (let i = 1; i <= n; i++) {
+        const base = i * w;
+        const dBase = (i - 1) * m - 1;
+        const zi = zB[i];
+        if (zi > 0) tc[4 * grid[base] + 3] += (p0 * tc[4 * grid[base] + 1]) / zi;
+        for (let j = 1; j <= m; j++) {
+          const g = 4 * grid[base + j];
+          if (zF[j] > 0) tc[g + 2] += wF[dBase + j] / zF[j];
+          if (zi > 0) tc[g + 3] += wB[dBase + j] / zi;
+        }
       }
     }
     totF.fill(0);
     totB.fill(0);
     for (let s = 0; s < slots; s++) {
-      totF[srcOfSlot[s]] += cF[s];
-      totB[tgtOfSlot[s]] += cB[s];
+      totF[srcOfSlot[s]] += tc[4 * s + 2];
+      totB[tgtOfSlot[s]] += tc[4 * s + 3];
     }
     for (let s = 0; s < slots; s++) {
       const f = totF[srcOfSlot[s]];
       const b = totB[tgtOfSlot[s]];
-      tF[s] = f > 0 ? cF[s] / f : 0;
-      tB[s] = b > 0 ? cB[s] / b : 0;
+      tc[4 * s] = f > 0 ? tc[4 * s + 2] / f : 0;
+      tc[4 * s + 1] = b > 0 ? tc[4 * s + 3] / b : 0;
     }
     options.onProgress?.(it + 1, iterations);
   }
@@ -138,8 +166,10 @@ export function trainTranslationTables(
     const a = srcOfSlot[s];
     const b = tgtOfSlot[s];
     // The forward table never predicts the NULL target; the backward never predicts the NULL source.
-    if (b !== 0 && tF[s] >= minP) (fRows[a] ??= new Map()).set(b, tF[s]);
-    if (a !== 0 && tB[s] >= minP) (bRows[b] ??= new Map()).set(a, tB[s]);
+    const tF = tc[4 * s];
+    const tB = tc[4 * s + 1];
+    if (b !== 0 && tF >= minP) (fRows[a] ??= new Map()).set(b, tF);
+    if (a !== 0 && tB >= minP) (bRows[b] ??= new Map()).set(a, tB);
   }
   return {
     forward: tableFromRows(fRows, minP, maxPerRow),

@@ -14,6 +14,7 @@ export * from "./function-words.ts";
 export * from "./links.ts";
 export * from "./model.ts";
 export * from "./model-io.ts";
+export * from "./neural-view.ts";
 export * from "./options.ts";
 export * from "./positional-prior.ts";
 export * from "./project-document.ts";

@@ -12,6 +12,7 @@ import { explainSpan, type SpanExplanation } from "./explain.ts";
 import { extendSpan } from "./extend-span.ts";
 import type { ProjectionModel } from "./model.ts";
 import { type ProjectionOptions, resolveProjectionOptions } from "./options.ts";
+import type { ExtraView } from "./soft-alignment.ts";
 
 /** What {@link projectDocument} projects. */
 export interface ProjectionInput {
@@ -21,6 +22,11 @@ export interface ProjectionInput {
   readonly spans: readonly Span[];
   /** Target spans treated as inside (e.g. NER predictions on the target). */
   readonly support?: readonly Span[];
+  /**
+   * Extra similarity views added to the fused scores, each n x m over the aligner's tokens of src and
+   * tgt (`alignerTokens`), e.g. from {@link neuralViews}.
+   */
+  readonly extraViews?: readonly ExtraView[];
 }
 
 /** The outcome of projecting one document. */
@@ -51,7 +57,7 @@ export function projectDocument(
   const explanations: SpanExplanation[] = [];
   if (input.spans.length === 0)
     return options.explain ? { spans, unprojected, explain: [] } : { spans, unprojected };
-  const pair = alignDocuments(input.src, input.tgt, model, opts);
+  const pair = alignDocuments(input.src, input.tgt, model, opts, input.extraViews);
   const support = supportFlags(pair, input.support ?? []);
   for (const span of input.spans) {
     const outcome = projectSpan(pair, span, input.tgt, support, opts);

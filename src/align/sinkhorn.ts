@@ -90,74 +90,88 @@ export function sinkhorn(scores: Matrix, options: SinkhornOptions = {}): Sinkhor
   const range = (globalMax - globalMin) / tau;
   if (!(range <= SAFE_RANGE)) return sinkhornLog(scores, tau, iterations, tolerance, band, options.nullScore);
 
-  const k = new Float32Array(n * m);
+  // The kernel is packed row by row over the band only (Float64, contiguous): the iterations then
+  // stream through a few hundred kilobytes instead of striding over a sparse n x m matrix.
+  const offset = new Int32Array(n + 1);
+  for (let i = 0; i < n; i++) offset[i + 1] = offset[i] + Math.max(0, band.end[i] - band.start[i]);
+  const k = new Float64Array(offset[n]);
   for (let i = 0; i < n; i++) {
     const base = i * m;
     const mx = rowMax[i];
-    for (let j = band.start[i]; j < band.end[i]; j++) {
-      const v = s[base + j];
-      k[base + j] = v === Number.NEGATIVE_INFINITY ? 0 : Math.exp((v - mx) / tau);
+    const js = band.start[i];
+    const c0 = offset[i];
+    const len = offset[i + 1] - c0;
+    for (let t = 0; t < len; t++) {
+      const v = s[base + js + t];
+      k[c0 + t] = v === Number.NEGATIVE_INFINITY ? 0 : Math.exp((v - mx) / tau);
     }
   }
   // Dustbin kernels: row i's null cell, the null row's cells (relative to the global max), corner.
   const kRowNull = new Float64Array(n);
-  const nullRowShift = hasNull ? globalMax : 0;
-  const kNullCol = hasNull ? Math.exp((options.nullScore! - nullRowShift) / tau) : 0;
-  if (hasNull) for (let i = 0; i < n; i++) kRowNull[i] = Math.exp((options.nullScore! - rowMax[i]) / tau);
+  const nullScore = hasNull ? options.nullScore! : 0;
+  const kNullCol = hasNull ? Math.exp((nullScore - globalMax) / tau) : 0;
+  if (hasNull) for (let i = 0; i < n; i++) kRowNull[i] = Math.exp((nullScore - rowMax[i]) / tau);
 
   const u = new Float64Array(n).fill(1);
   const v = new Float64Array(m).fill(1);
   let uNull = 1;
   let vNull = 1;
   const colSum = new Float64Array(m);
-  const rowTarget = hasNull ? 1 : 1;
   const colTarget = hasNull ? 1 : n / Math.max(1, m);
-  const nullRowTarget = m;
-  const nullColTarget = n;
   let done = 0;
   for (let it = 0; it < iterations; it++) {
     done = it + 1;
-    // Row update (source tokens), measuring the marginal error on the way.
+    // Row update (source tokens), measuring the marginal error on the way (row target 1).
     let maxErr = 0;
+    let vSum = 0;
+    for (let j = 0; j < m; j++) vSum += v[j];
     for (let i = 0; i < n; i++) {
-      const base = i * m;
-      let r = hasNull ? kRowNull[i] * vNull : 0;
-      for (let j = band.start[i]; j < band.end[i]; j++) r += k[base + j] * v[j];
-      const err = Math.abs(u[i] * r - rowTarget);
+      const js = band.start[i];
+      const c0 = offset[i];
+      const len = offset[i + 1] - c0;
+      let r = kRowNull[i] * vNull;
+      for (let t = 0; t < len; t++) r += k[c0 + t] * v[js + t];
+      const err = Math.abs(u[i] * r - 1);
       if (err > maxErr) maxErr = err;
-      u[i] = r > 0 ? rowTarget / r : 0;
+      u[i] = r > 0 ? 1 / r : 0;
     }
     if (hasNull) {
-      let r = kNullCol * vNull;
-      for (let j = 0; j < m; j++) r += kNullCol * v[j];
-      uNull = r > 0 ? nullRowTarget / r : 0;
+      const r = kNullCol * (vNull + vSum);
+      uNull = r > 0 ? m / r : 0;
     }
     if (it > 0 && maxErr < tolerance) break;
     // Column update (target tokens).
     colSum.fill(0);
     for (let i = 0; i < n; i++) {
-      const base = i * m;
+      const js = band.start[i];
+      const c0 = offset[i];
+      const len = offset[i + 1] - c0;
       const ui = u[i];
-      for (let j = band.start[i]; j < band.end[i]; j++) colSum[j] += k[base + j] * ui;
+      for (let t = 0; t < len; t++) colSum[js + t] += k[c0 + t] * ui;
     }
+    const nullColShare = kNullCol * uNull;
     for (let j = 0; j < m; j++) {
-      const c = colSum[j] + (hasNull ? kNullCol * uNull : 0);
+      const c = colSum[j] + nullColShare;
       v[j] = c > 0 ? colTarget / c : 0;
     }
     if (hasNull) {
       let c = kNullCol * uNull;
       for (let i = 0; i < n; i++) c += kRowNull[i] * u[i];
-      vNull = c > 0 ? nullColTarget / c : 0;
+      vNull = c > 0 ? n / c : 0;
     }
   }
 
   const out = createMatrix(n, m);
   const rowNull = new Float32Array(n);
   const colNull = new Float32Array(m);
+  const o = out.data;
   for (let i = 0; i < n; i++) {
-    const base = i * m;
+    const base = i * m + band.start[i];
+    const js = band.start[i];
+    const c0 = offset[i];
+    const len = offset[i + 1] - c0;
     const ui = u[i];
-    for (let j = band.start[i]; j < band.end[i]; j++) out.data[base + j] = ui * k[base + j] * v[j];
+    for (let t = 0; t < len; t++) o[base + t] = ui * k[c0 + t] * v[js + t];
     if (hasNull) rowNull[i] = ui * kRowNull[i] * vNull;
   }
   if (hasNull) for (let j = 0; j < m; j++) colNull[j] = uNull * kNullCol * v[j];

@@ -3,6 +3,7 @@
  * identity, lexicon, learned span-pair bias), contextualised, plus the positional views, sharpened by
  * Sinkhorn-Knopp into a soft alignment with a "no counterpart" slot per token.
  */
+import { ClinspanError } from "../core/error.ts";
 import type { Matrix } from "../core/matrix.ts";
 import { contextualise } from "./contextualise.ts";
 import type { SideFeatures } from "./features.ts";
@@ -88,7 +89,15 @@ export function softAlign(
 
 function addExtraView(out: Float32Array, view: ExtraView, frame: PairFrame): void {
   const { n, m, band } = frame;
-  if (view.matrix.rows !== n || view.matrix.cols !== m || view.weight === 0) return;
+  if (view.matrix.rows !== n || view.matrix.cols !== m) {
+    throw new ClinspanError({
+      code: "E_DIMENSION",
+      message: `an extra alignment view is ${view.matrix.rows} x ${view.matrix.cols}, the pair has ${n} x ${m} tokens`,
+      value: [view.matrix.rows, view.matrix.cols],
+      fix: "Build extra views over alignerTokens(text, lang) of both documents (neuralViews does).",
+    });
+  }
+  if (view.weight === 0) return;
   const data = view.matrix.data;
   for (let i = 0; i < n; i++) {
     const base = i * m;

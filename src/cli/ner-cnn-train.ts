@@ -13,7 +13,7 @@ import {
   type TuneObjective,
   trainCnnModel,
 } from "../index.ts";
-import { choiceFlag, intFlag, numberFlag } from "./ner-options.ts";
+import { choiceFlag, intFlag, numberFlag } from "./flags.ts";
 import { progressBar } from "./progress.ts";
 
 /** The head-training flags added by {@link addCnnHeadOptions}. */

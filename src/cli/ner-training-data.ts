@@ -18,7 +18,8 @@ import {
   readTextFolder,
   type Span,
 } from "../index.ts";
-import { choiceFlag } from "./ner-options.ts";
+import { choiceFlag } from "./flags.ts";
+import { warn } from "./progress.ts";
 
 /** The source flags added by {@link addTrainingSourceOptions}. */
 export interface TrainingSourceOptions {
@@ -201,8 +202,7 @@ export function keepLabels(
 }
 
 /** Warns on stderr about spans whose text differs from the document text at their offsets. */
-export function warnMismatches(count: number, examples: readonly string[], file: string): void {
-  if (count === 0) return;
-  process.stderr.write(`warning: ${count} span(s) in ${file} differ from the document text, e.g.\n`);
-  for (const example of examples.slice(0, 3)) process.stderr.write(`  ${example}\n`);
+function warnMismatches(count: number, examples: readonly string[], file: string): void {
+  if (count > 0)
+    warn("clinspan ner", `${count} span(s) in ${file} differ from the document text, e.g.`, examples);
 }

@@ -1,6 +1,7 @@
 /**
- * Progress on stderr: a one-line bar redrawn in place on a TTY, nothing otherwise (so logs and CI
- * output stay clean). Library functions take an `onProgress(done, total)` callback; the CLI passes
+ * What the commands tell the user on stderr besides errors (stdout carries only data): progress, a
+ * one-line bar redrawn in place on a TTY and nothing otherwise (so logs and CI output stay clean), and
+ * warnings. Library functions take an `onProgress(done, total)` callback; the CLI passes
  * `progressBar(...).update`.
  */
 
@@ -35,4 +36,15 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
       if (enabled) stream.write("\r\x1b[2K");
     },
   };
+}
+
+/**
+ * Writes `<scope>: warning: <message>` and up to three indented examples to stderr.
+ *
+ * @example
+ * warn("clinspan eval", "2 predicted span(s) do not match their document text", ["caso_1 0-5 \"tos\""]);
+ */
+export function warn(scope: string, message: string, examples: readonly string[] = []): void {
+  process.stderr.write(`${scope}: warning: ${message}\n`);
+  for (const example of examples.slice(0, 3)) process.stderr.write(`  ${example}\n`);
 }

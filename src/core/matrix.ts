@@ -1,5 +1,6 @@
 /**
- * Dense row-major float32 matrices: the shape of every similarity view, alignment and vector table.
+ * Dense row-major float32 matrices: the shape of every similarity view, alignment and vector table;
+ * and the L2 normalisation of their rows (cosine similarity becomes a dot product).
  */
 import { ClinspanError } from "./error.ts";
 
@@ -76,4 +77,30 @@ export function transpose(m: Matrix): Matrix {
     for (let j = 0; j < m.cols; j++) out[j * m.rows + i] = m.data[base + j];
   }
   return { rows: m.cols, cols: m.rows, data: out };
+}
+
+/**
+ * L2-normalises every row in place (zero rows stay zero) and returns the matrix.
+ *
+ * @example
+ * normalizeRows(createMatrix(1, 2, Float32Array.of(3, 4))).data; // [0.6, 0.8]
+ */
+export function normalizeRows(m: Matrix): Matrix {
+  const { rows, cols, data } = m;
+  for (let r = 0; r < rows; r++) normalizeSlice(data, r * cols, cols);
+  return m;
+}
+
+/**
+ * L2-normalises `length` values of `data` from `offset` in place (all zeros stay zero).
+ *
+ * @example
+ * const v = Float32Array.of(3, 4); normalizeSlice(v, 0, 2); // v is [0.6, 0.8]
+ */
+export function normalizeSlice(data: Float32Array, offset: number, length: number): void {
+  let sum = 0;
+  for (let k = 0; k < length; k++) sum += data[offset + k] * data[offset + k];
+  if (sum === 0) return;
+  const inv = 1 / Math.sqrt(sum);
+  for (let k = 0; k < length; k++) data[offset + k] *= inv;
 }

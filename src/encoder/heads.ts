@@ -1,9 +1,9 @@
 /**
- * Output heads computed in TypeScript from the token states: linear projection (ColBERT), L2
- * normalisation, BGE-M3 sparse lexical weights (ReLU of a 1-output projection, max per token id,
- * special tokens skipped) and the dense CLS vector.
+ * Output heads computed in TypeScript from the token states: linear projection (ColBERT), BGE-M3
+ * sparse lexical weights (ReLU of a 1-output projection, max per token id, special tokens skipped)
+ * and the dense CLS vector. Row normalisation lives in `core/matrix.ts`.
  */
-import { createMatrix, type Matrix } from "../core/matrix.ts";
+import { createMatrix, type Matrix, normalizeSlice } from "../core/matrix.ts";
 import type { LinearHead } from "./linear-head.ts";
 import type { SparseVector } from "./types.ts";
 
@@ -29,27 +29,6 @@ export function projectRows(rows: Matrix, head: LinearHead): Matrix {
     }
   }
   return out;
-}
-
-/**
- * L2-normalises every row in place (zero rows stay zero) and returns the matrix.
- *
- * @example
- * normalizeRows(createMatrix(1, 2, Float32Array.of(3, 4))).data; // [0.6, 0.8]
- */
-export function normalizeRows(m: Matrix): Matrix {
-  const { rows, cols, data } = m;
-  for (let r = 0; r < rows; r++) normalizeSlice(data, r * cols, cols);
-  return m;
-}
-
-/** L2-normalises `length` values of `data` from `offset` in place. */
-export function normalizeSlice(data: Float32Array, offset: number, length: number): void {
-  let sum = 0;
-  for (let k = 0; k < length; k++) sum += data[offset + k] * data[offset + k];
-  if (sum === 0) return;
-  const inv = 1 / Math.sqrt(sum);
-  for (let k = 0; k < length; k++) data[offset + k] *= inv;
 }
 
 /**

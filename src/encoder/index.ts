@@ -4,7 +4,7 @@
  * that talks to onnxruntime-node.
  */
 export { createEncoderPair, type EncoderPair, type EncoderSource, type SharedSpace } from "./encoder-pair.ts";
-export { meanNormalized, normalizeRows, normalizeSlice, projectRows, sparseWeights } from "./heads.ts";
+export { meanNormalized, projectRows, sparseWeights } from "./heads.ts";
 export { findHeadFile, type LinearHead, loadLinearHead } from "./linear-head.ts";
 export {
   type EncoderConfig,

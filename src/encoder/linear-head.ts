@@ -3,9 +3,10 @@
  * dim) and `sparse_linear` (hidden -> 1), as in BGE-M3. Read from `NAME.safetensors`
  * (`weight`, `bias`), `NAME.npy` (+ optional `NAME.bias.npy`) or `NAME.json` (`{weight, bias}`).
  */
-import { access, readFile } from "node:fs/promises";
+import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { ClinspanError } from "../core/error.ts";
+import { pathExists } from "../io/read-file.ts";
 import { type FloatTensor, parseNpy, parseSafetensors } from "./tensor-files.ts";
 
 /** A linear layer y = W x + b with W stored (out, in) row-major (PyTorch layout). */
@@ -20,15 +21,6 @@ export interface LinearHead {
 
 const FORMATS = [".safetensors", ".npy", ".json"] as const;
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /**
  * Finds the file of head `name` in `dir` (first of .safetensors, .npy, .json), or null.
  *
@@ -38,10 +30,10 @@ async function exists(file: string): Promise<boolean> {
 export async function findHeadFile(dir: string, name: string): Promise<string | null> {
   for (const ext of FORMATS) {
     const file = path.join(dir, `${name}${ext}`);
-    if (await exists(file)) return file;
+    if (await pathExists(file)) return file;
   }
   const pt = path.join(dir, `${name}.pt`);
-  if (await exists(pt)) {
+  if (await pathExists(pt)) {
     throw new ClinspanError({
       code: "E_MODEL",
       message: `${name} is a PyTorch pickle, which Clinspan does not read`,
@@ -96,7 +88,7 @@ export async function loadLinearHead(file: string, name: string, hiddenSize: num
   } else if (file.endsWith(".npy")) {
     weight = parseNpy(bytes, file);
     const biasFile = file.replace(/\.npy$/, ".bias.npy");
-    if (await exists(biasFile)) bias = parseNpy(await readFile(biasFile), biasFile);
+    if (await pathExists(biasFile)) bias = parseNpy(await readFile(biasFile), biasFile);
   } else {
     ({ weight, bias } = parseLinearJson(bytes, file));
   }

@@ -4,9 +4,10 @@
  * picks `model.onnx`, `model_quantized.onnx`, `model_int8.onnx` or `model_fp16.onnx`; models over 2 GB
  * keep their weights in an external-data file next to the graph.
  */
-import { access, readdir, readFile, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import path from "node:path";
 import { ClinspanError } from "../core/error.ts";
+import { pathExists } from "../io/read-file.ts";
 import { findHeadFile } from "./linear-head.ts";
 
 /** Which ONNX file of the folder to load. */
@@ -41,15 +42,6 @@ export interface EncoderModelFolder {
   readonly sparseHead: string | null;
 }
 
-async function exists(file: string): Promise<boolean> {
-  try {
-    await access(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Model types whose position ids start after padding_idx (RoBERTa family). */
 const OFFSET_POSITIONS = new Set(["roberta", "xlm-roberta", "camembert", "longformer", "data2vec-text"]);
 
@@ -79,7 +71,7 @@ export async function inspectModelFolder(
   const configFile = path.join(dir, "config.json");
   const tokenizerFile = path.join(dir, "tokenizer.json");
   for (const file of [configFile, tokenizerFile]) {
-    if (!(await exists(file))) {
+    if (!(await pathExists(file))) {
       throw new ClinspanError({
         code: "E_MODEL",
         message: `the model folder has no ${path.basename(file)}`,
@@ -111,7 +103,7 @@ async function findModelFile(
 ): Promise<string> {
   if (options.modelFile !== undefined) {
     const file = path.isAbsolute(options.modelFile) ? options.modelFile : path.join(dir, options.modelFile);
-    if (await exists(file)) return file;
+    if (await pathExists(file)) return file;
     throw new ClinspanError({
       code: "E_MODEL",
       message: "the ONNX model file does not exist",
@@ -131,7 +123,7 @@ async function findModelFile(
     });
   }
   const candidates = [path.join(dir, "onnx", name), path.join(dir, name)];
-  for (const file of candidates) if (await exists(file)) return file;
+  for (const file of candidates) if (await pathExists(file)) return file;
   const present = await listOnnx(dir);
   throw new ClinspanError({
     code: "E_MODEL",

@@ -5,9 +5,9 @@
  */
 import path from "node:path";
 import { ClinspanError } from "../core/error.ts";
-import { createMatrix, type Matrix } from "../core/matrix.ts";
+import { createMatrix, type Matrix, normalizeRows } from "../core/matrix.ts";
 import { padBatch, planBatches } from "./batching.ts";
-import { meanNormalized, normalizeRows, projectRows, sparseWeights } from "./heads.ts";
+import { meanNormalized, projectRows, sparseWeights } from "./heads.ts";
 import { type LinearHead, loadLinearHead } from "./linear-head.ts";
 import { inspectModelFolder, type ModelVariant } from "./model-folder.ts";
 import {

@@ -32,11 +32,14 @@ export interface Batch {
   readonly seqLen: number;
 }
 
-/** A float32 output tensor. */
-export interface FloatOutput {
+/** A float32 tensor fed to or read from a session: row-major data and its shape. */
+export interface FloatTensor32 {
   readonly data: Float32Array;
   readonly dims: readonly number[];
 }
+
+/** A float32 output of an encoder session. */
+export type FloatOutput = FloatTensor32;
 
 /** An opened encoder graph. */
 export interface EncoderSession {
@@ -234,24 +237,12 @@ function wrapSession(session: ort.InferenceSession, file: string, names: OutputN
           cause: error,
         });
       }
-      const read = (name: string): FloatOutput => {
-        const t = result[name] as ort.Tensor;
-        const data =
-          t.type === "float16" ? float16ToFloat32(t.data as Uint16Array) : (t.data as Float32Array);
-        return { data, dims: t.dims };
-      };
-      const out: { states: FloatOutput; colbert?: FloatOutput } = { states: read(statesOutput) };
-      if (fetch.length > 1 && colbertOutput) out.colbert = read(colbertOutput);
+      const out: { states: FloatOutput; colbert?: FloatOutput } = { states: readFloat(result, statesOutput) };
+      if (fetch.length > 1 && colbertOutput) out.colbert = readFloat(result, colbertOutput);
       return out;
     },
     release: () => session.release(),
   };
-}
-
-/** A float32 tensor fed to or read from a {@link FloatSession}: row-major data and its shape. */
-export interface FloatTensor32 {
-  readonly data: Float32Array;
-  readonly dims: readonly number[];
 }
 
 /**
@@ -349,16 +340,18 @@ export async function openFloatSession(
         });
       }
       const out: Record<string, FloatTensor32> = {};
-      for (const name of outputs) {
-        const t = result[name] as ort.Tensor;
-        const data =
-          t.type === "float16" ? float16ToFloat32(t.data as Uint16Array) : (t.data as Float32Array);
-        out[name] = { data, dims: t.dims };
-      }
+      for (const name of outputs) out[name] = readFloat(result, name);
       return out;
     },
     release: () => session.release(),
   };
+}
+
+/** Output `name` as float32 (float16 outputs are widened). */
+function readFloat(result: ort.InferenceSession.ReturnType, name: string): FloatTensor32 {
+  const t = result[name] as ort.Tensor;
+  const data = t.type === "float16" ? float16ToFloat32(t.data as Uint16Array) : (t.data as Float32Array);
+  return { data, dims: t.dims };
 }
 
 /** One checked float32 feed: its size matches its dims, and fixed dimensions match the graph's. */

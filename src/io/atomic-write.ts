@@ -14,21 +14,41 @@ import { ClinspanError } from "../core/error.ts";
  * await writeFileAtomic("out/pred.tsv", "filename\tlabel\tstart_span\tend_span\ttext\n");
  */
 export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = temporaryPathFor(file);
   try {
-    await mkdir(dir, { recursive: true });
+    await mkdir(path.dirname(file), { recursive: true });
     await writeFile(temp, content);
     await rename(temp, file);
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
-    throw new ClinspanError({
-      code: "E_FILE_READ",
-      message: "could not write the output file",
-      value: (error as NodeJS.ErrnoException).code ?? String(error),
-      file,
-      fix: "Check that the folder is writable and the disk is not full.",
-      cause: error,
-    });
+    throw fileWriteError(error, file);
   }
+}
+
+/**
+ * A fresh hidden temporary path beside `file` (same folder, so a rename over `file` is atomic).
+ *
+ * @example
+ * temporaryPathFor("out/pred.tsv"); // "out/.pred.tsv.4242.9f3a0c1e.tmp"
+ */
+export function temporaryPathFor(file: string): string {
+  const name = `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+  return path.join(path.dirname(file), name);
+}
+
+/**
+ * The error for an output that could not be written, naming the file and the system error code.
+ *
+ * @example
+ * try { await rename(temp, file); } catch (error) { throw fileWriteError(error, file); }
+ */
+export function fileWriteError(error: unknown, file: string): ClinspanError {
+  return new ClinspanError({
+    code: "E_FILE_READ",
+    message: "could not write the output file",
+    value: (error as NodeJS.ErrnoException).code ?? String(error),
+    file,
+    fix: "Check that the folder is writable and the disk is not full.",
+    cause: error,
+  });
 }

@@ -8,7 +8,7 @@
  */
 import { ClinspanError } from "../core/error.ts";
 import type { Fragment, Span } from "../core/span.ts";
-import { splitLines } from "./read-text.ts";
+import { splitLines } from "./read-file.ts";
 import { recordSpanOrigin } from "./span-origin.ts";
 
 const CUI = /^C\d{7}$/;

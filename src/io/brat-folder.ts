@@ -11,7 +11,7 @@ import { groupByDocument, type Span } from "../core/span.ts";
 import { writeFileAtomic } from "./atomic-write.ts";
 import { formatBratAnn, parseBratAnn } from "./brat-ann.ts";
 import { checkSpansAgainstDocuments } from "./check-spans.ts";
-import { readUtf8File } from "./read-text.ts";
+import { readUtf8File } from "./read-file.ts";
 import { readTextFolder } from "./text-folder.ts";
 
 /** What {@link readBratFolder} returns. */

@@ -6,7 +6,7 @@
  */
 import { ClinspanError } from "../core/error.ts";
 import type { Fragment, Span } from "../core/span.ts";
-import { readUtf8File, splitLines } from "./read-text.ts";
+import { readUtf8File, splitLines } from "./read-file.ts";
 import { recordSpanOrigin } from "./span-origin.ts";
 
 /** The two CodiEsp span labels. */

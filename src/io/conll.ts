@@ -11,7 +11,7 @@ import { ClinspanError } from "../core/error.ts";
 import type { Fragment, Span } from "../core/span.ts";
 import type { SentenceRange, Token, TokenKind } from "../text/index.ts";
 import { sentenceIndexOfTokens, sentencesFromTokens } from "../text/index.ts";
-import { splitLines } from "./read-text.ts";
+import { splitLines } from "./read-file.ts";
 
 /** One document read back from CoNLL. Its text is rebuilt: tokens joined by a space, sentences by a newline. */
 export interface ConllDocument {

@@ -7,7 +7,7 @@ import type { AnnotatedDocument } from "../core/document.ts";
 import { ClinspanError } from "../core/error.ts";
 import { compareSpans, type Fragment, type Span, validateSpanOffsets } from "../core/span.ts";
 import { writeFileAtomic } from "./atomic-write.ts";
-import { readUtf8File, splitLines } from "./read-text.ts";
+import { readUtf8File, splitLines } from "./read-file.ts";
 import { recordSpanOrigin } from "./span-origin.ts";
 
 /**

@@ -14,7 +14,7 @@ import type { Span } from "../core/span.ts";
 import { writeFileAtomic } from "./atomic-write.ts";
 import { checkSpansAgainstDocuments } from "./check-spans.ts";
 import { formatMultiClinAiTsv, readMultiClinAiTsv } from "./multiclinai-tsv.ts";
-import { assertFolder } from "./read-text.ts";
+import { assertFolder } from "./read-file.ts";
 import { readTextFolder } from "./text-folder.ts";
 
 /** One entity set of one split of one language. */

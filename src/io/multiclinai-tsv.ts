@@ -7,7 +7,7 @@
 import { ClinspanError } from "../core/error.ts";
 import { compareSpans, type Span } from "../core/span.ts";
 import { writeFileAtomic } from "./atomic-write.ts";
-import { readUtf8File, splitLines } from "./read-text.ts";
+import { readUtf8File, splitLines } from "./read-file.ts";
 import { recordSpanOrigin } from "./span-origin.ts";
 
 /** The header every MultiClinAI TSV starts with. */

@@ -5,7 +5,7 @@
  */
 import { ClinspanError } from "../core/error.ts";
 import type { AlignmentLink } from "./pharaoh.ts";
-import { readUtf8File, splitLines } from "./read-text.ts";
+import { readUtf8File, splitLines } from "./read-file.ts";
 
 /** A pre-tokenised sentence pair. */
 export interface WordPair {

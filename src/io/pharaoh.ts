@@ -5,7 +5,7 @@
  */
 import { ClinspanError } from "../core/error.ts";
 import { writeFileAtomic } from "./atomic-write.ts";
-import { readUtf8File, splitLines } from "./read-text.ts";
+import { readUtf8File, splitLines } from "./read-file.ts";
 
 /** One word link, 0-indexed; `sure` is false for possible (`ipj`) links. */
 export interface AlignmentLink {

@@ -6,7 +6,7 @@ import { readdir } from "node:fs/promises";
 import path from "node:path";
 import type { ClinicalDocument } from "../core/document.ts";
 import type { LanguageCode } from "../core/language.ts";
-import { assertFolder, readUtf8File } from "./read-text.ts";
+import { assertFolder, readUtf8File } from "./read-file.ts";
 
 /**
  * Reads every `*.txt` file of a folder (not its subfolders), sorted by id.

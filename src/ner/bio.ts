@@ -11,6 +11,7 @@
  */
 import type { Fragment, Span } from "../core/span.ts";
 import type { Token } from "../text/token.ts";
+import { firstTokenEndingAfter } from "../text/token-search.ts";
 
 /** Tag codes. */
 export const TAG_O = 0;
@@ -123,14 +124,7 @@ export function tokenRange(
   start: number,
   end: number,
 ): [number, number] | undefined {
-  // binary search for the first token whose end is after start
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].end <= start) lo = mid + 1;
-    else hi = mid;
-  }
+  const lo = firstTokenEndingAfter(tokens, start);
   if (lo >= tokens.length || tokens[lo].start >= end) return undefined;
   let last = lo;
   while (last + 1 < tokens.length && tokens[last + 1].start < end) last++;

@@ -15,6 +15,7 @@ import {
   transScore,
 } from "./crf.ts";
 import type { FeatureRows } from "./features.ts";
+import { mulberry32, shuffleInPlace } from "./random.ts";
 
 /** One training sequence: tokens first..end-1 of a document's feature rows, with gold tags. */
 export interface CrfSequence {
@@ -52,18 +53,6 @@ export interface CrfTrainResult {
   readonly history: { epoch: number; loss: number; dev: number }[];
 }
 
-/** A small seeded PRNG (mulberry32) so training is reproducible. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Trains a CRF on the sequences.
  *
@@ -81,7 +70,7 @@ export function trainCrf(sequences: readonly CrfSequence[], options: CrfTrainOpt
   const uStart = new Float64Array(start.length);
   const lr = options.learningRate;
   const l2 = options.l2;
-  const random = seededRandom(options.seed);
+  const random = mulberry32(options.seed);
   const order = sequences.map((_, i) => i);
   const maxLen = sequences.reduce((m, s) => Math.max(m, s.end - s.first), 1);
   const em = new Float64Array(maxLen * NUM_TAGS);
@@ -96,10 +85,7 @@ export function trainCrf(sequences: readonly CrfSequence[], options: CrfTrainOpt
   const history: { epoch: number; loss: number; dev: number }[] = [];
 
   for (let epoch = 1; epoch <= options.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j], order[i]];
-    }
+    shuffleInPlace(order, random);
     let loss = 0;
     let tokens = 0;
     for (let s = 0; s < order.length; s++) {

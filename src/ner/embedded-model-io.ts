@@ -6,16 +6,16 @@
  * - `weights/U-L.f32`: CRF weights of label L in unit U as little-endian float32:
  *   start scores (3), transitions (9), then emissions (2^hashBits x 3, row-major).
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { z } from "zod";
 import { ClinspanError } from "../core/error.ts";
+import { float32FromBytes, float32ToBytes } from "../io/float32-bytes.ts";
 import { NUM_TAGS } from "./bio.ts";
 import type { CrfWeights } from "./crf.ts";
 import { EMBEDDED_KIND, EmbeddedTagger, type LabelModel, type LanguageUnit } from "./embedded-tagger.ts";
 import { Gazetteer, type GazetteerJson } from "./gazetteer.ts";
-import { writeModelFolder } from "./model-folder.ts";
+import { parseManifest, readModelFile, readNerManifest, writeModelFolder } from "./model-folder.ts";
 import { NER_MODEL_FORMAT_VERSION, type NerModelManifest } from "./tagger.ts";
 
 const HEADER = NUM_TAGS + NUM_TAGS * NUM_TAGS;
@@ -140,29 +140,23 @@ export async function saveEmbeddedTagger(dir: string, tagger: EmbeddedTagger): P
  */
 export async function loadEmbeddedTagger(dir: string, raw?: NerModelManifest): Promise<EmbeddedTagger> {
   const manifestFile = path.join(dir, "manifest.json");
-  const json = raw ?? JSON.parse(await readFile(manifestFile, "utf8"));
-  const parsed = manifestSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ClinspanError({
-      code: "E_MODEL",
-      message: `manifest.json is not a valid embedded model manifest: ${issue.path.join(".")}: ${issue.message}`,
-      file: manifestFile,
-      fix: "Retrain the model with `clinspan ner train`.",
-    });
-  }
-  const manifest = parsed.data;
+  const manifest = parseManifest(
+    manifestSchema,
+    raw ?? (await readNerManifest(dir)),
+    manifestFile,
+    "Retrain the model with `clinspan ner train`.",
+  );
   const rows = 2 ** manifest.features.hashBits;
   const units = new Map<string, LanguageUnit>();
   for (const unit of manifest.units) {
     const gazetteers: Gazetteer[] = [];
     for (const name of unit.gazetteers) {
-      const text = await readModelFile(dir, name);
+      const text = await readModelFile(path.join(dir, name));
       gazetteers.push(Gazetteer.fromJSON(JSON.parse(text.toString("utf8")) as GazetteerJson));
     }
     const models = new Map<string, LabelModel>();
     for (const t of unit.taggers) {
-      const bytes = await readModelFile(dir, t.weights);
+      const bytes = await readModelFile(path.join(dir, t.weights));
       const weights = bytesToWeights(bytes, rows, path.join(dir, t.weights));
       models.set(t.label, {
         label: t.label,
@@ -181,34 +175,15 @@ export async function loadEmbeddedTagger(dir: string, raw?: NerModelManifest): P
   });
 }
 
-async function readModelFile(dir: string, name: string): Promise<Buffer> {
-  const file = path.join(dir, name);
-  try {
-    return await readFile(file);
-  } catch (cause) {
-    throw new ClinspanError({
-      code: "E_MODEL",
-      message: "a file named in manifest.json is missing from the model folder",
-      value: name,
-      file,
-      fix: "Copy the whole model folder, or retrain the model.",
-      cause,
-    });
-  }
-}
-
-const LITTLE_ENDIAN = os.endianness() === "LE";
-
 function weightsToBytes(w: CrfWeights): Uint8Array {
   const all = new Float32Array(HEADER + w.emit.length);
   all.set(w.start, 0);
   all.set(w.trans, NUM_TAGS);
   all.set(w.emit, HEADER);
-  if (!LITTLE_ENDIAN) swapFloat32(all);
-  return new Uint8Array(all.buffer);
+  return float32ToBytes(all);
 }
 
-function bytesToWeights(bytes: Buffer, rows: number, file: string): CrfWeights {
+function bytesToWeights(bytes: Uint8Array, rows: number, file: string): CrfWeights {
   const expected = (HEADER + rows * NUM_TAGS) * 4;
   if (bytes.length !== expected) {
     throw new ClinspanError({
@@ -219,17 +194,10 @@ function bytesToWeights(bytes: Buffer, rows: number, file: string): CrfWeights {
       fix: "The file is truncated or belongs to another model: copy the whole model folder again, or retrain.",
     });
   }
-  const all = new Float32Array(expected / 4);
-  new Uint8Array(all.buffer).set(bytes); // copy: Buffer offsets need not be 4-byte aligned
-  if (!LITTLE_ENDIAN) swapFloat32(all);
+  const all = float32FromBytes(bytes);
   return {
     start: all.slice(0, NUM_TAGS),
     trans: all.slice(NUM_TAGS, HEADER),
     emit: all.subarray(HEADER),
   };
-}
-
-function swapFloat32(values: Float32Array): void {
-  const view = new DataView(values.buffer, values.byteOffset, values.byteLength);
-  for (let i = 0; i < values.length; i++) view.setFloat32(i * 4, view.getFloat32(i * 4, true), false);
 }

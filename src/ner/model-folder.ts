@@ -6,6 +6,7 @@
  */
 import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
+import type { z } from "zod";
 import { ClinspanError } from "../core/error.ts";
 import { NER_MODEL_FORMAT_VERSION, type NerModelManifest, type Tagger } from "./tagger.ts";
 
@@ -88,6 +89,46 @@ export async function readNerManifest(dir: string): Promise<NerModelManifest> {
     });
   }
   return m as NerModelManifest;
+}
+
+/**
+ * Checks a manifest against the schema of its kind; the error names the first bad field.
+ *
+ * @example
+ * const manifest = parseManifest(manifestSchema, await readNerManifest(dir), file, "Retrain the model.");
+ */
+export function parseManifest<T>(schema: z.ZodType<T>, json: unknown, file: string, fix: string): T {
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new ClinspanError({
+    code: "E_MODEL",
+    message: `manifest.json field ${issue.path.join(".")}: ${issue.message}`,
+    value: issue.path.join("."),
+    file,
+    fix,
+  });
+}
+
+/**
+ * Reads a file that a manifest names; a missing one means the folder is incomplete (E_MODEL).
+ *
+ * @example
+ * const bytes = await readModelFile(path.join(dir, "weights/0-DISEASE.f32"));
+ */
+export async function readModelFile(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (cause) {
+    throw new ClinspanError({
+      code: "E_MODEL",
+      message: "a file named in manifest.json is missing from the model folder",
+      value: path.basename(file),
+      file,
+      fix: "Copy the whole model folder, or retrain the model.",
+      cause,
+    });
+  }
 }
 
 /**

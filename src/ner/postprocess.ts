@@ -6,6 +6,7 @@
  */
 import type { Span } from "../core/span.ts";
 import type { Token } from "../text/token.ts";
+import { firstTokenEndingAfter } from "../text/token-search.ts";
 
 /** Which gaps are bridged: none, only punctuation (or nothing but spaces), or any single token. */
 export type MergeMode = "none" | "punct" | "token";
@@ -79,15 +80,8 @@ function bridgeable(
 }
 
 function tokensIn(tokens: readonly Token[], start: number, end: number): Token[] {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (tokens[mid].end <= start) lo = mid + 1;
-    else hi = mid;
-  }
   const out: Token[] = [];
-  for (let i = lo; i < tokens.length && tokens[i].start < end; i++) {
+  for (let i = firstTokenEndingAfter(tokens, start); i < tokens.length && tokens[i].start < end; i++) {
     if (tokens[i].start >= start && tokens[i].end <= end) out.push(tokens[i]);
   }
   return out;

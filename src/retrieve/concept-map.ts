@@ -3,10 +3,10 @@
  * one result per concept code (the best-scoring of its terms).
  */
 import { ClinspanError } from "../core/error.ts";
-import type { Matrix } from "../core/matrix.ts";
+import { type Matrix, normalizeSlice } from "../core/matrix.ts";
 import { type CharRange, spanVector } from "../encoder/pooling.ts";
 import type { TokenVectors } from "../encoder/types.ts";
-import { type ConceptTable, normalizeInPlace } from "./concept-table.ts";
+import type { ConceptTable } from "./concept-table.ts";
 
 /** A concept found for a vector. */
 export interface ConceptMatch {
@@ -34,7 +34,8 @@ export function nearestConcepts(table: ConceptTable, vector: Float32Array, k = 5
       fix: "Encode with the same model and output (states or colbert) that built the table.",
     });
   }
-  const q = normalizeInPlace(Float32Array.from(vector));
+  const q = Float32Array.from(vector);
+  normalizeSlice(q, 0, q.length);
   const { rows, data } = table.vectors;
   const dim = table.dim;
   const bestRow = new Map<string, number>();

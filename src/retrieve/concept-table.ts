@@ -4,12 +4,12 @@
  * code are separate rows). Saved as a JSON index plus a little-endian float32 row-major `.f32` file.
  */
 import { readFile } from "node:fs/promises";
-import { endianness } from "node:os";
 import path from "node:path";
 import { ClinspanError } from "../core/error.ts";
-import { createMatrix, type Matrix } from "../core/matrix.ts";
+import { createMatrix, type Matrix, normalizeSlice } from "../core/matrix.ts";
 import type { Encoder, TokenOutput } from "../encoder/types.ts";
 import { writeFileAtomic } from "../io/atomic-write.ts";
+import { float32FromBytes, float32ToBytes } from "../io/float32-bytes.ts";
 import type { ConceptTerm } from "./concept-terms.ts";
 
 /** Encoded terms, one normalised row per term. */
@@ -69,7 +69,7 @@ export async function buildConceptTable(
       for (let r = 0; r < e.vectors.rows; r++) {
         for (let k = 0; k < dim; k++) row[k] += e.vectors.data[r * dim + k];
       }
-      normalizeInPlace(row);
+      normalizeSlice(row, 0, dim);
     });
     options.onProgress?.(Math.min(from + chunk, terms.length), terms.length);
   }
@@ -84,29 +84,7 @@ export async function buildConceptTable(
   };
 }
 
-/** L2-normalises a vector in place (a zero vector stays zero). */
-export function normalizeInPlace(v: Float32Array): Float32Array {
-  let sum = 0;
-  for (let k = 0; k < v.length; k++) sum += v[k] * v[k];
-  if (sum > 0) {
-    const inv = 1 / Math.sqrt(sum);
-    for (let k = 0; k < v.length; k++) v[k] *= inv;
-  }
-  return v;
-}
-
 const FORMAT = "clinspan-concept-table";
-
-function checkEndianness(): void {
-  if (endianness() !== "LE") {
-    throw new ClinspanError({
-      code: "E_UNSUPPORTED",
-      message: "concept tables are stored little-endian and this machine is big-endian",
-      value: endianness(),
-      fix: "Build and use the table on a little-endian machine (x86-64, ARM64).",
-    });
-  }
-}
 
 /**
  * Saves the table as `file` (JSON index, `.json` added when missing) and the vectors beside it
@@ -116,11 +94,9 @@ function checkEndianness(): void {
  * await saveConceptTable("out/snomed-es.json", table); // writes snomed-es.f32 and snomed-es.json
  */
 export async function saveConceptTable(file: string, table: ConceptTable): Promise<string> {
-  checkEndianness();
   const jsonFile = file.endsWith(".json") ? file : `${file}.json`;
   const dataFile = jsonFile.replace(/\.json$/, ".f32");
-  const { data } = table.vectors;
-  await writeFileAtomic(dataFile, new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
+  await writeFileAtomic(dataFile, float32ToBytes(table.vectors.data));
   const index = {
     format: FORMAT,
     version: 1,
@@ -146,7 +122,6 @@ export async function saveConceptTable(file: string, table: ConceptTable): Promi
  * const table = await loadConceptTable("out/snomed-es.json");
  */
 export async function loadConceptTable(file: string): Promise<ConceptTable> {
-  checkEndianness();
   const bad = (message: string, value?: unknown) =>
     new ClinspanError({
       code: "E_FORMAT",
@@ -197,8 +172,7 @@ export async function loadConceptTable(file: string): Promise<ConceptTable> {
       dataFile,
     );
   }
-  const data = new Float32Array(rows * dim);
-  new Uint8Array(data.buffer).set(bytes);
+  const data = float32FromBytes(bytes);
   return {
     dim,
     output: index.output === "colbert" ? "colbert" : "states",

@@ -3,9 +3,9 @@
  * (SNOMED CT / UMLS / ICD-10 descriptions, synonyms and translations as extra lines with the same
  * code). An optional header `code language term`; blank lines and `#` comments are skipped.
  */
-import { readFile } from "node:fs/promises";
 import { ClinspanError } from "../core/error.ts";
 import { normalizeLanguage } from "../core/language.ts";
+import { readUtf8File, splitLines } from "../io/read-file.ts";
 
 /** One term of a concept. */
 export interface ConceptTerm {
@@ -23,10 +23,8 @@ export interface ConceptTerm {
  */
 export function parseTerminologyTsv(content: string, file: string): ConceptTerm[] {
   const terms: ConceptTerm[] = [];
-  const lines = content.split("\n");
   let sawData = false;
-  lines.forEach((raw, index) => {
-    const line = raw.endsWith("\r") ? raw.slice(0, -1) : raw;
+  splitLines(content).forEach((line, index) => {
     const lineNumber = index + 1;
     if (line.trim() === "" || line.startsWith("#")) return;
     const fields = line.split("\t");
@@ -77,19 +75,5 @@ export function parseTerminologyTsv(content: string, file: string): ConceptTerm[
  * const terms = await readTerminology("snomed-es.tsv");
  */
 export async function readTerminology(file: string): Promise<ConceptTerm[]> {
-  let content: string;
-  try {
-    content = await readFile(file, "utf8");
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
-    throw new ClinspanError({
-      code: missing ? "E_FILE_NOT_FOUND" : "E_FILE_READ",
-      message: missing ? "the terminology file does not exist" : "cannot read the terminology file",
-      value: file,
-      file,
-      fix: "Pass a TSV file of code<TAB>language<TAB>term lines.",
-      cause: error,
-    });
-  }
-  return parseTerminologyTsv(content, file);
+  return parseTerminologyTsv(await readUtf8File(file, "the terminology file"), file);
 }

@@ -3,4 +3,5 @@ export * from "./abbreviations.ts";
 export * from "./fold.ts";
 export * from "./sentences.ts";
 export * from "./token.ts";
+export * from "./token-search.ts";
 export * from "./tokenize.ts";

@@ -4,37 +4,17 @@
  * are worked out by hand in the comments.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
-import { fileURLToPath } from "node:url";
+import { repoRoot, runClinspan } from "../helpers/clinspan.ts";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const alignDir = path.resolve(repoRoot, "../shared/data/alignment-gold");
 const HEADER = "filename\tlabel\tstart_span\tend_span\ttext\n";
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-function clinspan(...args: string[]): Promise<Run> {
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [path.join(repoRoot, "bin/clinspan.js"), ...args],
-      { cwd: repoRoot },
-      (error, stdout, stderr) => {
-        const code = error ? (typeof error.code === "number" ? error.code : 1) : 0;
-        resolve({ code, stdout, stderr });
-      },
-    );
-  });
-}
+const clinspan = (...args: string[]) => runClinspan(args);
 
 const tsv = (rows: string[][]) => HEADER + rows.map((r) => `${r.join("\t")}\n`).join("");
 

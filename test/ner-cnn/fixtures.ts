@@ -16,7 +16,7 @@ import { GraphBuilder } from "../../scripts/tiny-model/graph-builder.ts";
 import { DataType } from "../../scripts/tiny-model/onnx-schema.ts";
 import type { ClinicalDocument } from "../../src/core/document.ts";
 import type { Span } from "../../src/core/span.ts";
-import { mulberry32 } from "../../src/ner/cnn/head.ts";
+import { mulberry32 } from "../../src/ner/random.ts";
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const base = path.join(repoRoot, "test", "fixtures", "generated", `ner-cnn-${process.pid}`);

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import * as tf from "@tensorflow/tfjs";
 import { conv1dSame } from "../../src/ner/cnn/conv1d.ts";
-import { type CnnHeadWeights, initHeadWeights, mulberry32 } from "../../src/ner/cnn/head.ts";
+import { type CnnHeadWeights, initHeadWeights } from "../../src/ner/cnn/head.ts";
 import {
   addWeightedCrossEntropy,
   argmaxTags,
@@ -21,6 +21,7 @@ import {
   tfHeadVariables,
   weightedCrossEntropy,
 } from "../../src/ner/cnn/head-tf.ts";
+import { mulberry32 } from "../../src/ner/random.ts";
 
 function randomArray(n: number, random: () => number, scale = 1): Float32Array {
   const a = new Float32Array(n);

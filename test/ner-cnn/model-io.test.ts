@@ -10,8 +10,11 @@ import { ClinspanError } from "../../src/core/error.ts";
 import { type Encoder, loadEncoder } from "../../src/encoder/index.ts";
 import { weightsRunner } from "../../src/ner/cnn/cnn-tagger.ts";
 import { encoderFingerprint } from "../../src/ner/cnn/features.ts";
-import { headTensorShapes, initHeadWeights, mulberry32 } from "../../src/ner/cnn/head.ts";
-import { loadCnnTagger, readCnnManifest, readHeadWeights, saveCnnModel } from "../../src/ner/cnn/model-io.ts";
+import { headTensorShapes, initHeadWeights } from "../../src/ner/cnn/head.ts";
+import { readHeadWeights } from "../../src/ner/cnn/head-file.ts";
+import { readCnnManifest } from "../../src/ner/cnn/manifest.ts";
+import { loadCnnTagger, saveCnnModel } from "../../src/ner/cnn/model-io.ts";
+import { mulberry32 } from "../../src/ner/random.ts";
 import { cleanup, scratch, tinyEncoder } from "./fixtures.ts";
 
 describe("encoder-cnn model folders", () => {

@@ -6,12 +6,10 @@
  * of one module, which must tag identically).
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { cp, mkdir, mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import { generateTinyModel } from "../../scripts/tiny-model/generate.ts";
 import { writeSafetensors } from "../../scripts/tiny-model/head-files.ts";
 import {
@@ -21,19 +19,13 @@ import {
   parseMultiClinAiTsv,
   type Span,
 } from "../../src/index.ts";
+import { runClinspan } from "../helpers/clinspan.ts";
 import { exportedOnnxHead, torchHeadState } from "../ner-cnn/fixtures.ts";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 let dir: string;
 const corpora = new Map<string, ClinicalDocument[]>();
 
-function clinspan(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(repoRoot, "bin/clinspan.js"), ...args], {
-    cwd: dir,
-    encoding: "utf8",
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const clinspan = (...args: string[]) => runClinspan(args, dir);
 
 const DISEASES = ["pneumonia", "diabetes mellitus", "arterial hypertension"];
 const OTHERS = ["fever", "cough", "arterial pain", "edema", "renal pain"];
@@ -100,7 +92,7 @@ after(async () => {
 });
 
 test("ner train --encoder writes a model with loss curves; ner tag finds the mentions at their offsets", async () => {
-  const train = clinspan(
+  const train = await clinspan(
     "ner",
     "train",
     "--encoder",
@@ -155,7 +147,7 @@ test("ner train --encoder writes a model with loss curves; ner tag finds the men
   assert.match(svg, /^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   assert.match(svg, /train loss/);
 
-  const tag = clinspan("ner", "tag", "--model", "M", "--text", "new/txt", "--out", "pred.tsv");
+  const tag = await clinspan("ner", "tag", "--model", "M", "--text", "new/txt", "--out", "pred.tsv");
   assert.equal(tag.code, 0, tag.stderr);
   const docs = corpora.get("new")!;
   const pred = await readPredictions("pred.tsv", docs);
@@ -167,7 +159,7 @@ test("ner train --encoder writes a model with loss curves; ner tag finds the men
 
   // the encoder folder can move: --encoder overrides the manifest's path (same fingerprint)
   await cp(path.join(dir, "tiny"), path.join(dir, "tiny-moved"), { recursive: true });
-  const moved = clinspan(
+  const moved = await clinspan(
     "ner",
     "tag",
     "--model",
@@ -191,7 +183,7 @@ test("ner import-head: an ONNX head from PyTorch tags exactly like the same modu
   await writeFile(path.join(dir, "head.onnx"), exportedOnnxHead(state));
   await writeFile(path.join(dir, "renamed.onnx"), exportedOnnxHead(state, { output: "scores" }));
   await writeSafetensors(path.join(dir, "head.safetensors"), state);
-  const imported = clinspan(
+  const imported = await clinspan(
     "ner",
     "import-head",
     "--encoder",
@@ -204,7 +196,7 @@ test("ner import-head: an ONNX head from PyTorch tags exactly like the same modu
   );
   assert.equal(imported.code, 0, imported.stderr);
   assert.match(imported.stderr, /heads X \(onnx\), Y \(weights\)/);
-  const tag = clinspan("ner", "tag", "--model", "imported", "--text", "new/txt", "--out", "imp.tsv");
+  const tag = await clinspan("ner", "tag", "--model", "imported", "--text", "new/txt", "--out", "imp.tsv");
   assert.equal(tag.code, 0, tag.stderr);
   const pred = await readPredictions("imp.tsv", corpora.get("new")!);
   const of = (label: string) =>
@@ -216,18 +208,18 @@ test("ner import-head: an ONNX head from PyTorch tags exactly like the same modu
   assert.deepEqual(of("X"), of("Y"));
 
   // a head with the wrong interface is refused before any folder is written
-  const bad = clinspan("ner", "import-head", "--encoder", "tiny", "--head", "X=renamed.onnx", "--out", "bad");
+  const bad = await clinspan("ner", "import-head", "--encoder", "tiny", "--head", "X=renamed.onnx", "--out", "bad");
   assert.equal(bad.code, 5, bad.stderr);
   assert.match(bad.stderr, /E_MODEL: .*renamed\.onnx.*lacks output "logits"/);
   await assert.rejects(stat(path.join(dir, "bad")));
 });
 
-test("flags of the other backend are refused with E_USAGE", () => {
+test("flags of the other backend are refused with E_USAGE", async () => {
   const common = ["ner", "train", "--text", "train/txt", "--ann", "train/spans.tsv", "--out", "x"];
-  const hashBits = clinspan(...common, "--encoder", "tiny", "--hash-bits", "14");
+  const hashBits = await clinspan(...common, "--encoder", "tiny", "--hash-bits", "14");
   assert.equal(hashBits.code, 2);
   assert.match(hashBits.stderr, /E_USAGE: --hash-bits applies only to the embedded tagger/);
-  const channels = clinspan(...common, "--channels", "16", "--feature-cache", "cache");
+  const channels = await clinspan(...common, "--channels", "16", "--feature-cache", "cache");
   assert.equal(channels.code, 2);
   assert.match(channels.stderr, /E_USAGE: --channels, --feature-cache apply only with --encoder/);
 });

@@ -3,12 +3,10 @@
  * to a temporary folder, plus the errors users meet first.
  */
 import assert from "node:assert/strict";
-import { spawnSync } from "node:child_process";
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
 import {
   evaluateSpans,
   formatMultiClinAiTsv,
@@ -17,18 +15,12 @@ import {
   readMultiClinAiTree,
   writeMultiClinAiTree,
 } from "../../src/index.ts";
+import { runClinspan } from "../helpers/clinspan.ts";
 import { syntheticCorpus } from "./synthetic-corpus.ts";
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 let dir: string;
 
-function clinspan(...args: string[]) {
-  const r = spawnSync(process.execPath, [path.join(repoRoot, "bin/clinspan.js"), ...args], {
-    cwd: dir,
-    encoding: "utf8",
-  });
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
+const clinspan = (...args: string[]) => runClinspan(args, dir);
 
 async function writeCorpus(name: string, corpus: ReturnType<typeof syntheticCorpus>) {
   const txt = path.join(dir, name, "txt");
@@ -54,7 +46,7 @@ after(async () => {
 });
 
 test("ner train then ner tag: a model folder, then MultiClinAI TSV and brat output", async () => {
-  const train = clinspan(
+  const train = await clinspan(
     "ner",
     "train",
     "--text",
@@ -78,7 +70,7 @@ test("ner train then ner tag: a model folder, then MultiClinAI TSV and brat outp
   assert.deepEqual(manifest.labels, ["DISEASE", "PROCEDURE"]);
   assert.deepEqual(Object.keys(manifest.thresholds).sort(), ["DISEASE", "PROCEDURE"]);
 
-  const tag = clinspan(
+  const tag = await clinspan(
     "ner",
     "tag",
     "--model",
@@ -110,8 +102,8 @@ test("ner train then ner tag: a model folder, then MultiClinAI TSV and brat outp
   );
 });
 
-test("--encoder with a folder that is not an encoder fails with E_MODEL before the corpus is read", () => {
-  const r = clinspan(
+test("--encoder with a folder that is not an encoder fails with E_MODEL before the corpus is read", async () => {
+  const r = await clinspan(
     "ner",
     "train",
     "--text",
@@ -128,7 +120,7 @@ test("--encoder with a folder that is not an encoder fails with E_MODEL before t
 });
 
 test("bad input: missing --ann, a span of an unknown document, a folder that is not a model", async () => {
-  const noAnn = clinspan("ner", "train", "--text", "train/txt", "--out", "m3");
+  const noAnn = await clinspan("ner", "train", "--text", "train/txt", "--out", "m3");
   assert.equal(noAnn.code, 2);
   assert.match(noAnn.stderr, /E_USAGE: --text needs --ann/);
 
@@ -136,16 +128,16 @@ test("bad input: missing --ann, a span of an unknown document, a folder that is 
     path.join(dir, "bad.tsv"),
     "filename\tlabel\tstart_span\tend_span\ttext\nmissing-doc\tDISEASE\t0\t4\tgota\n",
   );
-  const unknown = clinspan("ner", "train", "--text", "train/txt", "--ann", "bad.tsv", "--out", "m4");
+  const unknown = await clinspan("ner", "train", "--text", "train/txt", "--ann", "bad.tsv", "--out", "m4");
   assert.equal(unknown.code, 3);
   assert.match(unknown.stderr, /E_UNKNOWN_DOCUMENT/);
   assert.match(unknown.stderr, /bad\.tsv:2/);
 
-  const notModel = clinspan("ner", "tag", "--model", "new", "--text", "new", "--out", "x.tsv");
+  const notModel = await clinspan("ner", "tag", "--model", "new", "--text", "new", "--out", "x.tsv");
   assert.equal(notModel.code, 5);
   assert.match(notModel.stderr, /E_MODEL: .*no manifest\.json/);
 
-  const badEpochs = clinspan(
+  const badEpochs = await clinspan(
     "ner",
     "train",
     "--text",
@@ -178,7 +170,7 @@ test("--tree with --per-language and --dev-split trains one tagger set per langu
     }
   }
   await writeMultiClinAiTree(path.join(dir, "tree"), sets);
-  const r = clinspan(
+  const r = await clinspan(
     "ner",
     "train",
     "--tree",
@@ -204,12 +196,12 @@ test("--tree with --per-language and --dev-split trains one tagger set per langu
     "PROCEDURE@es",
   ]);
   // a per-language model needs the language of the documents to tag
-  const noLang = clinspan("ner", "tag", "--model", "tree-model", "--text", "new", "--out", "t.tsv");
+  const noLang = await clinspan("ner", "tag", "--model", "tree-model", "--text", "new", "--out", "t.tsv");
   assert.equal(noLang.code, 3);
   assert.match(noLang.stderr, /E_UNSUPPORTED/);
 
   // tagging a tree: each entity folder gets only its own label, written as a tree
-  const tag = clinspan(
+  const tag = await clinspan(
     "ner",
     "tag",
     "--model",

@@ -15,7 +15,13 @@ import {
   trainProjectionModel,
 } from "../index.ts";
 import { type DocumentPairRef, lazyDocumentPairs } from "./document-pairs.ts";
-import { type PairJob, type PairOutcome, type PairSettings, projectPairJob } from "./project-pair.ts";
+import {
+  type NeuralProjection,
+  type PairJob,
+  type PairOutcome,
+  type PairSettings,
+  projectPairJob,
+} from "./project-pair.ts";
 import { runOnWorkers } from "./worker-pool.ts";
 
 /** The documents and spans of one projection run. */
@@ -46,6 +52,12 @@ export interface CorpusProjectionOptions {
   readonly workers?: number;
   readonly explainDir?: string;
   readonly projectionOptions?: Partial<ProjectionOptions>;
+  /**
+   * Neural views from an encoder (`--encoder DIR`): both texts of each pair are encoded and the token
+   * and sentence cosine views join the fused scores. The encoder holds an ONNX session that cannot be
+   * sent to worker threads, so neural projection always runs in the main thread (`workers` is ignored).
+   */
+  readonly neural?: NeuralProjection;
   /** The span file and support file, named in error messages. */
   readonly spanFile: string;
   readonly supportFile?: string;
@@ -147,7 +159,7 @@ export async function projectCorpus(
   };
   for (const orphan of input.orphans ?? []) reportUnprojected(orphan.span.docId, orphan.span, orphan.reason);
 
-  const count = options.workers ?? defaultWorkerCount(total);
+  const count = options.neural ? 0 : (options.workers ?? defaultWorkerCount(total));
   const onOutcome = async (outcome: PairOutcome) => {
     if (outcome.failure) {
       failedDocuments.push(outcome.id);
@@ -167,7 +179,8 @@ export async function projectCorpus(
   };
 
   if (count <= 0) {
-    for (const job of jobsOf(input)) await onOutcome(await projectPairJob(job, model, settings));
+    for (const job of jobsOf(input))
+      await onOutcome(await projectPairJob(job, model, settings, options.neural));
   } else {
     await runOnWorkers(jobsOf(input), { workers: count, model, settings }, onOutcome);
   }

@@ -7,9 +7,13 @@
 import type { ClinicalDocument } from "../../core/document.ts";
 import { ClinspanError } from "../../core/error.ts";
 import { compareSpans, type Span } from "../../core/span.ts";
+import type { Encoder } from "../../encoder/types.ts";
 import { checkSpansAgainstDocuments, recordSpanOrigin, spanOrigin } from "../../io/index.ts";
 import {
   alignDocuments,
+  type ExtraView,
+  type NeuralViewOptions,
+  neuralViews,
   type ProjectionModel,
   type ProjectionOptions,
   projectDocument,
@@ -39,6 +43,11 @@ export interface PairSettings {
   /** The span file, for error messages. */
   readonly spanFile: string;
   readonly supportFile?: string;
+}
+
+/** An encoder whose token vectors become extra alignment views (main thread only). */
+export interface NeuralProjection extends NeuralViewOptions {
+  readonly encoder: Encoder;
 }
 
 /** A span that could not be carried across, and why. */
@@ -72,6 +81,7 @@ export async function projectPairJob(
   job: PairJob,
   model: ProjectionModel,
   settings: PairSettings,
+  neural?: NeuralProjection,
 ): Promise<PairOutcome> {
   const { src, tgt } = loadPair(job.ref, settings.srcLang, settings.tgtLang);
   const check = checkSpansAgainstDocuments(job.spans, single(src), { file: settings.spanFile });
@@ -86,8 +96,10 @@ export async function projectPairJob(
   };
   if (job.spans.length === 0 && !settings.explainDir) return { ...base, spans: [], unprojected: [] };
   let result: ReturnType<typeof projectDocument>;
+  let extraViews: ExtraView[] | undefined;
   try {
-    result = projectDocument({ src, tgt, spans: job.spans, support: job.support }, model, {
+    if (neural) extraViews = await neuralViews(neural.encoder, src, tgt, neural);
+    result = projectDocument({ src, tgt, spans: job.spans, support: job.support, extraViews }, model, {
       ...settings.projectionOptions,
       explain: settings.explainDir !== undefined,
     });
@@ -111,7 +123,7 @@ export async function projectPairJob(
       projected: spans,
       unprojected,
       explain: result.explain ?? null,
-      document: explainAlignment(src, tgt, model, settings.projectionOptions),
+      document: explainAlignment(src, tgt, model, settings.projectionOptions, extraViews),
     });
   }
   return { ...base, spans, unprojected };
@@ -127,8 +139,10 @@ function explainAlignment(
   tgt: ClinicalDocument,
   model: ProjectionModel,
   options: Partial<ProjectionOptions> | undefined,
+  extraViews: readonly ExtraView[] | undefined,
 ): unknown {
-  const pair = alignDocuments(src, tgt, model, resolveProjectionOptions({ ...model.options, ...options }));
+  const opts = resolveProjectionOptions({ ...model.options, ...options });
+  const pair = alignDocuments(src, tgt, model, opts, extraViews);
   return {
     srcTokens: pair.src.tokens.map((t) => t.text),
     tgtTokens: pair.tgt.tokens.map((t) => t.text),

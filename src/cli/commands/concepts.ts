@@ -19,6 +19,7 @@ import {
   spanVector,
   tokenize,
 } from "../../index.ts";
+import { choiceFlag, intFlag } from "../flags.ts";
 import { progressBar } from "../progress.ts";
 import { addEncoderOptions, type EncoderCliOptions, openEncoderFromCli } from "./encode.ts";
 
@@ -63,23 +64,8 @@ Examples:
   clinspan concepts --model models/clinical-encoder --table snomed.json --text "fiebre y tos" --json`,
     )
     .action(async (options: ConceptsOptions) => {
-      const k = Number(options.k);
-      if (!Number.isInteger(k) || k < 1) {
-        throw new ClinspanError({
-          code: "E_USAGE",
-          message: "--k must be a positive whole number",
-          value: options.k,
-          fix: "Pass --k 5, for example.",
-        });
-      }
-      if (options.output !== "states" && options.output !== "colbert") {
-        throw new ClinspanError({
-          code: "E_USAGE",
-          message: "unknown --output",
-          value: options.output,
-          fix: "Use states or colbert.",
-        });
-      }
+      const k = intFlag(options.k, "--k", 1, Number.POSITIVE_INFINITY, 5);
+      const output = choiceFlag(options.output, "--output", ["states", "colbert"] as const);
       if ((options.terms === undefined) === (options.table === undefined)) {
         throw new ClinspanError({
           code: "E_USAGE",
@@ -93,11 +79,11 @@ Examples:
         let table: ConceptTable;
         if (options.table !== undefined) {
           table = await loadConceptTable(options.table);
-          if (table.output !== options.output) {
+          if (table.output !== output) {
             throw new ClinspanError({
               code: "E_USAGE",
-              message: `the table holds ${table.output} vectors but --output is ${options.output}`,
-              value: options.output,
+              message: `the table holds ${table.output} vectors but --output is ${output}`,
+              value: output,
               file: options.table,
               fix: `Pass --output ${table.output}, or rebuild the table.`,
             });
@@ -105,12 +91,12 @@ Examples:
         } else {
           const terms = await readTerminology(options.terms!);
           const bar = progressBar("encoding terms");
-          table = await buildConceptTable(encoder, terms, { output: options.output, onProgress: bar.update });
+          table = await buildConceptTable(encoder, terms, { output, onProgress: bar.update });
           bar.finish();
           if (options.saveTable !== undefined) await saveConceptTable(options.saveTable, table);
         }
         const text = options.text;
-        const [encoded] = await encoder.encode([text], { output: options.output });
+        const [encoded] = await encoder.encode([text], { output });
         const words = tokenize(text, options.lang ? normalizeLanguage(options.lang) : undefined);
         const perWord = mapVectorsToConcepts(table, poolToWords(encoded, words, "mean"), k);
         const whole = nearestConcepts(table, spanVector(encoded, { start: 0, end: text.length }), k);

@@ -3,7 +3,6 @@
  * its vectors: token states, ColBERT vectors, the dense CLS vector or BGE-M3 sparse weights, per
  * subword or pooled onto Clinspan's word tokens. Offsets are UTF-16 character offsets into the input.
  */
-import { readFile } from "node:fs/promises";
 import type { Command } from "commander";
 import {
   ClinspanError,
@@ -15,9 +14,11 @@ import {
   normalizeLanguage,
   normalizeRows,
   poolToWords,
+  readUtf8File,
   tokenize,
   VARIANT_FILES,
 } from "../../index.ts";
+import { choiceFlag, intFlag } from "../flags.ts";
 
 /** Model options shared by `encode` and `concepts`. */
 export interface EncoderCliOptions {
@@ -30,7 +31,12 @@ export interface EncoderCliOptions {
   stride?: string;
 }
 
-/** Adds the model options to a command. */
+/**
+ * Adds the model options to a command.
+ *
+ * @example
+ * addEncoderOptions(program.command("concepts")).option("--text <text>", "the text");
+ */
 export function addEncoderOptions(command: Command): Command {
   return command
     .requiredOption("--model <dir>", "model folder: config.json, tokenizer.json, onnx/model.onnx")
@@ -43,42 +49,20 @@ export function addEncoderOptions(command: Command): Command {
 }
 
 function positiveInt(value: string | undefined, flag: string): number | undefined {
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) {
-    throw new ClinspanError({
-      code: "E_USAGE",
-      message: `${flag} must be a positive whole number`,
-      value,
-      fix: `Pass ${flag} 512, for example.`,
-    });
-  }
-  return n;
+  return value === undefined ? undefined : intFlag(value, flag, 1, Number.POSITIVE_INFINITY, 512);
 }
 
-/** Opens the encoder named by the command-line options. */
+/**
+ * Opens the encoder named by the command-line options.
+ *
+ * @example
+ * const encoder = await openEncoderFromCli({ model: "models/bge-m3", variant: "int8" });
+ */
 export async function openEncoderFromCli(options: EncoderCliOptions): Promise<Encoder> {
-  const variant = options.variant ?? "fp32";
-  if (!(variant in VARIANT_FILES)) {
-    throw new ClinspanError({
-      code: "E_USAGE",
-      message: "unknown --variant",
-      value: variant,
-      fix: `Use one of: ${Object.keys(VARIANT_FILES).join(", ")}.`,
-    });
-  }
-  const device = options.device ?? "cpu";
-  if (device !== "cpu" && device !== "cuda") {
-    throw new ClinspanError({
-      code: "E_USAGE",
-      message: "unknown --device",
-      value: device,
-      fix: "Use cpu or cuda.",
-    });
-  }
+  const variants = Object.keys(VARIANT_FILES) as ModelVariant[];
   const load: LoadEncoderOptions = {
-    variant: variant as ModelVariant,
-    executionProvider: device,
+    variant: choiceFlag(options.variant ?? "fp32", "--variant", variants),
+    executionProvider: choiceFlag(options.device ?? "cpu", "--device", ["cpu", "cuda"] as const),
     intraOpNumThreads: positiveInt(options.threads, "--threads"),
     maxLength: positiveInt(options.maxLength, "--max-length"),
     window: positiveInt(options.window, "--window"),
@@ -87,7 +71,13 @@ export async function openEncoderFromCli(options: EncoderCliOptions): Promise<En
   return loadEncoder(options.model, load);
 }
 
-/** The input text from --text or --file (exactly one). */
+/**
+ * The input text from --text or --file (exactly one); a file is read as strict UTF-8 without its BOM,
+ * like every document Clinspan reads, so offsets agree with the other commands.
+ *
+ * @example
+ * const text = await readInputText({ file: "note.txt" });
+ */
 export async function readInputText(options: { text?: string; file?: string }): Promise<string> {
   if ((options.text === undefined) === (options.file === undefined)) {
     throw new ClinspanError({
@@ -98,19 +88,7 @@ export async function readInputText(options: { text?: string; file?: string }): 
     });
   }
   if (options.text !== undefined) return options.text;
-  try {
-    return await readFile(options.file!, "utf8");
-  } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
-    throw new ClinspanError({
-      code: missing ? "E_FILE_NOT_FOUND" : "E_FILE_READ",
-      message: missing ? "the input file does not exist" : "cannot read the input file",
-      value: options.file,
-      file: options.file,
-      fix: "Check the path given to --file.",
-      cause: error,
-    });
-  }
+  return readUtf8File(options.file!, "the --file input");
 }
 
 interface EncodeOptions extends EncoderCliOptions {
@@ -162,22 +140,8 @@ Examples:
   clinspan encode --model models/bge-m3 --file note.txt --pool word-mean --lang es --json`,
     )
     .action(async (options: EncodeOptions) => {
-      if (!OUTPUTS.includes(options.output)) {
-        throw new ClinspanError({
-          code: "E_USAGE",
-          message: "unknown --output",
-          value: options.output,
-          fix: `Use one of: ${OUTPUTS.join(", ")}.`,
-        });
-      }
-      if (!POOLS.includes(options.pool)) {
-        throw new ClinspanError({
-          code: "E_USAGE",
-          message: "unknown --pool",
-          value: options.pool,
-          fix: `Use one of: ${POOLS.join(", ")}.`,
-        });
-      }
+      choiceFlag(options.output, "--output", OUTPUTS);
+      choiceFlag(options.pool, "--pool", POOLS);
       const text = await readInputText(options);
       const encoder = await openEncoderFromCli(options);
       try {

@@ -22,6 +22,10 @@ import {
   roundReport,
   type Span,
 } from "../../index.ts";
+import { labelList } from "../flags.ts";
+import { warn } from "../progress.ts";
+
+const SCOPE = "clinspan eval";
 
 interface EvalOptions {
   gold: string;
@@ -60,7 +64,7 @@ Examples:
 `,
     )
     .action(async (options: EvalOptions) => {
-      const labels = options.label?.flatMap((l) => l.split(",")).filter((l) => l.trim() !== "");
+      const labels = labelList(options.label);
       const goldKind = await pathKind(options.gold, "--gold");
       const predKind = await pathKind(options.pred, "--pred");
       if (goldKind !== predKind) {
@@ -71,7 +75,7 @@ Examples:
           fix: "Pass two MultiClinAI TSV files, or two MultiClinAI folder trees.",
         });
       }
-      const evaluateOptions = labels && labels.length > 0 ? { labels } : {};
+      const evaluateOptions = labels ? { labels } : {};
       let report: EvaluationReport;
       let seen: Set<string>;
       if (goldKind === "folder") {
@@ -99,7 +103,7 @@ Examples:
       }
       for (const label of labels ?? []) {
         if (!seen.has(label))
-          warn(`label "${label}" occurs in neither gold nor predictions (labels are case-sensitive)`);
+          warn(SCOPE, `label "${label}" occurs in neither gold nor predictions (labels are case-sensitive)`);
       }
       process.stdout.write(
         options.json ? `${JSON.stringify(roundReport(report), null, 2)}\n` : formatEvaluationTable(report),
@@ -126,14 +130,13 @@ function labelsIn(spans: readonly Span[]): Set<string> {
   return new Set(spans.map((span) => span.label));
 }
 
-function warn(message: string): void {
-  process.stderr.write(`clinspan eval: warning: ${message}\n`);
-}
-
 function reportMismatches(what: string, count: number, examples: readonly string[]): void {
   if (count === 0) return;
-  warn(`${count} ${what} span(s) do not match their document text (use --strict to fail); for example:`);
-  for (const example of examples.slice(0, 3)) process.stderr.write(`  ${example}\n`);
+  warn(
+    SCOPE,
+    `${count} ${what} span(s) do not match their document text (use --strict to fail); for example:`,
+    examples,
+  );
 }
 
 /** TSV mode with --text: unknown documents are counted (fatal under --strict), mismatches counted. */
@@ -148,7 +151,10 @@ function checkAgainstTexts(
   const known = strict ? spans : spans.filter((span) => docs.has(span.docId));
   const unknown = spans.length - known.length;
   if (unknown > 0)
-    warn(`${unknown} ${what} span(s) refer to documents without a .txt file in ${textDir}; not checked`);
+    warn(
+      SCOPE,
+      `${unknown} ${what} span(s) refer to documents without a .txt file in ${textDir}; not checked`,
+    );
   const result = checkSpansAgainstDocuments(known, docs, { file, strict });
   reportMismatches(what, result.textMismatches, result.examples);
 }
@@ -183,6 +189,7 @@ async function readTrees(
     goldExamples.push(...(set.mismatchExamples ?? []));
     if (!predKeys.has(setKey(set)))
       warn(
+        SCOPE,
         `no predictions for ${setKey(set)}: its ${set.spans.length} gold span(s) count as false negatives`,
       );
     add(gold, set);
@@ -193,6 +200,7 @@ async function readTrees(
     const goldSet = goldByKey.get(setKey(set));
     if (!goldSet) {
       warn(
+        SCOPE,
         `${setKey(set)} has no gold set: its ${set.spans.length} predicted span(s) count as false positives`,
       );
       predMismatches += set.textMismatches ?? 0;

@@ -7,8 +7,8 @@
  */
 import type { Command } from "commander";
 import { type CompareRow, compareEncoders, normalizeLanguage } from "../../index.ts";
+import { intFlag, labelList, numberFlag } from "../flags.ts";
 import { addCnnHeadOptions, type CnnHeadFlags, cnnHeadSettings } from "../ner-cnn-train.ts";
-import { intFlag, labelList, numberFlag } from "../ner-options.ts";
 import {
   addTrainingSourceOptions,
   readTrainingData,

@@ -26,6 +26,7 @@ import {
   writeMultiClinAiTree,
   writeMultiClinAiTsv,
 } from "../../index.ts";
+import { choiceFlag, flagName, intFlag, labelList, numberFlag } from "../flags.ts";
 import {
   addCnnHeadOptions,
   CNN_HEAD_FLAG_KEYS,
@@ -34,7 +35,6 @@ import {
   trainCnnRun,
 } from "../ner-cnn-train.ts";
 import { trainEmbeddedRun } from "../ner-embedded-train.ts";
-import { choiceFlag, intFlag, labelList, numberFlag } from "../ner-options.ts";
 import {
   addTrainingSourceOptions,
   keepLabels,
@@ -78,7 +78,6 @@ interface ImportOptions {
 }
 
 const EMBEDDED_ONLY = ["hashBits", "perLanguage"] as const;
-const flagName = (key: string) => `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 
 /** Registers `clinspan ner train`, `ner tag` and `ner import-head`. */
 export function registerNer(program: Command): void {
@@ -122,9 +121,7 @@ Examples:
     --out model-cnn --feature-cache .cache/features
 `,
     )
-    .action(async (options: TrainOptions, command: Command) => {
-      await trainCommand(options, command);
-    });
+    .action(trainCommand);
 
   ner
     .command("tag")
@@ -139,9 +136,7 @@ Examples:
     .option("--split <name>", "the tree split to tag", "test")
     .option("--out-tree <dir>", "where --tree predictions go, as a MultiClinAI tree")
     .option("--lang <code>", "language of the documents (needed by per-language models; tree: only this one)")
-    .action(async (options: TagOptions, command: Command) => {
-      await tagCommand(options, command);
-    });
+    .action(tagCommand);
 
   ner
     .command("import-head")
@@ -162,9 +157,7 @@ Example:
     SYMPTOM=symptom.safetensors --out model-cnn
 `,
     )
-    .action(async (options: ImportOptions) => {
-      await importCommand(options);
-    });
+    .action(importCommand);
 }
 
 async function trainCommand(options: TrainOptions, command: Command): Promise<void> {

@@ -13,7 +13,9 @@ import {
   formatEvaluationTable,
   formatProjectionScoreTable,
   formatSummaryLine,
+  loadEncoder,
   loadProjectionModel,
+  type NeuralProjection,
   normalizeLanguage,
   type ProjectionModel,
   projectFolders,
@@ -53,6 +55,9 @@ interface ProjectOptions {
   gold?: string;
   allowMissing?: boolean;
   iterations?: string;
+  encoder?: string;
+  encoderWeight?: string;
+  encoderSentenceWeight?: string;
 }
 
 /** Registers `clinspan project`. */
@@ -98,6 +103,12 @@ export function registerProject(program: Command): void {
     .option("--model <file>", "save the learned projection model (EM tables, lexicon) to this file")
     .option("--load-model <file>", "reuse a saved projection model instead of training")
     .option("--iterations <n>", "EM iterations (default: the aligner's)")
+    .option(
+      "--encoder <dir>",
+      "ONNX encoder folder (Hugging Face layout): its token vectors join the aligner as neural views (main thread only)",
+    )
+    .option("--encoder-weight <w>", "weight of the neural token cosine view (default 2)")
+    .option("--encoder-sentence-weight <w>", "weight of the neural sentence cosine view (default 1; 0 = off)")
     .option("--gold <file>", "score the output against this gold TSV; the table goes to stderr")
     .option(
       "--allow-missing",
@@ -120,6 +131,11 @@ Two passes: pass 1 trains the projection model by EM over all pairs (plus --para
 reading one file at a time; pass 2 projects each document (on worker threads for large corpora)
 and streams rows to the output. Spans that cannot be projected are listed on stderr (the first
 20) and counted in the summary line: "projected N spans in D documents; U spans unprojected".
+
+--encoder DIR adds neural views: both texts of each pair are encoded (ColBERT vectors when the model
+has that head, else hidden states), pooled onto the aligner's words, and their token cosine matrix
+(--encoder-weight) and sentence cosine bonus (--encoder-sentence-weight) join the fused scores.
+Neural projection runs in the main thread (--workers is ignored).
 Every source document needs a translation with the same stem (E_DOCUMENT_MISMATCH lists them),
 unless --allow-missing; spans naming an unknown source document fail with E_UNKNOWN_DOCUMENT.
 
@@ -174,6 +190,7 @@ async function runSample(options: ProjectOptions): Promise<void> {
     outDir: options.sampleOut,
     workers: parseCount(options.workers, "--workers"),
     iterations: parseCount(options.iterations, "--iterations"),
+    neural: await maybeLoadEncoder(options),
     onProgress: (lang, phase, done, total) => {
       const key = `${lang} ${phase}`;
       let bar = bars.get(key);
@@ -225,6 +242,7 @@ async function runTree(options: ProjectOptions): Promise<void> {
       saveModelTo: options.model,
       iterations: parseCount(options.iterations, "--iterations"),
       workers: parseCount(options.workers, "--workers"),
+      neural: await maybeLoadEncoder(options),
       explainDir: options.explain,
       allowMissing: options.allowMissing,
       onProgress: progress.update,
@@ -288,6 +306,7 @@ async function runFolders(options: ProjectOptions): Promise<void> {
       saveModelTo: options.model,
       iterations: parseCount(options.iterations, "--iterations"),
       workers: parseCount(options.workers, "--workers"),
+      neural: await maybeLoadEncoder(options),
       explainDir: options.explain,
       onProgress: progress.update,
       onIssue: warn,
@@ -324,6 +343,33 @@ function phaseProgress(srcLang: string, tgtLang: string) {
     },
     finish: () => bar?.finish(),
   };
+}
+
+/** The encoder of `--encoder DIR` with its view weights, or undefined. */
+async function maybeLoadEncoder(options: ProjectOptions): Promise<NeuralProjection | undefined> {
+  if (options.encoder === undefined) {
+    for (const flag of ["encoderWeight", "encoderSentenceWeight"] as const) {
+      if (options[flag] !== undefined)
+        usage(
+          `--${flag === "encoderWeight" ? "encoder-weight" : "encoder-sentence-weight"} needs --encoder`,
+          "Pass --encoder DIR as well.",
+        );
+    }
+    return undefined;
+  }
+  return {
+    encoder: await loadEncoder(options.encoder),
+    weight: parseWeight(options.encoderWeight, "--encoder-weight"),
+    sentenceWeight: parseWeight(options.encoderSentenceWeight, "--encoder-sentence-weight"),
+  };
+}
+
+function parseWeight(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const w = Number(value);
+  if (value.trim() === "" || !Number.isFinite(w) || w < 0)
+    usage(`${flag} takes a number of 0 or more, got ${JSON.stringify(value)}`, `Pass e.g. ${flag} 2.`);
+  return w;
 }
 
 async function maybeLoadModel(file: string | undefined): Promise<ProjectionModel | undefined> {

@@ -131,17 +131,3 @@ export function classWeightsOf(
   }
   return weights;
 }
-
-/**
- * Fisher-Yates shuffle with a seeded random source, in place.
- *
- * @example
- * shuffleInPlace(chunks, mulberry32(1));
- */
-export function shuffleInPlace<T>(items: T[], random: () => number): T[] {
-  for (let i = items.length - 1; i > 0; i--) {
-    const j = Math.floor(random() * (i + 1));
-    [items[i], items[j]] = [items[j], items[i]];
-  }
-  return items;
-}

@@ -10,7 +10,7 @@ import path from "node:path";
 import type { ClinicalDocument } from "../../core/document.ts";
 import { ClinspanError } from "../../core/error.ts";
 import type { Encoder, EncoderToken } from "../../encoder/index.ts";
-import { writeFileAtomic } from "../../io/index.ts";
+import { float32FromBytes, float32ToBytes, writeFileAtomic } from "../../io/index.ts";
 
 /** The encoder's token states of one document. */
 export interface DocumentFeatures {
@@ -139,18 +139,14 @@ async function readCached(dir: string, key: string, text: string): Promise<Cache
     const bytes = await readFile(path.join(dir, `${key}.f32`));
     const rows = tokens.tokens.length;
     if (bytes.byteLength !== rows * tokens.dim * 4) return undefined; // stale or cut short: recompute
-    const features = new Float32Array(
-      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength),
-    );
-    return { text, tokens: tokens.tokens, rows, dim: tokens.dim, features };
+    return { text, tokens: tokens.tokens, rows, dim: tokens.dim, features: float32FromBytes(bytes) };
   } catch {
     return undefined;
   }
 }
 
 async function writeCached(dir: string, key: string, entry: CachedText): Promise<void> {
-  const f = entry.features;
-  await writeFileAtomic(path.join(dir, `${key}.f32`), new Uint8Array(f.buffer, f.byteOffset, f.byteLength));
+  await writeFileAtomic(path.join(dir, `${key}.f32`), float32ToBytes(entry.features));
   await writeFileAtomic(
     path.join(dir, `${key}.tokens.json`),
     JSON.stringify({ dim: entry.dim, tokens: entry.tokens }),

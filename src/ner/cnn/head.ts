@@ -6,6 +6,10 @@
  */
 import { ClinspanError } from "../../core/error.ts";
 import { NUM_TAGS } from "../bio.ts";
+import { mulberry32 } from "../random.ts";
+
+// the seeded PRNG used to be defined here; benchmarks still import it from this module
+export { mulberry32 };
 
 /** The sizes of a head. */
 export interface CnnHeadShape {
@@ -107,23 +111,6 @@ export function initHeadWeights(shape: CnnHeadShape, seed = 1): CnnHeadWeights {
     conv2Bias: new Float32Array(c),
     out: glorot(c, NUM_TAGS, c * NUM_TAGS),
     outBias: new Float32Array(NUM_TAGS),
-  };
-}
-
-/**
- * A small seeded PRNG (mulberry32): uniform numbers in [0, 1), the same on every machine.
- *
- * @example
- * const random = mulberry32(42); random(); // the same number in [0, 1) on every run
- */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
 

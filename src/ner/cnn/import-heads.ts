@@ -8,7 +8,8 @@ import { ClinspanError } from "../../core/error.ts";
 import { inspectModelFolder } from "../../encoder/index.ts";
 import type { MergeMode } from "../postprocess.ts";
 import { encoderFingerprint } from "./features.ts";
-import { type CnnManifest, type SavedLabelHead, saveCnnModel } from "./model-io.ts";
+import type { CnnManifest } from "./manifest.ts";
+import { type SavedLabelHead, saveCnnModel } from "./model-io.ts";
 import { readTorchHead } from "./torch-head.ts";
 
 /** One imported head. */

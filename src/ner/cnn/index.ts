@@ -46,13 +46,12 @@ export { argmaxTags, headLogits, softmaxTags } from "./head-forward.ts";
 export { type HeadFile, importCnnHeads } from "./import-heads.ts";
 export { stitchWindowLogits, windowedLogits } from "./label-windows.ts";
 export { formatLossCsv, lossCurveSvg } from "./loss-curve.ts";
+export { type CnnManifest, readCnnManifest } from "./manifest.ts";
 export {
-  type CnnManifest,
   type CnnModelToSave,
   type LoadCnnOptions,
   loadCnnTagger,
   openOnnxHead,
-  readCnnManifest,
   saveCnnModel,
 } from "./model-io.ts";
 export { type FloatSessionLike, type FloatTensorLike, ONNX_HEAD_IO, onnxHeadRunner } from "./onnx-head.ts";

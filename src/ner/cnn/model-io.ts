@@ -1,18 +1,14 @@
 /**
  * Saving and loading encoder + CNN model folders. Layout:
- * - `manifest.json`: kind "encoder-cnn", labels, the encoder (folder, fingerprint, hidden size), the
- *   head shape, and per label: weights file, tensor table, threshold, merge mode, dev scores and the
- *   training summary;
- * - `heads/<i>-<label>.f32`: one head's tensors as little-endian float32, concatenated in the order of
- *   the tensor table (conv filters [window, in, out], output [channels, 3]); or `heads/<i>-<label>.onnx`,
+ * - `manifest.json`: see `manifest.ts`;
+ * - `heads/<i>-<label>.f32`: one head's tensors (see `head-file.ts`: conv filters [window, in, out],
+ *   output [channels, 3]); or `heads/<i>-<label>.onnx`,
  *   a head exported from PyTorch (input `features` [batch, seq, hidden] -> output `logits` [batch, seq, 3]),
  *   opened through the encoder layer's float session ({@link openOnnxHead});
  * - `curves/<i>-<label>.csv` / `.svg`: the training curve.
  */
-import { mkdir, readFile, writeFile } from "node:fs/promises";
-import os from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { z } from "zod";
 import { ClinspanError } from "../../core/error.ts";
 import {
   type Encoder,
@@ -22,7 +18,6 @@ import {
   openFloatSession,
 } from "../../encoder/index.ts";
 import { writeModelFolder } from "../model-folder.ts";
-import { MERGE_MODES } from "../postprocess.ts";
 import { NER_MODEL_FORMAT_VERSION } from "../tagger.ts";
 import {
   CNN_KIND,
@@ -34,50 +29,10 @@ import {
   weightsRunner,
 } from "./cnn-tagger.ts";
 import { encoderFingerprint } from "./features.ts";
-import { type CnnHeadWeights, checkHeadShape, headTensorShapes } from "./head.ts";
+import { type CnnHeadWeights, headTensorShapes } from "./head.ts";
+import { headWeightsBytes, readHeadWeights } from "./head-file.ts";
+import { type CnnManifest, readCnnManifest } from "./manifest.ts";
 import { ONNX_HEAD_IO, onnxHeadRunner } from "./onnx-head.ts";
-
-const tensorSchema = z.object({ name: z.string(), shape: z.array(z.number().int().nonnegative()) });
-
-const headSchema = z.object({
-  label: z.string(),
-  weights: z.string().optional(),
-  onnx: z.string().optional(),
-  tensors: z.array(tensorSchema).optional(),
-  threshold: z.number().min(0).max(1),
-  merge: z.enum(MERGE_MODES as unknown as ["none", "punct", "token"]),
-  dev: z.record(z.number()).optional(),
-  training: z.record(z.unknown()).optional(),
-  curve: z.object({ csv: z.string(), svg: z.string() }).optional(),
-});
-
-const manifestSchema = z.object({
-  formatVersion: z.literal(NER_MODEL_FORMAT_VERSION),
-  kind: z.literal(CNN_KIND),
-  createdBy: z.string(),
-  labels: z.array(z.string()),
-  languages: z.array(z.string()),
-  encoder: z.object({
-    path: z.string(),
-    fingerprint: z.string(),
-    hiddenSize: z.number().int().positive(),
-    modelType: z.string(),
-  }),
-  head: z
-    .object({
-      window: z.number().int().positive(),
-      channels: z.number().int().positive(),
-      activation: z.literal("relu"),
-      layout: z.string(),
-    })
-    .nullable(),
-  decoding: z.object({ snap: z.boolean(), headWindow: z.number().int().positive().nullable() }),
-  thresholds: z.record(z.number()),
-  heads: z.array(headSchema),
-});
-
-/** The manifest of an encoder + CNN model folder. */
-export type CnnManifest = z.infer<typeof manifestSchema>;
 
 /** One label's head as saved: trained weights, or the bytes of an exported ONNX head. */
 export interface SavedLabelHead {
@@ -106,17 +61,6 @@ export interface CnnModelToSave {
 
 const safeName = (i: number, label: string) => `${i}-${label.replace(/[^A-Za-z0-9_-]/g, "_")}`;
 
-function checkLittleEndian(): void {
-  if (os.endianness() !== "LE") {
-    throw new ClinspanError({
-      code: "E_UNSUPPORTED",
-      message: "head weight files are little-endian float32; this machine is big-endian",
-      value: os.endianness(),
-      fix: "Run Clinspan on a little-endian machine (x86-64, ARM64).",
-    });
-  }
-}
-
 /**
  * Writes a model folder atomically.
  *
@@ -124,7 +68,6 @@ function checkLittleEndian(): void {
  * await saveCnnModel("models/cnn-es", { encoder: { dir, fingerprint, hiddenSize: 1024, modelType: "xlm-roberta" }, heads });
  */
 export async function saveCnnModel(dir: string, model: CnnModelToSave): Promise<CnnManifest> {
-  checkLittleEndian();
   if (
     model.heads.length === 0 ||
     model.heads.some((h) => (h.weights === undefined) === (h.onnx === undefined))
@@ -182,7 +125,7 @@ export async function saveCnnModel(dir: string, model: CnnModelToSave): Promise<
     await writeFile(path.join(tmp, "manifest.json"), `${JSON.stringify(manifest, null, 2)}\n`);
     for (let i = 0; i < model.heads.length; i++) {
       const h = model.heads[i];
-      if (h.weights) await writeFile(path.join(tmp, heads[i].weights!), headBytes(h.weights));
+      if (h.weights) await writeFile(path.join(tmp, heads[i].weights!), headWeightsBytes(h.weights));
       if (h.onnx) await writeFile(path.join(tmp, heads[i].onnx!), h.onnx);
       if (h.curve) {
         await mkdir(path.join(tmp, "curves"), { recursive: true });
@@ -192,124 +135,6 @@ export async function saveCnnModel(dir: string, model: CnnModelToSave): Promise<
     }
   });
   return manifest;
-}
-
-function headBytes(w: CnnHeadWeights): Uint8Array {
-  const parts = headTensorShapes(w).map(([name]) => w[name]);
-  const all = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let offset = 0;
-  for (const p of parts) {
-    all.set(p, offset);
-    offset += p.length;
-  }
-  return new Uint8Array(all.buffer);
-}
-
-/**
- * Reads one head's weights file against its tensor table.
- *
- * @example
- * const head = await readHeadWeights("models/cnn/heads/0-DISEASE.f32", manifest.heads[0].tensors, 1024);
- */
-export async function readHeadWeights(
-  file: string,
-  tensors: readonly { name: string; shape: number[] }[],
-  inputDim: number,
-): Promise<CnnHeadWeights> {
-  checkLittleEndian();
-  const conv1 = tensors.find((t) => t.name === "conv1")?.shape;
-  if (conv1?.length !== 3) {
-    throw new ClinspanError({
-      code: "E_MODEL",
-      message: "the tensor table lacks conv1 [window, in, out]",
-      file,
-      fix: "Retrain the model; the manifest is damaged.",
-    });
-  }
-  const shape = checkHeadShape({ window: conv1[0], inputDim: conv1[1], channels: conv1[2] }, file);
-  if (shape.inputDim !== inputDim) {
-    throw new ClinspanError({
-      code: "E_DIMENSION",
-      message: `the head expects ${shape.inputDim} features per token, the encoder gives ${inputDim}`,
-      value: shape.inputDim,
-      file,
-      fix: "Tag with the encoder the model was trained on (--encoder DIR).",
-    });
-  }
-  const expected = headTensorShapes(shape);
-  const size = expected.reduce((n, [, s]) => n + s.reduce((a, b) => a * b, 1), 0);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(file);
-  } catch (cause) {
-    throw new ClinspanError({
-      code: "E_MODEL",
-      message: "a head weights file is missing",
-      file,
-      fix: "Copy the whole model folder, or retrain.",
-      cause,
-    });
-  }
-  if (bytes.byteLength !== size * 4) {
-    throw new ClinspanError({
-      code: "E_MODEL",
-      message: `the head weights file has ${bytes.byteLength} bytes, the manifest's tensors need ${size * 4}`,
-      value: bytes.byteLength,
-      file,
-      fix: "The file is truncated or belongs to another model: copy it again or retrain.",
-    });
-  }
-  const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  const out: Record<string, Float32Array> = {};
-  let offset = 0;
-  for (const [name, s] of expected) {
-    const n = s.reduce((a, b) => a * b, 1);
-    out[name] = all.subarray(offset, offset + n);
-    offset += n;
-  }
-  return {
-    ...shape,
-    conv1: out.conv1,
-    conv1Bias: out.conv1Bias,
-    conv2: out.conv2,
-    conv2Bias: out.conv2Bias,
-    out: out.out,
-    outBias: out.outBias,
-  };
-}
-
-/**
- * Reads and validates `manifest.json` of an encoder + CNN folder.
- *
- * @example
- * const manifest = await readCnnManifest("models/cnn-es");
- */
-export async function readCnnManifest(dir: string): Promise<CnnManifest> {
-  const file = path.join(dir, "manifest.json");
-  let json: unknown;
-  try {
-    json = JSON.parse(await readFile(file, "utf8"));
-  } catch (cause) {
-    throw new ClinspanError({
-      code: "E_MODEL",
-      message: "manifest.json is missing or not JSON",
-      file,
-      fix: "Pass a folder written by `clinspan ner train --encoder DIR`.",
-      cause,
-    });
-  }
-  const parsed = manifestSchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new ClinspanError({
-      code: "E_MODEL",
-      message: `manifest.json field ${issue.path.join(".")}: ${issue.message}`,
-      value: issue.path.join("."),
-      file,
-      fix: "Retrain the model with this version of clinspan.",
-    });
-  }
-  return parsed.data;
 }
 
 /** Options of {@link loadCnnTagger}. */

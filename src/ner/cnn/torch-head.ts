@@ -23,9 +23,9 @@
  * PyTorch stores Conv1d weights as [out, in, window] and Linear weights as [out, in]; Clinspan as
  * [window, in, out] and [in, out].
  */
-import { readFile } from "node:fs/promises";
 import { ClinspanError } from "../../core/error.ts";
 import { type FloatTensor, parseSafetensors } from "../../encoder/index.ts";
+import { readFileBytes } from "../../io/index.ts";
 import { NUM_TAGS } from "../bio.ts";
 import { type CnnHeadWeights, checkHeadShape } from "./head.ts";
 
@@ -116,17 +116,5 @@ export function headFromTorchState(tensors: ReadonlyMap<string, FloatTensor>, fi
  * const head = await readTorchHead("heads/DISEASE.safetensors");
  */
 export async function readTorchHead(file: string): Promise<CnnHeadWeights> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (cause) {
-    throw new ClinspanError({
-      code: "E_FILE_NOT_FOUND",
-      message: "the head file cannot be read",
-      file,
-      fix: "Check the path to the .safetensors file.",
-      cause,
-    });
-  }
-  return headFromTorchState(parseSafetensors(bytes, file), file);
+  return headFromTorchState(parseSafetensors(await readFileBytes(file, "the head file"), file), file);
 }

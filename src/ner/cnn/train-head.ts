@@ -7,13 +7,13 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { ClinspanError } from "../../core/error.ts";
+import { mulberry32, shuffleInPlace } from "../random.ts";
 import {
   type ClassWeighting,
   classWeightsOf,
   type LabelledSequence,
   makeChunks,
   padChunks,
-  shuffleInPlace,
 } from "./batches.ts";
 import {
   type CnnHeadWeights,
@@ -21,7 +21,6 @@ import {
   cloneHead,
   DEFAULT_HEAD_SHAPE,
   initHeadWeights,
-  mulberry32,
   receptiveRadius,
 } from "./head.ts";
 import { addWeightedCrossEntropy, headLogits } from "./head-forward.ts";

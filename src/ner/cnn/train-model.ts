@@ -4,7 +4,8 @@
  */
 import { type LoadEncoderOptions, loadEncoder } from "../../encoder/index.ts";
 import type { NerTrainingGroup } from "../training-data.ts";
-import { type CnnManifest, saveCnnModel } from "./model-io.ts";
+import type { CnnManifest } from "./manifest.ts";
+import { saveCnnModel } from "./model-io.ts";
 import { type LabelTraining, type TrainCnnTaggerOptions, trainCnnTagger } from "./train-tagger.ts";
 
 /**

@@ -11,9 +11,9 @@ import type { Encoder } from "../../encoder/index.ts";
 import { type DiscontinuousMode, expandFragments } from "../bio.ts";
 import type { TuneObjective } from "../decoding-tune.ts";
 import type { MergeMode } from "../postprocess.ts";
+import { mulberry32, shuffleInPlace } from "../random.ts";
 import { type NerTrainingGroup, type TrainingInstance, trainingInstances } from "../training-data.ts";
 import type { LabelledSequence } from "./batches.ts";
-import { shuffleInPlace } from "./batches.ts";
 import { calibrateLabel, type DevDocument, devReport, type LabelDevReport } from "./calibrate.ts";
 import { type CnnTagger, createCnnTagger, weightsRunner } from "./cnn-tagger.ts";
 import {
@@ -23,7 +23,6 @@ import {
   encoderFingerprint,
   type FeatureCache,
 } from "./features.ts";
-import { mulberry32 } from "./head.ts";
 import { formatLossCsv, lossCurveSvg } from "./loss-curve.ts";
 import type { CnnModelToSave, SavedLabelHead } from "./model-io.ts";
 import { subwordTargets } from "./subword-bio.ts";

@@ -1,11 +1,27 @@
 /**
- * Reading input files as strict UTF-8 with errors that name the file. A leading byte-order mark is
- * dropped (editors on Windows add one); nothing else is changed, so offsets stay valid.
+ * Reading input files with errors that name the file: raw bytes, or strict UTF-8 text. A leading
+ * byte-order mark is dropped from text (editors on Windows add one); nothing else is changed, so
+ * offsets stay valid.
  */
-import { readFile, stat } from "node:fs/promises";
+import { access, readFile, stat } from "node:fs/promises";
 import { ClinspanError } from "../core/error.ts";
 
 const DECODER = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * Reads a whole file as bytes; a missing file is E_FILE_NOT_FOUND, an unreadable one E_FILE_READ,
+ * each naming `what` and the path.
+ *
+ * @example
+ * const bytes = await readFileBytes("heads/DISEASE.safetensors", "head file");
+ */
+export async function readFileBytes(file: string, what = "file"): Promise<Uint8Array> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    throw fileError(error, file, what);
+  }
+}
 
 /**
  * Reads a UTF-8 text file exactly (no newline normalisation), dropping a leading BOM only.
@@ -14,12 +30,7 @@ const DECODER = new TextDecoder("utf-8", { fatal: true });
  * const text = await readUtf8File("corpus/caso_1.txt");
  */
 export async function readUtf8File(file: string, what = "file"): Promise<string> {
-  let bytes: Uint8Array;
-  try {
-    bytes = await readFile(file);
-  } catch (error) {
-    throw fileError(error, file, what);
-  }
+  const bytes = await readFileBytes(file, what);
   let text: string;
   try {
     text = DECODER.decode(bytes);
@@ -33,6 +44,21 @@ export async function readUtf8File(file: string, what = "file"): Promise<string>
     });
   }
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+}
+
+/**
+ * True when `file` exists (file or folder), false otherwise; never throws.
+ *
+ * @example
+ * if (await pathExists("models/m/colbert_linear.pt")) { ... }
+ */
+export async function pathExists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -1,23 +1,36 @@
 /**
- * Checked values of the NER commands' flags: whole numbers, numbers in a range, one of a list and
- * label lists. Each failure is an E_USAGE error that names the flag, the value and a valid example.
+ * Checked values of command-line flags, shared by every command: whole numbers, numbers in a range,
+ * one of a list, label lists and flag names. Each failure is an E_USAGE error that names the flag, the
+ * value and a valid example.
  */
 import { ClinspanError } from "../index.ts";
 
 /**
- * A whole number from `min` to `max`.
+ * A whole number from `min` to `max` (no upper bound by default); `example` goes into the fix.
  *
  * @example
  * intFlag("12", "--epochs", 1, 1000); // 12
+ * intFlag("0", "--threads", 1); // throws E_USAGE: --threads must be a positive whole number
  */
-export function intFlag(value: string, flag: string, min: number, max: number): number {
+export function intFlag(
+  value: string,
+  flag: string,
+  min: number,
+  max = Number.POSITIVE_INFINITY,
+  example = Math.max(min, Math.min(max, 12)),
+): number {
   const n = Number(value);
   if (value.trim() === "" || !Number.isInteger(n) || n < min || n > max) {
+    const range = Number.isFinite(max)
+      ? `a whole number from ${min} to ${max}`
+      : min === 1
+        ? "a positive whole number"
+        : `a whole number of at least ${min}`;
     throw new ClinspanError({
       code: "E_USAGE",
-      message: `${flag} must be a whole number from ${min} to ${max}`,
+      message: `${flag} must be ${range}`,
       value,
-      fix: `Pass for example ${flag} ${Math.max(min, Math.min(max, 12))}.`,
+      fix: `Pass for example ${flag} ${example}.`,
     });
   }
   return n;
@@ -72,4 +85,14 @@ export function labelList(values: readonly string[] | undefined): string[] | und
     .map((l) => l.trim())
     .filter((l) => l !== "");
   return labels && labels.length > 0 ? labels : undefined;
+}
+
+/**
+ * The command-line spelling of a commander option key.
+ *
+ * @example
+ * flagName("hashBits"); // "--hash-bits"
+ */
+export function flagName(key: string): string {
+  return `--${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
 }

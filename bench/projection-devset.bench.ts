@@ -1,0 +1,109 @@
+/**
+ * Projection quality per target language on the bundled sample (`data/sample/source`, the corpus the
+ * lexicon was tuned on) and on the independent development set (`data/devset/source`, never tuned
+ * on), char and strict F1 of the embedded aligner beside the ~100-line baseline (align-baseline.ts)
+ * in the same run. A tuning change should raise the devset means without lowering the sample's.
+ *
+ * Run: npx tsx bench/projection-devset.bench.ts [--opts='{"temperature":0.4}'] [--sets=sample,devset]
+ */
+import path from "node:path";
+import {
+  evaluateSpans,
+  type ProjectionOptions,
+  projectDocument,
+  type Span,
+  trainProjectionModel,
+} from "../src/index.ts";
+import { baselineProject } from "./align-baseline.ts";
+import { readSamplePairs, repoRoot } from "./align-data.ts";
+
+const args = new Map(
+  process.argv.slice(2).map((a) => {
+    const [k, ...v] = a.replace(/^--/, "").split("=");
+    return [k, v.join("=")] as const;
+  }),
+);
+const opts: Partial<ProjectionOptions> = args.has("opts") ? JSON.parse(args.get("opts")!) : {};
+const sets = (args.get("sets") ?? "sample,devset").split(",");
+const LANGS = ["en", "it", "nl", "sv", "ro", "cz"];
+const ROOTS: Record<string, string> = {
+  sample: path.join(repoRoot, "data/sample/source"),
+  devset: path.join(repoRoot, "data/devset/source"),
+};
+
+interface Row {
+  lang: string;
+  spans: number;
+  char: number;
+  strict: number;
+  baseChar: number;
+  baseStrict: number;
+  unprojected: number;
+}
+
+const f = (x: number) => x.toFixed(4);
+const summary: Record<string, { char: number; strict: number; baseChar: number; baseStrict: number }> = {};
+const started = performance.now();
+for (const set of sets) {
+  const rows: Row[] = [];
+  for (const lang of LANGS) {
+    const pairs = readSamplePairs(lang, ROOTS[set]);
+    if (pairs.length === 0) continue;
+    const model = trainProjectionModel(
+      pairs.map((p) => ({ src: p.src, tgt: p.tgt })),
+      { srcLang: "es", tgtLang: lang },
+    );
+    const gold: Span[] = [];
+    const pred: Span[] = [];
+    const base: Span[] = [];
+    let unprojected = 0;
+    for (const p of pairs) {
+      const result = projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, model, opts);
+      pred.push(...result.spans);
+      unprojected += result.unprojected.length;
+      gold.push(...p.tgtSpans);
+      base.push(...baselineProject(p.src, p.tgt, p.srcSpans));
+    }
+    const ours = evaluateSpans(gold, pred);
+    const theirs = evaluateSpans(gold, base);
+    rows.push({
+      lang,
+      spans: gold.length,
+      char: ours.char.f1,
+      strict: ours.strict.f1,
+      baseChar: theirs.char.f1,
+      baseStrict: theirs.strict.f1,
+      unprojected,
+    });
+  }
+  if (rows.length === 0) {
+    console.log(`\n${set}: absent (${ROOTS[set]}), skipped`);
+    continue;
+  }
+  console.log(`\n${set} (${path.relative(repoRoot, ROOTS[set])}), es -> xx`);
+  console.log("lang  spans  char F1  strict F1 | baseline char  strict | ratio char strict | unprojected");
+  for (const r of rows) {
+    console.log(
+      `${r.lang.padEnd(4)} ${String(r.spans).padStart(6)}   ${f(r.char)}    ${f(r.strict)} |        ${f(r.baseChar)}  ${f(r.baseStrict)} |  ${(r.char / r.baseChar).toFixed(2)}x  ${(r.strict / r.baseStrict).toFixed(2)}x | ${String(r.unprojected).padStart(11)}`,
+    );
+  }
+  const mean = (k: keyof Row) => rows.reduce((a, r) => a + (r[k] as number), 0) / rows.length;
+  const m = {
+    char: mean("char"),
+    strict: mean("strict"),
+    baseChar: mean("baseChar"),
+    baseStrict: mean("baseStrict"),
+  };
+  summary[set] = m;
+  console.log(
+    `mean         ${f(m.char)}    ${f(m.strict)} |        ${f(m.baseChar)}  ${f(m.baseStrict)} |  ${(m.char / m.baseChar).toFixed(2)}x  ${(m.strict / m.baseStrict).toFixed(2)}x |`,
+  );
+}
+console.log(
+  JSON.stringify({
+    bench: "projection-devset",
+    opts,
+    ...Object.fromEntries(Object.entries(summary).map(([k, v]) => [k, v])),
+    seconds: (performance.now() - started) / 1000,
+  }),
+);
