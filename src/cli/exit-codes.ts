@@ -12,7 +12,7 @@ export const EXIT = {
   USAGE: 2,
   /** Input data is invalid (malformed line, bad offsets, text mismatch under --strict, unknown document). */
   DATA: 3,
-  /** A file or folder does not exist or cannot be read. */
+  /** A file or folder does not exist, cannot be read, or an output cannot be written. */
   IO: 4,
   /** A model folder is invalid or cannot be loaded. */
   MODEL: 5,
@@ -25,6 +25,7 @@ export function exitCodeFor(code: ErrorCode): number {
       return EXIT.USAGE;
     case "E_FILE_NOT_FOUND":
     case "E_FILE_READ":
+    case "E_FILE_WRITE":
       return EXIT.IO;
     case "E_MODEL":
       return EXIT.MODEL;

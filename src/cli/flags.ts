@@ -19,8 +19,9 @@ export function intFlag(
   max = Number.POSITIVE_INFINITY,
   example = Math.max(min, Math.min(max, 12)),
 ): number {
-  const n = Number(value);
-  if (value.trim() === "" || !Number.isInteger(n) || n < min || n > max) {
+  // digits only: "1e3", "0x10" or "12.0" are typos here, not numbers
+  const n = /^\s*-?\d+\s*$/.test(value) ? Number(value) : Number.NaN;
+  if (!Number.isSafeInteger(n) || n < min || n > max) {
     const range = Number.isFinite(max)
       ? `a whole number from ${min} to ${max}`
       : min === 1

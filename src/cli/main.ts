@@ -4,16 +4,16 @@
  */
 import { Command, CommanderError } from "commander";
 import { ClinspanError } from "../index.ts";
-import { EXIT, exitCodeFor } from "./exit-codes.ts";
 // command-registrations: each command module exports register(program); one import + one call per command.
+import { registerAlign } from "./commands/align.ts";
 import { registerConcepts } from "./commands/concepts.ts";
 import { registerEncode } from "./commands/encode.ts";
-import { registerNer } from "./commands/ner.ts";
-import { registerNerCompare } from "./commands/ner-compare.ts";
-import { registerAlign } from "./commands/align.ts";
-import { registerProject } from "./commands/project.ts";
 import { registerEval } from "./commands/eval.ts";
 import { registerEvalAlign } from "./commands/eval-align.ts";
+import { registerNer } from "./commands/ner.ts";
+import { registerNerCompare } from "./commands/ner-compare.ts";
+import { registerProject } from "./commands/project.ts";
+import { EXIT, exitCodeFor } from "./exit-codes.ts";
 
 const program = new Command()
   .name("clinspan")
@@ -22,17 +22,24 @@ const program = new Command()
   )
   .version("0.1.0")
   .showHelpAfterError()
-  .exitOverride();
+  .exitOverride()
+  .addHelpText(
+    "after",
+    `
+Data goes to stdout (or the files named by --out flags), progress and errors to stderr.
+Exit codes: 0 success, 1 internal error (a bug), 2 usage error, 3 invalid input data,
+4 a file is missing or cannot be read or written, 5 invalid model folder.`,
+  );
 
-// command-calls
-registerEncode(program);
-registerConcepts(program);
-registerNer(program);
-registerNerCompare(program);
-registerAlign(program);
+// command-calls (in this order in `clinspan --help`: projection and alignment, metrics, NER, encoders)
 registerProject(program);
+registerAlign(program);
 registerEval(program);
 registerEvalAlign(program);
+registerNer(program);
+registerNerCompare(program);
+registerEncode(program);
+registerConcepts(program);
 
 try {
   await program.parseAsync(process.argv);

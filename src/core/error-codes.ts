@@ -6,6 +6,7 @@ export const ERROR_CODES = {
   E_USAGE: "a command-line option is missing or invalid",
   E_FILE_NOT_FOUND: "an input file or folder does not exist",
   E_FILE_READ: "an input file could not be read",
+  E_FILE_WRITE: "an output file or folder could not be written",
   E_FORMAT: "a line of an input file is malformed",
   E_MISSING_COLUMN: "a required column is missing from a table",
   E_OFFSETS: "span offsets are invalid for the text",

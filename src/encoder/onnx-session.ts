@@ -5,6 +5,7 @@
  */
 import * as ort from "onnxruntime-node";
 import { ClinspanError } from "../core/error.ts";
+import { checkFloatFeeds } from "./float-feeds.ts";
 import { float16ToFloat32 } from "./tensor-files.ts";
 import type { ExecutionProvider } from "./types.ts";
 
@@ -312,19 +313,10 @@ export async function openFloatSession(
     outputNames,
     inputShapes,
     async run(feeds, outputs = outputNames) {
+      checkFloatFeeds(file, feeds, inputShapes, outputs, outputNames);
       const inputs: Record<string, ort.Tensor> = {};
-      for (const [name, t] of Object.entries(feeds)) inputs[name] = floatFeed(file, name, t, inputShapes);
-      const absent = inputNames.filter((n) => !(n in inputs));
-      const unknown = outputs.filter((n) => !outputNames.includes(n));
-      if (absent.length > 0 || unknown.length > 0) {
-        throw new ClinspanError({
-          code: "E_MODEL",
-          message: `the graph needs inputs ${inputNames.join(", ")} and has outputs ${outputNames.join(", ")}; missing inputs [${absent.join(", ")}], unknown outputs [${unknown.join(", ")}]`,
-          value: { absent, unknown },
-          file,
-          fix: "Feed every input by its exported name and ask only for outputs the graph has.",
-        });
-      }
+      for (const [name, t] of Object.entries(feeds))
+        inputs[name] = new ort.Tensor("float32", t.data, [...t.dims]);
       let result: ort.InferenceSession.ReturnType;
       try {
         result = await session.run(inputs, [...outputs]);
@@ -352,47 +344,4 @@ function readFloat(result: ort.InferenceSession.ReturnType, name: string): Float
   const t = result[name] as ort.Tensor;
   const data = t.type === "float16" ? float16ToFloat32(t.data as Uint16Array) : (t.data as Float32Array);
   return { data, dims: t.dims };
-}
-
-/** One checked float32 feed: its size matches its dims, and fixed dimensions match the graph's. */
-function floatFeed(
-  file: string,
-  name: string,
-  t: FloatTensor32,
-  shapes: Readonly<Record<string, readonly (number | string)[]>>,
-): ort.Tensor {
-  const declared = shapes[name];
-  if (declared === undefined) {
-    throw new ClinspanError({
-      code: "E_MODEL",
-      message: `the graph has no input named ${JSON.stringify(name)}; inputs are ${Object.keys(shapes).join(", ")}`,
-      value: name,
-      file,
-      fix: "Feed the inputs by the names they were exported with (torch.onnx.export input_names).",
-    });
-  }
-  const size = t.dims.reduce((a, b) => a * b, 1);
-  if (size !== t.data.length) {
-    throw new ClinspanError({
-      code: "E_DIMENSION",
-      message: `input ${name}: dims [${t.dims.join(", ")}] hold ${size} values, the data has ${t.data.length}`,
-      value: t.dims,
-      file,
-      fix: "Pass dims whose product is the length of the data.",
-    });
-  }
-  const clash =
-    declared.length > 0 &&
-    (declared.length !== t.dims.length ||
-      declared.some((d, i) => typeof d === "number" && d >= 0 && d !== t.dims[i]));
-  if (clash) {
-    throw new ClinspanError({
-      code: "E_DIMENSION",
-      message: `input ${name} has shape [${t.dims.join(", ")}], the graph expects [${declared.join(", ")}]`,
-      value: t.dims,
-      file,
-      fix: "Feed tensors of the exported shape (e.g. features [batch, seq, hidden] with the encoder's hidden size).",
-    });
-  }
-  return new ort.Tensor("float32", t.data, [...t.dims]);
 }

@@ -44,7 +44,7 @@ export function temporaryPathFor(file: string): string {
  */
 export function fileWriteError(error: unknown, file: string): ClinspanError {
   return new ClinspanError({
-    code: "E_FILE_READ",
+    code: "E_FILE_WRITE",
     message: "could not write the output file",
     value: (error as NodeJS.ErrnoException).code ?? String(error),
     file,

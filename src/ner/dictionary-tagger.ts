@@ -23,7 +23,12 @@ export interface DictionaryTaggerOptions {
   readonly maxLength?: number;
 }
 
-/** A tagger that looks up training mentions. */
+/**
+ * A tagger that looks up training mentions (a baseline); built by {@link buildDictionaryTagger}.
+ *
+ * @example
+ * const spans = await buildDictionaryTagger(groups).tag({ id: "d1", text: "Fiebre y tos." });
+ */
 export class DictionaryTagger implements Tagger {
   readonly kind = DICTIONARY_KIND;
 

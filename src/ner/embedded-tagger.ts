@@ -70,7 +70,14 @@ export interface EmbeddedModelInfo {
   readonly training: Readonly<Record<string, unknown>>;
 }
 
-/** The embedded CRF tagger. */
+/**
+ * The embedded CRF tagger: one CRF per label (and per language unit); made by `trainEmbeddedTagger`,
+ * saved and opened with `saveEmbeddedTagger` / `loadEmbeddedTagger`.
+ *
+ * @example
+ * const tagger = await loadEmbeddedTagger("models/es-ner");
+ * tagger.tagSync({ id: "d1", text: "Ingresó por neumonía." }); // [{ label: "DISEASE", start: 12, end: 20, ... }]
+ */
 export class EmbeddedTagger implements Tagger {
   readonly kind = EMBEDDED_KIND;
   readonly labels: readonly string[];

@@ -46,7 +46,12 @@ export interface GazetteerJson {
 
 const SEP = " ";
 
-/** A dictionary of annotated token sequences with occurrence counts. */
+/**
+ * A dictionary of annotated token sequences with occurrence counts; built by {@link buildGazetteer}.
+ *
+ * @example
+ * const g = buildGazetteer(sentences); g.match(["fiebre", "alta", "y", "tos"], "SYMPTOM"); // hits of SYMPTOM entries
+ */
 export class Gazetteer {
   readonly entries = new Map<string, GazetteerEntry>();
   private readonly prefixes = new Set<string>();

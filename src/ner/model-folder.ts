@@ -8,6 +8,7 @@ import { mkdir, readdir, readFile, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { z } from "zod";
 import { ClinspanError } from "../core/error.ts";
+import { fileWriteError } from "../io/atomic-write.ts";
 import { NER_MODEL_FORMAT_VERSION, type NerModelManifest, type Tagger } from "./tagger.ts";
 
 /** Opens a model folder whose manifest has already been read. */
@@ -31,7 +32,12 @@ export function registerTaggerKind(kind: string, loader: TaggerLoader): void {
   loaders.set(kind, loader);
 }
 
-/** The kinds that can be loaded. */
+/**
+ * The kinds that can be loaded.
+ *
+ * @example
+ * taggerKinds(); // ["embedded-crf", "encoder-cnn"]
+ */
 export function taggerKinds(): string[] {
   return [...loaders.keys()];
 }
@@ -174,10 +180,9 @@ export async function writeModelFolder(dir: string, write: (tmp: string) => Prom
       });
     }
   }
-  await mkdir(path.dirname(target), { recursive: true });
   const tmp = `${target}.tmp-${process.pid}-${Date.now()}`;
-  await mkdir(tmp, { recursive: true });
   try {
+    await mkdir(tmp, { recursive: true });
     await write(tmp);
     if (existing) {
       const old = `${target}.old-${process.pid}-${Date.now()}`;
@@ -188,7 +193,8 @@ export async function writeModelFolder(dir: string, write: (tmp: string) => Prom
       await rename(tmp, target);
     }
   } catch (error) {
-    await rm(tmp, { recursive: true, force: true });
-    throw error;
+    await rm(tmp, { recursive: true, force: true }).catch(() => undefined);
+    // a full disk or a read-only folder is the user's to fix (E_FILE_WRITE), not an internal error
+    throw ClinspanError.isInstance(error) ? error : fileWriteError(error, dir);
   }
 }

@@ -10,6 +10,7 @@ import { createMatrix, type Matrix, normalizeSlice } from "../core/matrix.ts";
 import type { Encoder, TokenOutput } from "../encoder/types.ts";
 import { writeFileAtomic } from "../io/atomic-write.ts";
 import { float32FromBytes, float32ToBytes } from "../io/float32-bytes.ts";
+import { pathExists, readUtf8File } from "../io/read-file.ts";
 import type { ConceptTerm } from "./concept-terms.ts";
 
 /** Encoded terms, one normalised row per term. */
@@ -130,20 +131,20 @@ export async function loadConceptTable(file: string): Promise<ConceptTable> {
       file,
       fix: "Rebuild the table with `clinspan concepts --terms FILE --save-table FILE`.",
     });
+  if (!(await pathExists(file))) {
+    throw new ClinspanError({
+      code: "E_FILE_NOT_FOUND",
+      message: "the concept table does not exist",
+      value: file,
+      file,
+      fix: "Build it first with `clinspan concepts --terms FILE --save-table FILE`.",
+    });
+  }
+  const content = await readUtf8File(file, "the concept table index");
   let index: Record<string, unknown>;
   try {
-    index = JSON.parse(await readFile(file, "utf8"));
+    index = JSON.parse(content);
   } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === "ENOENT";
-    if (missing) {
-      throw new ClinspanError({
-        code: "E_FILE_NOT_FOUND",
-        message: "the concept table does not exist",
-        value: file,
-        file,
-        fix: "Build it first with `clinspan concepts --terms FILE --save-table FILE`.",
-      });
-    }
     throw bad(
       `the concept table index is not JSON (${error instanceof Error ? error.message : String(error)})`,
     );

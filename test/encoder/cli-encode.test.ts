@@ -3,20 +3,16 @@
  * and vectors equal to the library's (checked in-process on the same model).
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import path from "node:path";
 import { after, describe, test } from "node:test";
-import { promisify } from "node:util";
 import { Command } from "commander";
 import { registerEncode } from "../../src/cli/commands/encode.ts";
 import { loadEncoder } from "../../src/encoder/index.ts";
 import { tokenize } from "../../src/text/index.ts";
-import { cleanup, maxAbsDiff, repoRoot, tinyModel } from "./fixtures.ts";
+import { runClinspan } from "../helpers/clinspan.ts";
+import { cleanup, maxAbsDiff, tinyModel } from "./fixtures.ts";
 
 after(cleanup);
-
-const run = promisify(execFile);
-const cli = path.join(repoRoot, "src", "cli", "main.ts");
 
 /** Runs `clinspan <args>` in this process (commander + the command module) and returns stdout. */
 async function inProcess(args: string[]): Promise<string> {
@@ -25,19 +21,6 @@ async function inProcess(args: string[]): Promise<string> {
   registerEncode(program, (data) => chunks.push(data));
   await program.parseAsync(["node", "clinspan", ...args]);
   return chunks.join("");
-}
-
-/** Runs the real `clinspan` entry point in a child process (exit codes, stderr). */
-async function clinspan(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", cli, ...args], {
-      cwd: repoRoot,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
 }
 
 interface EncodeJson {
@@ -130,7 +113,7 @@ describe("clinspan encode", () => {
     await assert.rejects(inProcess(["encode", "--model", model.dir, "--text", "x", "--pool", "avg"]), {
       code: "E_USAGE",
     });
-    const missing = await clinspan(["encode", "--model", path.join(model.dir, "nope"), "--text", "x"]);
+    const missing = await runClinspan(["encode", "--model", path.join(model.dir, "nope"), "--text", "x"]);
     assert.equal(missing.code, 5);
     assert.match(missing.stderr, /E_MODEL: the model folder does not exist/);
   });

@@ -2,18 +2,10 @@
  * Tiny generated models for the encoder tests, written under test/fixtures/generated/ (git-ignored),
  * one folder per process so parallel test files never share one.
  */
-import { rm } from "node:fs/promises";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import {
-  generateTinyModel,
-  type TinyModel,
-  type TinyModelOptions,
-} from "../../scripts/tiny-model/generate.ts";
+import type { TinyModel, TinyModelOptions } from "../../scripts/tiny-model/generate.ts";
+import { tinyModelStore } from "../helpers/tiny-models.ts";
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-
-const base = path.join(repoRoot, "test", "fixtures", "generated", `encoder-${process.pid}`);
+const store = tinyModelStore("encoder");
 
 /**
  * Generates (once per name) a tiny model folder for this test process.
@@ -21,25 +13,15 @@ const base = path.join(repoRoot, "test", "fixtures", "generated", `encoder-${pro
  * @example
  * const model = await tinyModel("plain");
  */
-const cache = new Map<string, Promise<TinyModel>>();
 export function tinyModel(name: string, options: TinyModelOptions = {}): Promise<TinyModel> {
-  let model = cache.get(name);
-  if (model === undefined) {
-    model = generateTinyModel(path.join(base, name), options);
-    cache.set(name, model);
-  }
-  return model;
+  return store.model(name, options);
 }
 
 /** A scratch folder path for this process. */
-export function scratchPath(name: string): string {
-  return path.join(base, name);
-}
+export const scratchPath = store.scratch;
 
 /** Removes this process's generated folders. */
-export async function cleanup(): Promise<void> {
-  await rm(base, { recursive: true, force: true });
-}
+export const cleanup = store.cleanup;
 
 /** Largest absolute difference between two equally long number sequences. */
 export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {

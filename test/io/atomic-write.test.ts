@@ -23,7 +23,7 @@ test("a failed write keeps the old file intact, names the path and removes its t
     const target = path.join(dir, "taken");
     await mkdir(target);
     await writeFile(path.join(target, "keep.txt"), "x");
-    await assertRejectsClinspan(() => writeFileAtomic(target, "new"), { code: "E_FILE_READ", file: target });
+    await assertRejectsClinspan(() => writeFileAtomic(target, "new"), { code: "E_FILE_WRITE", file: target });
     assert.deepEqual((await readdir(dir)).sort(), ["taken"]);
     assert.equal(await readFile(path.join(target, "keep.txt"), "utf8"), "x");
   });

@@ -3,15 +3,12 @@
  * rows (nested training subsets, one fixed dev set), the CSV and SVG files, and the CLI command.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, describe, it } from "node:test";
-import { promisify } from "node:util";
 import { compareEncoders } from "../../src/ner/cnn/compare-encoders.ts";
-import { cleanup, goldSpans, repoRoot, scratch, syntheticDocuments, tinyEncoder } from "./fixtures.ts";
-
-const run = promisify(execFile);
+import { runClinspan } from "../helpers/clinspan.ts";
+import { cleanup, goldSpans, scratch, syntheticDocuments, tinyEncoder } from "./fixtures.ts";
 
 describe("compareEncoders", () => {
   after(cleanup);
@@ -73,32 +70,26 @@ describe("compareEncoders", () => {
       `filename\tlabel\tstart_span\tend_span\ttext\n${tsv.join("\n")}\n`,
     );
     const out = scratch("cli-out");
-    const { stdout } = await run(
-      process.execPath,
-      [
-        "--import",
-        "tsx",
-        path.join(repoRoot, "src/cli/main.ts"),
-        "ner-compare",
-        "--encoders",
-        `${a.dir},${b.dir}`,
-        "--fractions",
-        "1",
-        "--text",
-        path.join(dir, "txt"),
-        "--ann",
-        path.join(dir, "train.tsv"),
-        "--dev-fraction",
-        "0.25",
-        "--channels",
-        "8",
-        "--epochs",
-        "1",
-        "--out",
-        out,
-      ],
-      { cwd: repoRoot },
-    );
+    const { code, stdout, stderr } = await runClinspan([
+      "ner-compare",
+      "--encoders",
+      `${a.dir},${b.dir}`,
+      "--fractions",
+      "1",
+      "--text",
+      path.join(dir, "txt"),
+      "--ann",
+      path.join(dir, "train.tsv"),
+      "--dev-fraction",
+      "0.25",
+      "--channels",
+      "8",
+      "--epochs",
+      "1",
+      "--out",
+      out,
+    ]);
+    assert.equal(code, 0, stderr);
     const lines = stdout.trim().split("\n");
     assert.equal(lines[0].split("\t")[0], "encoder");
     assert.equal(lines.length, 3);

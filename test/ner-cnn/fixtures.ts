@@ -4,49 +4,31 @@
  * "dolor torácico" and "hipertensión arterial" is a TARGET mention, while look-alikes ("dolor
  * abdominal", "tos", "edema") are not. Gold offsets come from plain string search.
  */
-import { rm } from "node:fs/promises";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
-import {
-  generateTinyModel,
-  type TinyModel,
-  type TinyModelOptions,
-} from "../../scripts/tiny-model/generate.ts";
+import type { TinyModel, TinyModelOptions } from "../../scripts/tiny-model/generate.ts";
 import { GraphBuilder } from "../../scripts/tiny-model/graph-builder.ts";
 import { DataType } from "../../scripts/tiny-model/onnx-schema.ts";
 import type { ClinicalDocument } from "../../src/core/document.ts";
 import type { Span } from "../../src/core/span.ts";
 import { mulberry32 } from "../../src/ner/random.ts";
+import { tinyModelStore } from "../helpers/tiny-models.ts";
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const base = path.join(repoRoot, "test", "fixtures", "generated", `ner-cnn-${process.pid}`);
-
-const models = new Map<string, Promise<TinyModel>>();
+const store = tinyModelStore("ner-cnn", { seed: 3 });
 
 /**
- * A tiny encoder folder for this process (generated once per name).
+ * A tiny encoder folder for this process (generated once per name; seed 3 unless given).
  *
  * @example
  * const { dir } = await tinyEncoder("plain");
  */
 export function tinyEncoder(name: string, options: TinyModelOptions = {}): Promise<TinyModel> {
-  let model = models.get(name);
-  if (!model) {
-    model = generateTinyModel(path.join(base, name), { seed: 3, ...options });
-    models.set(name, model);
-  }
-  return model;
+  return store.model(name, options);
 }
 
 /** A scratch path for this process. */
-export function scratch(name: string): string {
-  return path.join(base, name);
-}
+export const scratch = store.scratch;
 
 /** Removes this process's generated files. */
-export async function cleanup(): Promise<void> {
-  await rm(base, { recursive: true, force: true });
-}
+export const cleanup = store.cleanup;
 
 /** The mentions that are TARGET entities. */
 export const TARGETS = ["fiebre", "dolor torácico", "hipertensión arterial"] as const;

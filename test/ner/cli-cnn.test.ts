@@ -208,7 +208,16 @@ test("ner import-head: an ONNX head from PyTorch tags exactly like the same modu
   assert.deepEqual(of("X"), of("Y"));
 
   // a head with the wrong interface is refused before any folder is written
-  const bad = await clinspan("ner", "import-head", "--encoder", "tiny", "--head", "X=renamed.onnx", "--out", "bad");
+  const bad = await clinspan(
+    "ner",
+    "import-head",
+    "--encoder",
+    "tiny",
+    "--head",
+    "X=renamed.onnx",
+    "--out",
+    "bad",
+  );
   assert.equal(bad.code, 5, bad.stderr);
   assert.match(bad.stderr, /E_MODEL: .*renamed\.onnx.*lacks output "logits"/);
   await assert.rejects(stat(path.join(dir, "bad")));

@@ -48,8 +48,8 @@ export function addEncoderOptions(command: Command): Command {
     .option("--stride <n>", "step between windows (default: half the window)");
 }
 
-function positiveInt(value: string | undefined, flag: string): number | undefined {
-  return value === undefined ? undefined : intFlag(value, flag, 1, Number.POSITIVE_INFINITY, 512);
+function positiveInt(value: string | undefined, flag: string, example: number): number | undefined {
+  return value === undefined ? undefined : intFlag(value, flag, 1, Number.POSITIVE_INFINITY, example);
 }
 
 /**
@@ -63,10 +63,10 @@ export async function openEncoderFromCli(options: EncoderCliOptions): Promise<En
   const load: LoadEncoderOptions = {
     variant: choiceFlag(options.variant ?? "fp32", "--variant", variants),
     executionProvider: choiceFlag(options.device ?? "cpu", "--device", ["cpu", "cuda"] as const),
-    intraOpNumThreads: positiveInt(options.threads, "--threads"),
-    maxLength: positiveInt(options.maxLength, "--max-length"),
-    window: positiveInt(options.window, "--window"),
-    stride: positiveInt(options.stride, "--stride"),
+    intraOpNumThreads: positiveInt(options.threads, "--threads", 4),
+    maxLength: positiveInt(options.maxLength, "--max-length", 512),
+    window: positiveInt(options.window, "--window", 512),
+    stride: positiveInt(options.stride, "--stride", 256),
   };
   return loadEncoder(options.model, load);
 }

@@ -6,7 +6,7 @@
  * MultiClinAI tree or brat folder).
  */
 import type { Command } from "commander";
-import { type CompareRow, compareEncoders, normalizeLanguage } from "../../index.ts";
+import { ClinspanError, type CompareRow, compareEncoders, normalizeLanguage } from "../../index.ts";
 import { intFlag, labelList, numberFlag } from "../flags.ts";
 import { addCnnHeadOptions, type CnnHeadFlags, cnnHeadSettings } from "../ner-cnn-train.ts";
 import {
@@ -32,7 +32,7 @@ export function registerNerCompare(program: Command): void {
     .description(
       "Compare encoders for NER data efficiency: one CNN head per encoder and training-set fraction.",
     )
-    .requiredOption("--encoders <dirs>", "comma-separated ONNX encoder folders (two or more)")
+    .requiredOption("--encoders <dirs>", "comma-separated ONNX encoder folders (two or more to compare)")
     .option("--fractions <list>", "training-set fractions", "0.1,0.25,0.5,1");
   addTrainingSourceOptions(command, "evaluate every run (default: hold out --dev-fraction)")
     .option("--lang <code>", "language of the texts (tree: only this language)")
@@ -60,6 +60,14 @@ async function compareCommand(o: CompareOptions): Promise<CompareRow[]> {
     .split(",")
     .map((s) => s.trim())
     .filter((s) => s !== "");
+  if (encoders.length === 0) {
+    throw new ClinspanError({
+      code: "E_USAGE",
+      message: "--encoders names no encoder folder",
+      value: o.encoders,
+      fix: "Pass --encoders models/bge-m3,models/ClinicalEncoder26AM (comma-separated folders).",
+    });
+  }
   const fractions = o.fractions.split(",").map((s) => numberFlag(s, "--fractions", 1e-6, 1));
   const head = cnnHeadSettings(o);
   const epochs = intFlag(o.epochs, "--epochs", 1, 1000);

@@ -136,6 +136,17 @@ Examples:
     .option("--split <name>", "the tree split to tag", "test")
     .option("--out-tree <dir>", "where --tree predictions go, as a MultiClinAI tree")
     .option("--lang <code>", "language of the documents (needed by per-language models; tree: only this one)")
+    .addHelpText(
+      "after",
+      `
+Offsets in the output are UTF-16 character offsets into each .txt file (a leading BOM is not counted).
+
+Examples:
+  clinspan ner tag --model model --text test/txt --out pred.tsv --out-brat pred-brat
+  clinspan ner tag --model model-cnn --encoder models/ClinicalEncoder26AM --device cuda --text test/txt --out pred.tsv
+  clinspan ner tag --model model --tree MultiClinNER --split test --lang es --out-tree predictions
+`,
+    )
     .action(tagCommand);
 
   ner

@@ -10,6 +10,7 @@ import { type Encoder, type LoadEncoderOptions, loadEncoder } from "../../encode
 import { writeFileAtomic } from "../../io/index.ts";
 import type { NerTrainingGroup } from "../training-data.ts";
 import { createFeatureCache } from "./features.ts";
+import { csvNumber } from "./loss-curve.ts";
 import { lineChartSvg, PALETTE, type PlotSeries } from "./svg-plot.ts";
 import type { LossPoint } from "./train-head.ts";
 import { type TrainCnnTaggerOptions, trainCnnTagger } from "./train-tagger.ts";
@@ -111,8 +112,6 @@ function uniqueNames(dirs: readonly string[]): string[] {
   return base.map((b, i) => (base.indexOf(b) === base.lastIndexOf(b) ? b : `${b}#${i + 1}`));
 }
 
-const cell = (v: number | null) =>
-  v === null || !Number.isFinite(v) ? "" : String(Number(v.toPrecision(6)));
 const csvText = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
 
 /** Mean over labels of `pick` per (encoder, x); null values are skipped. */
@@ -155,11 +154,11 @@ async function writeComparison(
       r.trainTokens,
       r.epochs,
       r.bestEpoch,
-      cell(r.bestDevLoss),
-      cell(r.finalTrainLoss),
-      cell(r.devCharF1),
-      cell(r.devStrictF1),
-      cell(r.seconds),
+      csvNumber(r.bestDevLoss),
+      csvNumber(r.finalTrainLoss),
+      csvNumber(r.devCharF1),
+      csvNumber(r.devStrictF1),
+      csvNumber(r.seconds),
     ].join(","),
   );
   await writeFileAtomic(path.join(dir, "compare.csv"), `${header}\n${lines.map((l) => `${l}\n`).join("")}`);
@@ -170,9 +169,9 @@ async function writeComparison(
         c.fraction,
         csvText(c.label),
         p.epoch,
-        cell(p.trainLoss),
-        cell(p.devLoss),
-        cell(p.devCharF1),
+        csvNumber(p.trainLoss),
+        csvNumber(p.devLoss),
+        csvNumber(p.devCharF1),
       ].join(","),
     ),
   );

@@ -6,7 +6,15 @@
 import { lineChartSvg } from "./svg-plot.ts";
 import type { LossPoint } from "./train-head.ts";
 
-const num = (v: number | null) => (v === null || !Number.isFinite(v) ? "" : String(Number(v.toPrecision(6))));
+/**
+ * A CSV cell for a number: 6 significant digits, empty for null or a non-finite value.
+ *
+ * @example
+ * csvNumber(0.123456789); // "0.123457"
+ */
+export function csvNumber(v: number | null): string {
+  return v === null || !Number.isFinite(v) ? "" : String(Number(v.toPrecision(6)));
+}
 
 /**
  * The curve as CSV text.
@@ -16,7 +24,9 @@ const num = (v: number | null) => (v === null || !Number.isFinite(v) ? "" : Stri
  * // "epoch,train_loss,dev_loss,dev_char_f1\n0,1.1,1.2,0\n"
  */
 export function formatLossCsv(curve: readonly LossPoint[]): string {
-  const rows = curve.map((p) => `${p.epoch},${num(p.trainLoss)},${num(p.devLoss)},${num(p.devCharF1)}`);
+  const rows = curve.map(
+    (p) => `${p.epoch},${csvNumber(p.trainLoss)},${csvNumber(p.devLoss)},${csvNumber(p.devCharF1)}`,
+  );
   return `epoch,train_loss,dev_loss,dev_char_f1\n${rows.map((r) => `${r}\n`).join("")}`;
 }
 

@@ -1,0 +1,76 @@
+/**
+ * Checks of the feeds of a float session against the graph's declared inputs and outputs (names,
+ * sizes, fixed dimensions), so a wrong call fails with both shapes named before anything runs. Plain
+ * TypeScript: `onnx-session.ts` stays the only file that touches onnxruntime.
+ */
+import { ClinspanError } from "../core/error.ts";
+import type { FloatTensor32 } from "./onnx-session.ts";
+
+/** Declared input shapes; a symbolic dimension ("batch", "seq") is a string, an unknown shape []. */
+type InputShapes = Readonly<Record<string, readonly (number | string)[]>>;
+
+/**
+ * Fails unless every feed names a declared input with a size and shape that fit, every input is fed
+ * and every requested output exists.
+ *
+ * @example
+ * checkFloatFeeds("head.onnx", { features: { data, dims: [1, 7, 32] } }, { features: ["batch", "seq", 32] }, ["logits"], ["logits"]);
+ */
+export function checkFloatFeeds(
+  file: string,
+  feeds: Readonly<Record<string, FloatTensor32>>,
+  shapes: InputShapes,
+  outputs: readonly string[],
+  outputNames: readonly string[],
+): void {
+  for (const [name, t] of Object.entries(feeds)) checkFeed(file, name, t, shapes);
+  const inputNames = Object.keys(shapes);
+  const absent = inputNames.filter((n) => !(n in feeds));
+  const unknown = outputs.filter((n) => !outputNames.includes(n));
+  if (absent.length > 0 || unknown.length > 0) {
+    throw new ClinspanError({
+      code: "E_MODEL",
+      message: `the graph needs inputs ${inputNames.join(", ")} and has outputs ${outputNames.join(", ")}; missing inputs [${absent.join(", ")}], unknown outputs [${unknown.join(", ")}]`,
+      value: { absent, unknown },
+      file,
+      fix: "Feed every input by its exported name and ask only for outputs the graph has.",
+    });
+  }
+}
+
+/** One feed: its size matches its dims, and fixed dimensions match the graph's. */
+function checkFeed(file: string, name: string, t: FloatTensor32, shapes: InputShapes): void {
+  const declared = shapes[name];
+  if (declared === undefined) {
+    throw new ClinspanError({
+      code: "E_MODEL",
+      message: `the graph has no input named ${JSON.stringify(name)}; inputs are ${Object.keys(shapes).join(", ")}`,
+      value: name,
+      file,
+      fix: "Feed the inputs by the names they were exported with (torch.onnx.export input_names).",
+    });
+  }
+  const size = t.dims.reduce((a, b) => a * b, 1);
+  if (size !== t.data.length) {
+    throw new ClinspanError({
+      code: "E_DIMENSION",
+      message: `input ${name}: dims [${t.dims.join(", ")}] hold ${size} values, the data has ${t.data.length}`,
+      value: t.dims,
+      file,
+      fix: "Pass dims whose product is the length of the data.",
+    });
+  }
+  const clash =
+    declared.length > 0 &&
+    (declared.length !== t.dims.length ||
+      declared.some((d, i) => typeof d === "number" && d >= 0 && d !== t.dims[i]));
+  if (clash) {
+    throw new ClinspanError({
+      code: "E_DIMENSION",
+      message: `input ${name} has shape [${t.dims.join(", ")}], the graph expects [${declared.join(", ")}]`,
+      value: t.dims,
+      file,
+      fix: "Feed tensors of the exported shape (e.g. features [batch, seq, hidden] with the encoder's hidden size).",
+    });
+  }
+}
