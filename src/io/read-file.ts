@@ -3,6 +3,7 @@
  * byte-order mark is dropped from text (editors on Windows add one); nothing else is changed, so
  * offsets stay valid.
  */
+import { readFileSync } from "node:fs";
 import { access, readFile, stat } from "node:fs/promises";
 import { ClinspanError } from "../core/error.ts";
 
@@ -30,7 +31,28 @@ export async function readFileBytes(file: string, what = "file"): Promise<Uint8A
  * const text = await readUtf8File("corpus/caso_1.txt");
  */
 export async function readUtf8File(file: string, what = "file"): Promise<string> {
-  const bytes = await readFileBytes(file, what);
+  return decodeUtf8(await readFileBytes(file, what), file, what);
+}
+
+/**
+ * Synchronous {@link readUtf8File}, same rules and errors: for callers that must stay synchronous
+ * (a corpus streamed through a plain Iterable, one file at a time).
+ *
+ * @example
+ * const text = readUtf8FileSync("corpus/caso_1.txt", "text file");
+ */
+export function readUtf8FileSync(file: string, what = "file"): string {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw fileError(error, file, what);
+  }
+  return decodeUtf8(bytes, file, what);
+}
+
+/** Strict UTF-8 decoding (a wrong byte fails, naming the file), a leading BOM dropped. */
+function decodeUtf8(bytes: Uint8Array, file: string, what: string): string {
   let text: string;
   try {
     text = DECODER.decode(bytes);

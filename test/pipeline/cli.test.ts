@@ -1,20 +1,20 @@
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "node:test";
-import { promisify } from "node:util";
 import { parseMultiClinAiTsv } from "../../src/io/index.ts";
+import { type CliRun, repoRoot, runClinspan } from "../helpers/clinspan.ts";
 import { writeCorpus } from "./corpus-fixture.ts";
-import { repoRoot, withTempDir } from "./helpers.ts";
+import { withTempDir } from "./helpers.ts";
 
-const run = promisify(execFile);
-const bin = path.join(repoRoot, "bin", "clinspan.js");
 const sample = path.join(repoRoot, "data", "sample", "multiclinai");
 
-async function clinspan(args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return run(process.execPath, [bin, ...args], { cwd: repoRoot, maxBuffer: 16 << 20 });
+/** Runs clinspan and fails the test, showing stderr, unless it exits with 0. */
+async function clinspan(args: string[]): Promise<CliRun> {
+  const run = await runClinspan(args);
+  assert.equal(run.code, 0, run.stderr);
+  return run;
 }
 
 test("project --sample prints one row per target language and the mean", {
@@ -79,15 +79,60 @@ test("project reports a stem mismatch with exit code 3 and writes nothing", asyn
   await withTempDir(async (dir) => {
     const { es, en, ann } = await writeCorpus(dir, { d8: "Paciente sano." });
     const out = path.join(dir, "en.tsv");
-    await assert.rejects(
-      () => clinspan(["project", "--src-text", es, "--src-ann", ann, "--tgt-text", en, "--out", out]),
-      (error: { code?: number; stderr?: string }) => {
-        assert.equal(error.code, 3);
-        assert.match(error.stderr ?? "", /E_DOCUMENT_MISMATCH.*d8/);
-        return true;
-      },
-    );
+    const run = await runClinspan([
+      "project",
+      "--src-text",
+      es,
+      "--src-ann",
+      ann,
+      "--tgt-text",
+      en,
+      "--out",
+      out,
+    ]);
+    assert.equal(run.code, 3);
+    assert.match(run.stderr, /E_DOCUMENT_MISMATCH.*d8/);
     assert.equal(existsSync(out), false);
+  });
+});
+
+test("project fails early on bad paths, naming the path and the exit code of its kind", async () => {
+  await withTempDir(async (dir) => {
+    const { es, en, ann } = await writeCorpus(dir);
+    const out = path.join(dir, "en.tsv");
+    const base = ["project", "--src-text", es, "--src-ann", ann, "--tgt-text", en];
+    // A missing folder is "does not exist" (exit 4 = files), not a vague "could not be listed".
+    const noSrc = await runClinspan([
+      "project",
+      "--src-text",
+      path.join(dir, "nope"),
+      "--src-ann",
+      ann,
+      "--tgt-text",
+      en,
+      "--out",
+      out,
+    ]);
+    assert.equal(noSrc.code, 4);
+    assert.match(noSrc.stderr, /E_FILE_NOT_FOUND: .*nope: source text folder does not exist/);
+    // An extra --parallel folder is named as such, not as the source text folder.
+    const noExtra = await runClinspan([...base, "--out", out, "--parallel", `${path.join(dir, "xs")}:${en}`]);
+    assert.equal(noExtra.code, 4);
+    assert.match(noExtra.stderr, /xs: extra parallel source folder does not exist/);
+    // A missing --gold fails before the projection runs, so no output is written.
+    const noGold = await runClinspan([...base, "--out", out, "--gold", path.join(dir, "gold.tsv")]);
+    assert.equal(noGold.code, 4);
+    assert.match(noGold.stderr, /E_FILE_NOT_FOUND: .*gold\.tsv: TSV file does not exist/);
+    assert.equal(existsSync(out), false);
+    // An output under a plain file cannot be written: E_FILE_WRITE, exit 4, naming the output.
+    await writeFile(path.join(dir, "blocker"), "x\n");
+    const blocked = path.join(dir, "blocker", "en.tsv");
+    const noWrite = await runClinspan([...base, "--out", blocked]);
+    assert.equal(noWrite.code, 4);
+    assert.ok(
+      noWrite.stderr.includes(`E_FILE_WRITE: ${blocked}: could not write the output file`),
+      noWrite.stderr,
+    );
   });
 });
 

@@ -1,21 +1,11 @@
-/** Shared helpers of the pipeline tests: temporary folders, small corpora written to disk. */
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import os from "node:os";
+/**
+ * Shared helpers of the pipeline tests: small corpora written to disk. Temporary folders and error
+ * assertions are the io tests' helpers, re-exported so every pipeline test imports from one place.
+ */
+import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 
-/** The repository root. */
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-
-/** Runs `fn` with a fresh temporary folder and removes it afterwards. */
-export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), "clinspan-pipeline-"));
-  try {
-    return await fn(dir);
-  } finally {
-    await rm(dir, { recursive: true, force: true });
-  }
-}
+export { assertRejectsClinspan, repoRoot, withTempDir } from "../io/helpers.ts";
 
 /** Writes `files` (name -> content) into `dir`, creating it. */
 export async function writeFiles(dir: string, files: Record<string, string>): Promise<void> {

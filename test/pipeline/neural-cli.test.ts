@@ -4,24 +4,16 @@
  * a usage error.
  */
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { after, test } from "node:test";
-import { promisify } from "node:util";
 import { parseMultiClinAiTsv } from "../../src/io/index.ts";
 import { cleanup, tinyModel } from "../encoder/fixtures.ts";
+import { runClinspan } from "../helpers/clinspan.ts";
 import { writeCorpus } from "./corpus-fixture.ts";
-import { repoRoot, withTempDir } from "./helpers.ts";
-
-const run = promisify(execFile);
-const bin = path.join(repoRoot, "bin", "clinspan.js");
+import { withTempDir } from "./helpers.ts";
 
 after(cleanup);
-
-async function clinspan(args: string[]): Promise<{ stdout: string; stderr: string }> {
-  return run(process.execPath, [bin, ...args], { cwd: repoRoot, maxBuffer: 16 << 20 });
-}
 
 test("project --encoder writes the projected TSV with neural views in the main thread", async () => {
   const model = await tinyModel("neural-cli");
@@ -30,7 +22,7 @@ test("project --encoder writes the projected TSV with neural views in the main t
     const out = path.join(dir, "en.tsv");
     const gold = (await readFile(ann, "utf8")).trim().split("\n").length - 1;
     const args = ["project", "--src-text", es, "--src-ann", ann, "--tgt-text", en, "--tgt-lang", "en"];
-    const { stderr } = await clinspan([
+    const { code, stderr } = await runClinspan([
       ...args,
       "--out",
       out,
@@ -41,6 +33,7 @@ test("project --encoder writes the projected TSV with neural views in the main t
       "--encoder-weight",
       "1.5",
     ]);
+    assert.equal(code, 0, stderr);
     const spans = parseMultiClinAiTsv(await readFile(out, "utf8"), out);
     assert.ok(spans.length > 0 && spans.length <= gold, `${spans.length} spans for ${gold} source spans`);
     for (const span of spans) assert.ok(span.end > span.start);
@@ -52,26 +45,20 @@ test("project --encoder writes the projected TSV with neural views in the main t
 test("--encoder-weight without --encoder is a usage error (exit code 2)", async () => {
   await withTempDir(async (dir) => {
     const { es, en, ann } = await writeCorpus(dir);
-    await assert.rejects(
-      () =>
-        clinspan([
-          "project",
-          "--src-text",
-          es,
-          "--src-ann",
-          ann,
-          "--tgt-text",
-          en,
-          "--out",
-          path.join(dir, "x.tsv"),
-          "--encoder-weight",
-          "2",
-        ]),
-      (error: { code?: number; stderr?: string }) => {
-        assert.match(error.stderr ?? "", /--encoder-weight needs --encoder/);
-        assert.equal(error.code, 2);
-        return true;
-      },
-    );
+    const run = await runClinspan([
+      "project",
+      "--src-text",
+      es,
+      "--src-ann",
+      ann,
+      "--tgt-text",
+      en,
+      "--out",
+      path.join(dir, "x.tsv"),
+      "--encoder-weight",
+      "2",
+    ]);
+    assert.match(run.stderr, /--encoder-weight needs --encoder/);
+    assert.equal(run.code, 2);
   });
 });

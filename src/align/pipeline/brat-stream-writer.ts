@@ -3,12 +3,10 @@
  * go to a hidden staging folder beside the target, and are moved into the target folder only by
  * `commit()`. A failed run leaves the target folder as it was.
  */
-import { randomBytes } from "node:crypto";
 import { copyFile, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { ClinspanError } from "../../core/error.ts";
 import type { Span } from "../../core/span.ts";
-import { formatBratAnn } from "../../io/index.ts";
+import { fileWriteError, formatBratAnn, temporaryPathFor } from "../../io/index.ts";
 import type { DocumentSource } from "./document-pairs.ts";
 
 /** An open brat output folder. */
@@ -29,11 +27,8 @@ export interface BratFolderWriter {
  * await brat.write("caso_1", { path: "en/caso_1.txt" }, spans); await brat.commit();
  */
 export async function openBratFolderWriter(dir: string): Promise<BratFolderWriter> {
-  const parent = path.dirname(path.resolve(dir));
-  const staging = path.join(
-    parent,
-    `.${path.basename(dir)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`,
-  );
+  // Staged beside the target (same file system), so the final renames are atomic.
+  const staging = temporaryPathFor(path.resolve(dir));
   await guard(dir, () => mkdir(staging, { recursive: true }));
   return {
     async write(id, target, spans) {
@@ -62,13 +57,6 @@ async function guard<T>(dir: string, fn: () => Promise<T>): Promise<T> {
   try {
     return await fn();
   } catch (error) {
-    throw new ClinspanError({
-      code: "E_FILE_READ",
-      message: "could not write the brat output folder",
-      value: (error as NodeJS.ErrnoException).code ?? String(error),
-      file: dir,
-      fix: "Check that the folder and its parent are writable and the disk is not full.",
-      cause: error,
-    });
+    throw fileWriteError(error, dir);
   }
 }

@@ -1,15 +1,14 @@
 /**
  * Reading one text document at a time, synchronously: the EM pass takes a plain (synchronous)
- * Iterable, so a corpus is streamed file by file instead of being held in memory. Same rules as the
- * io layer's `readUtf8File`: strict UTF-8, a leading BOM dropped, nothing else changed.
+ * Iterable, so a corpus is streamed file by file instead of being held in memory. The text is
+ * read by the io layer's `readUtf8FileSync`: strict UTF-8, a leading BOM dropped, nothing else changed.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { type Dirent, readdirSync } from "node:fs";
 import path from "node:path";
 import type { ClinicalDocument } from "../../core/document.ts";
 import { ClinspanError } from "../../core/error.ts";
 import type { LanguageCode } from "../../core/language.ts";
-
-const DECODER = new TextDecoder("utf-8", { fatal: true });
+import { readUtf8FileSync } from "../../io/index.ts";
 
 /**
  * Reads one `.txt` file as a document whose id is the file stem.
@@ -18,33 +17,7 @@ const DECODER = new TextDecoder("utf-8", { fatal: true });
  * const doc = readDocumentFileSync("corpus/es/caso_1.txt", "es"); // { id: "caso_1", text, lang: "es", path }
  */
 export function readDocumentFileSync(file: string, lang?: LanguageCode, id?: string): ClinicalDocument {
-  let bytes: Uint8Array;
-  try {
-    bytes = readFileSync(file);
-  } catch (error) {
-    const errno = (error as NodeJS.ErrnoException).code;
-    throw new ClinspanError({
-      code: errno === "ENOENT" ? "E_FILE_NOT_FOUND" : "E_FILE_READ",
-      message: errno === "ENOENT" ? "text file does not exist" : "text file could not be read",
-      value: errno ?? String(error),
-      file,
-      fix: "Check that the file is still there and readable (was the folder changed during the run?).",
-      cause: error,
-    });
-  }
-  let text: string;
-  try {
-    text = DECODER.decode(bytes);
-  } catch (error) {
-    throw new ClinspanError({
-      code: "E_FILE_READ",
-      message: "text file is not valid UTF-8",
-      file,
-      fix: "Convert the file to UTF-8 (for example `iconv -f latin1 -t utf-8`).",
-      cause: error,
-    });
-  }
-  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const text = readUtf8FileSync(file, "text file");
   const stem = id ?? path.basename(file).replace(/\.txt$/, "");
   return lang === undefined ? { id: stem, text, path: file } : { id: stem, text, lang, path: file };
 }
@@ -57,14 +30,19 @@ export function readDocumentFileSync(file: string, lang?: LanguageCode, id?: str
  * listTextStems("corpus/es"); // ["caso_1", "caso_2"]
  */
 export function listTextStems(dir: string, what = "text folder"): string[] {
-  let entries: import("node:fs").Dirent[];
+  let entries: Dirent[];
   try {
     entries = readdirSync(dir, { withFileTypes: true });
   } catch (error) {
     const errno = (error as NodeJS.ErrnoException).code;
     throw new ClinspanError({
       code: errno === "ENOENT" || errno === "ENOTDIR" ? "E_FILE_NOT_FOUND" : "E_FILE_READ",
-      message: errno === "ENOTDIR" ? `${what} is a file, not a folder` : `${what} could not be listed`,
+      message:
+        errno === "ENOENT"
+          ? `${what} does not exist`
+          : errno === "ENOTDIR"
+            ? `${what} is a file, not a folder`
+            : `${what} could not be listed`,
       value: dir,
       file: dir,
       fix: "Pass the folder that holds the .txt files (relative paths start from the current folder).",

@@ -41,6 +41,8 @@ export interface MatchOptions {
   readonly allowMissing?: boolean;
   /** Receives the warning printed instead of the error when `allowMissing` is set. */
   readonly onWarning?: (message: string) => void;
+  /** How errors name the two folders (default "source text folder" / "target text folder"). */
+  readonly folderNames?: { readonly src: string; readonly tgt: string };
 }
 
 const LISTED = 10;
@@ -102,8 +104,8 @@ export function matchDocumentFolders(
   tgtDir: string,
   options: MatchOptions = {},
 ): StemMatch & { pairs: DocumentPairRef[] } {
-  const srcStems = listTextStems(srcDir, "source text folder");
-  const tgtStems = listTextStems(tgtDir, "target text folder");
+  const srcStems = listTextStems(srcDir, options.folderNames?.src ?? "source text folder");
+  const tgtStems = listTextStems(tgtDir, options.folderNames?.tgt ?? "target text folder");
   const match = matchStems(srcStems, tgtStems, { src: `folder ${srcDir}`, tgt: `folder ${tgtDir}` }, options);
   const pairs = match.both.map((id) => ({
     id,

@@ -95,6 +95,7 @@ export async function projectFolders(
   for (const extra of request.parallel ?? []) {
     const found = matchDocumentFolders(extra.src, extra.tgt, {
       allowMissing: true,
+      folderNames: { src: "extra parallel source folder", tgt: "extra parallel target folder" },
       onWarning: (message) =>
         options.onWarning?.(`extra parallel folders ${extra.src}:${extra.tgt}: ${message}`),
     });

@@ -3,12 +3,11 @@
  * renamed over the target only by `commit()`. A failed or aborted run leaves no output file, so a
  * half-written prediction file is never mistaken for a complete one.
  */
-import { randomBytes } from "node:crypto";
 import { type FileHandle, mkdir, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { ClinspanError } from "../../core/error.ts";
 import type { Span } from "../../core/span.ts";
-import { formatMultiClinAiTsv } from "../../io/index.ts";
+import { fileWriteError, formatMultiClinAiTsv, temporaryPathFor } from "../../io/index.ts";
 
 /** An open streaming TSV output. */
 export interface SpanTsvWriter {
@@ -30,19 +29,25 @@ export interface SpanTsvWriter {
  * try { await out.write(spansOfDoc1); await out.commit(); } catch (e) { await out.abort(); throw e; }
  */
 export async function openSpanTsvWriter(file: string): Promise<SpanTsvWriter> {
-  const dir = path.dirname(file);
-  const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+  const temp = temporaryPathFor(file);
   let handle: FileHandle;
   try {
-    await mkdir(dir, { recursive: true });
+    await mkdir(path.dirname(file), { recursive: true });
     handle = await open(temp, "w");
   } catch (error) {
-    throw writeError(error, file);
+    throw fileWriteError(error, file);
   }
   let rows = 0;
   let closed = false;
   const header = formatMultiClinAiTsv([]);
-  await handle.write(header);
+  try {
+    await handle.write(header);
+  } catch (error) {
+    // Nothing has been handed out yet, so the temporary file is cleaned here.
+    await handle.close().catch(() => undefined);
+    await rm(temp, { force: true }).catch(() => undefined);
+    throw fileWriteError(error, file);
+  }
   return {
     get rows() {
       return rows;
@@ -55,7 +60,7 @@ export async function openSpanTsvWriter(file: string): Promise<SpanTsvWriter> {
       try {
         await handle.write(text);
       } catch (error) {
-        throw writeError(error, file);
+        throw fileWriteError(error, file);
       }
       rows += spans.length;
     },
@@ -67,7 +72,7 @@ export async function openSpanTsvWriter(file: string): Promise<SpanTsvWriter> {
         await rename(temp, file);
       } catch (error) {
         await rm(temp, { force: true }).catch(() => undefined);
-        throw writeError(error, file);
+        throw fileWriteError(error, file);
       }
     },
     async abort() {
@@ -77,17 +82,6 @@ export async function openSpanTsvWriter(file: string): Promise<SpanTsvWriter> {
       await rm(temp, { force: true }).catch(() => undefined);
     },
   };
-}
-
-function writeError(error: unknown, file: string): ClinspanError {
-  return new ClinspanError({
-    code: "E_FILE_READ",
-    message: "could not write the output file",
-    value: (error as NodeJS.ErrnoException).code ?? String(error),
-    file,
-    fix: "Check that the folder is writable and the disk is not full.",
-    cause: error,
-  });
 }
 
 function closedError(file: string): ClinspanError {

@@ -6,7 +6,6 @@
 import type { Command } from "commander";
 import {
   alignWordPairs,
-  ClinspanError,
   formatPharaohLine,
   normalizeLanguage,
   readAlignmentJsonl,
@@ -14,6 +13,7 @@ import {
   type WordPair,
   writeFileAtomic,
 } from "../../index.ts";
+import { intFlag } from "../flags.ts";
 import { type ProgressBar, progressBar } from "../progress.ts";
 
 interface AlignOptions {
@@ -58,18 +58,10 @@ Examples:
         const more = file.endsWith(".jsonl") ? await readAlignmentJsonl(file) : await readParallelPairs(file);
         for (const pair of more) extra.push({ src: pair.src, tgt: pair.tgt });
       }
-      let iterations: number | undefined;
-      if (options.iterations !== undefined) {
-        if (!/^\d+$/.test(options.iterations)) {
-          throw new ClinspanError({
-            code: "E_USAGE",
-            message: "--iterations takes a whole number",
-            value: options.iterations,
-            fix: "Pass --iterations 5, for example.",
-          });
-        }
-        iterations = Number.parseInt(options.iterations, 10);
-      }
+      const iterations =
+        options.iterations === undefined
+          ? undefined
+          : intFlag(options.iterations, "--iterations", 0, Number.POSITIVE_INFINITY, 5);
       let phase = "";
       let bar: ProgressBar | undefined;
       const links = alignWordPairs(pairs, {

@@ -1,0 +1,195 @@
+/**
+ * What the three modes of `clinspan project` (sample, tree, folders) share: the parsed options, flag
+ * checks, the `--encoder` lifetime, progress bars and the gold score table on stderr.
+ */
+import path from "node:path";
+import {
+  ClinspanError,
+  evaluateSpans,
+  formatEvaluationTable,
+  loadEncoder,
+  loadProjectionModel,
+  type NeuralProjection,
+  type ProjectionModel,
+  readMultiClinAiTsv,
+  type Span,
+} from "../index.ts";
+import { flagName, intFlag } from "./flags.ts";
+import { type ProgressBar, progressBar, warn } from "./progress.ts";
+
+/** The options commander parses for `clinspan project` (every value still a string). */
+export interface ProjectOptions {
+  sample?: boolean;
+  sampleOut?: string;
+  srcText?: string;
+  srcAnn?: string;
+  srcBrat?: string;
+  srcTree?: string;
+  tgtText?: string;
+  tgtTextTree?: string;
+  tgtTreeOut?: string;
+  split?: string;
+  out?: string;
+  outBrat?: string;
+  support?: string;
+  parallel?: string[];
+  explain?: string;
+  srcLang: string;
+  tgtLang?: string;
+  workers?: string;
+  model?: string;
+  loadModel?: string;
+  gold?: string;
+  allowMissing?: boolean;
+  iterations?: string;
+  encoder?: string;
+  encoderWeight?: string;
+  encoderSentenceWeight?: string;
+}
+
+/** The scope of this command's warnings on stderr. */
+const SCOPE = "clinspan project";
+
+/**
+ * Prints a library warning or issue on stderr.
+ *
+ * @example
+ * projectWarn("2 spans could not be projected");
+ */
+export function projectWarn(message: string): void {
+  warn(SCOPE, message);
+}
+
+/**
+ * `--workers` and `--iterations` as whole numbers of 0 or more (undefined when not given).
+ *
+ * @example
+ * countFlags({ workers: "2", srcLang: "es" }); // { workers: 2, iterations: undefined }
+ */
+export function countFlags(options: ProjectOptions): { workers?: number; iterations?: number } {
+  const count = (value: string | undefined, flag: string) =>
+    value === undefined ? undefined : intFlag(value, flag, 0, Number.POSITIVE_INFINITY, 4);
+  return {
+    workers: count(options.workers, "--workers"),
+    iterations: count(options.iterations, "--iterations"),
+  };
+}
+
+/**
+ * Fails with E_USAGE when any of `keys` was given: those flags do not apply to `mode`.
+ *
+ * @example
+ * rejectFlags(options, "--sample", ["out", "gold"]);
+ */
+export function rejectFlags(options: ProjectOptions, mode: string, keys: (keyof ProjectOptions)[]): void {
+  for (const key of keys) {
+    if (options[key] !== undefined) {
+      const flag = flagName(key);
+      usage(
+        `${flag} does not apply with ${mode}`,
+        `Remove ${flag}; see clinspan project --help for the flags of each input shape.`,
+      );
+    }
+  }
+}
+
+/** Throws the E_USAGE error `message` with `fix`. */
+export function usage(message: string, fix: string, value?: string): never {
+  throw new ClinspanError({ code: "E_USAGE", message, value, fix });
+}
+
+/**
+ * Runs `fn` with the neural views of `--encoder DIR` (undefined without it) and closes the encoder
+ * afterwards, whether `fn` succeeds or fails. The weights are checked before the encoder is loaded.
+ *
+ * @example
+ * await withNeural(options, (neural) => projectFolders(request, { ...rest, neural }));
+ */
+export async function withNeural<T>(
+  options: ProjectOptions,
+  fn: (neural: NeuralProjection | undefined) => Promise<T>,
+): Promise<T> {
+  if (options.encoder === undefined) {
+    for (const key of ["encoderWeight", "encoderSentenceWeight"] as const) {
+      if (options[key] !== undefined)
+        usage(`${flagName(key)} needs --encoder`, "Pass --encoder DIR as well.");
+    }
+    return fn(undefined);
+  }
+  const weight = parseWeight(options.encoderWeight, "--encoder-weight");
+  const sentenceWeight = parseWeight(options.encoderSentenceWeight, "--encoder-sentence-weight");
+  const encoder = await loadEncoder(options.encoder);
+  try {
+    return await fn({ encoder, weight, sentenceWeight });
+  } finally {
+    await encoder.close();
+  }
+}
+
+function parseWeight(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const w = Number(value);
+  if (value.trim() === "" || !Number.isFinite(w) || w < 0)
+    usage(`${flag} takes a number of 0 or more, got ${JSON.stringify(value)}`, `Pass e.g. ${flag} 2.`, value);
+  return w;
+}
+
+/**
+ * The model of `--load-model FILE`, or undefined.
+ *
+ * @example
+ * const model = await maybeLoadModel(options.loadModel);
+ */
+export async function maybeLoadModel(file: string | undefined): Promise<ProjectionModel | undefined> {
+  return file === undefined ? undefined : await loadProjectionModel(file);
+}
+
+/**
+ * Reads `--gold` before the run, so a wrong path fails before minutes of projection, unless it is one
+ * of the run's own outputs (scoring a run against itself): that one is read after the run.
+ *
+ * @example
+ * const gold = await goldReader(options.gold, [options.out]); ... const spans = await gold?.();
+ */
+export async function goldReader(
+  gold: string | undefined,
+  outputs: readonly (string | undefined)[],
+): Promise<(() => Promise<Span[]>) | undefined> {
+  if (gold === undefined) return undefined;
+  const own = outputs.some((out) => out !== undefined && path.resolve(out) === path.resolve(gold));
+  if (own) return () => readMultiClinAiTsv(gold);
+  const spans = await readMultiClinAiTsv(gold);
+  return async () => spans;
+}
+
+/**
+ * Prints the evaluation table of `pred` against `gold` on stderr (stdout stays data only).
+ *
+ * @example
+ * scoreAgainstGold(gold, pred, "gold.tsv");
+ */
+export function scoreAgainstGold(gold: Span[], pred: Span[], what: string): void {
+  process.stderr.write(`scores against ${what}:\n${formatEvaluationTable(evaluateSpans(gold, pred))}`);
+}
+
+/**
+ * One bar per phase; the training bar is replaced by the projection bar.
+ *
+ * @example
+ * const progress = phaseProgress("es", "en"); progress.update("train", 1, 10); progress.finish();
+ */
+export function phaseProgress(srcLang: string, tgtLang: string) {
+  let phase: string | undefined;
+  let bar: ProgressBar | undefined;
+  return {
+    update: (next: "train" | "project", done: number, total: number) => {
+      if (next !== phase) {
+        bar?.finish();
+        phase = next;
+        bar = progressBar(`${next === "train" ? "training" : "projecting"} ${srcLang}->${tgtLang}`);
+      }
+      bar!.update(done, total);
+    },
+    finish: () => bar?.finish(),
+  };
+}
