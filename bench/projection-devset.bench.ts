@@ -5,6 +5,8 @@
  * in the same run. A tuning change should raise the devset means without lowering the sample's.
  *
  * Run: npx tsx bench/projection-devset.bench.ts [--opts='{"temperature":0.4}'] [--sets=sample,devset]
+ *      [--half=tune|validate] (devset dev_01..dev_06 to tune on, dev_07..dev_12 to validate on)
+ *      [--docs=dev_01,dev_02] (only these document ids, in every set) [--errors] (print span mismatches)
  */
 import path from "node:path";
 import {
@@ -26,6 +28,19 @@ const args = new Map(
 const opts: Partial<ProjectionOptions> = args.has("opts") ? JSON.parse(args.get("opts")!) : {};
 const sets = (args.get("sets") ?? "sample,devset").split(",");
 const LANGS = ["en", "it", "nl", "sv", "ro", "cz"];
+const TUNE_DOCS = ["dev_01", "dev_02", "dev_03", "dev_04", "dev_05", "dev_06"];
+const half = args.get("half");
+const docFilter: Set<string> | undefined = args.has("docs")
+  ? new Set(args.get("docs")!.split(","))
+  : undefined;
+/** Which document ids of a set the run keeps (the tune/validate split only concerns the devset). */
+const keepDoc = (set: string, id: string): boolean => {
+  if (docFilter && !docFilter.has(id)) return false;
+  if (set === "devset" && half === "tune") return TUNE_DOCS.includes(id);
+  if (set === "devset" && half === "validate") return !TUNE_DOCS.includes(id);
+  return true;
+};
+const showErrors = args.has("errors");
 const ROOTS: Record<string, string> = {
   sample: path.join(repoRoot, "data/sample/source"),
   devset: path.join(repoRoot, "data/devset/source"),
@@ -47,7 +62,7 @@ const started = performance.now();
 for (const set of sets) {
   const rows: Row[] = [];
   for (const lang of LANGS) {
-    const pairs = readSamplePairs(lang, ROOTS[set]);
+    const pairs = readSamplePairs(lang, ROOTS[set]).filter((p) => keepDoc(set, p.src.id));
     if (pairs.length === 0) continue;
     const model = trainProjectionModel(
       pairs.map((p) => ({ src: p.src, tgt: p.tgt })),
@@ -60,6 +75,7 @@ for (const set of sets) {
     for (const p of pairs) {
       const result = projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, model, opts);
       pred.push(...result.spans);
+      if (showErrors) printErrors(set, lang, p.tgtSpans, result.spans);
       unprojected += result.unprojected.length;
       gold.push(...p.tgtSpans);
       base.push(...baselineProject(p.src, p.tgt, p.srcSpans));
@@ -103,7 +119,18 @@ console.log(
   JSON.stringify({
     bench: "projection-devset",
     opts,
+    half: half ?? "all",
     ...Object.fromEntries(Object.entries(summary).map(([k, v]) => [k, v])),
     seconds: (performance.now() - started) / 1000,
   }),
 );
+
+/** Gold/predicted pairs (by cross-language id) whose offsets differ, for error analysis. */
+function printErrors(set: string, lang: string, gold: readonly Span[], pred: readonly Span[]): void {
+  const byId = new Map(pred.map((s) => [String(s.attrs?.id), s]));
+  for (const g of gold) {
+    const p = byId.get(String(g.attrs?.id));
+    if (p && p.start === g.start && p.end === g.end) continue;
+    console.log(`  ${set} ${lang} ${g.docId}: gold "${g.text}" -> "${p?.text ?? "(none)"}"`);
+  }
+}

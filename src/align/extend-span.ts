@@ -3,8 +3,8 @@
  * partly explain (share >= `minShare`) and that no other source token claims (no single outside token
  * holds >= `maxOther` of its mass). This recovers modifiers and head nouns that have no lexical
  * counterpart of their own ("hip" + "joint" for "cadera"), without walking into verbs, which other
- * source words claim. Up to two function words may be crossed to reach such a word ("pain in the
- * left flank").
+ * source words claim. Up to `maxFunctionWords` function words may be crossed to reach such a word
+ * ("pain in the left flank").
  */
 import type { AlignedPair } from "./align-documents.ts";
 
@@ -48,8 +48,8 @@ export function extendSpan(
     for (;;) {
       const k = j + dir;
       if (k < 0 || k >= tokens.length || pair.tgt.sentenceOf[k] !== sentence) return edge;
-      if (tokens[k].kind === "punct") return edge;
-      if (f.typeFunction[f.typeOf[k]]) {
+      if (tokens[k].kind === "punct" && !suspendedHyphen(tokens, k)) return edge;
+      if (f.typeFunction[f.typeOf[k]] || tokens[k].kind === "punct") {
         if (++crossed > options.maxFunctionWords) return edge;
         j = k;
         continue;
@@ -73,6 +73,25 @@ export function extendSpan(
     end = right + 1;
   }
   return [start, end];
+}
+
+/**
+ * A hyphen glued to the word before it and followed by a space ends a suspended compound ("hand- en
+ * voetruggen", "hjärt- och lungauskultation"): the coordination continues across it.
+ *
+ * @example
+ * suspendedHyphen(tokens, 5); // true for the "-" of "hand- en"
+ */
+export function suspendedHyphen(
+  tokens: readonly { text: string; start: number; end: number }[],
+  k: number,
+): boolean {
+  return (
+    tokens[k].text === "-" &&
+    k > 0 &&
+    tokens[k - 1].end === tokens[k].start &&
+    (k + 1 >= tokens.length || tokens[k + 1].start > tokens[k].end)
+  );
 }
 
 /** The largest share of target token j's mass held by one source token outside the span. */

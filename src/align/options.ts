@@ -59,6 +59,16 @@ export interface ProjectionOptions {
   readonly extendMaxOther: number;
   /** Function words an extension may cross to reach such a neighbour. */
   readonly extendFunctionWords: number;
+  /** Length prior: grow a span short of the source's content words over a neighbour no outside source
+   * token holds this share of (0 = off; see length-prior.ts). */
+  readonly lengthPriorMaxOther: number;
+  /** ... while its content characters stay below this share of the source's (scaled to the document). */
+  readonly lengthPriorCharShare: number;
+  /** ... and, past the word count, while they stay below this share (a word rendered as a phrase). */
+  readonly lengthPriorShortShare: number;
+  /** Length prior: a span longer than the source's content words drops edge words scoring below this
+   * (0 = off). */
+  readonly lengthPriorTrimScore: number;
   /** Drop edge words that one source token outside the span claims more than the span does. */
   readonly trimClaimed: boolean;
   /** Drop articles, prepositions and conjunctions at the edges of a projected span. */
@@ -99,7 +109,11 @@ export const DEFAULT_PROJECTION_OPTIONS: ProjectionOptions = {
   maxGapTokens: 1,
   extendMinShare: 0.1,
   extendMaxOther: 0.1,
-  extendFunctionWords: 2,
+  extendFunctionWords: 3,
+  lengthPriorMaxOther: 0.25,
+  lengthPriorCharShare: 0.75,
+  lengthPriorShortShare: 0.6,
+  lengthPriorTrimScore: 0,
   trimClaimed: false,
   trimFunctionWords: true,
   linkThreshold: 0.3,

@@ -10,6 +10,7 @@ import { type AlignedPair, alignDocuments } from "./align-documents.ts";
 import { type DecodedSpan, decodeSpan } from "./decode-span.ts";
 import { explainSpan, type SpanExplanation } from "./explain.ts";
 import { extendSpan } from "./extend-span.ts";
+import { growToSourceLength, trimToSourceLength } from "./length-prior.ts";
 import type { ProjectionModel } from "./model.ts";
 import { type ProjectionOptions, resolveProjectionOptions } from "./options.ts";
 import type { ExtraView } from "./soft-alignment.ts";
@@ -116,13 +117,29 @@ export function projectSpan(
     };
   }
   const tgtTokens = pair.tgt.tokens;
-  if (!decoded.fallback) {
-    const [a, b] = extendSpan(pair, scores, sourceTokens, decoded.start, decoded.end, {
+  // A fallback span (one word under the threshold, e.g. a noun whose adjective took part of the
+  // source's mass: "moč" of "pěnivou moč") is completed the same way as a decoded one.
+  {
+    const extend = {
       minShare: opts.extendMinShare,
       maxOther: opts.extendMaxOther,
       maxFunctionWords: opts.extendFunctionWords,
+    };
+    let [a, b] = extendSpan(pair, scores, sourceTokens, decoded.start, decoded.end, {
+      ...extend,
       trimClaimed: opts.trimClaimed,
     });
+    // The length prior may reach a word that itself opens the way to another explained neighbour
+    // ("elevated" + "liver" + "enzymes"), so extension runs once more after it.
+    const [ga, gb] = growToSourceLength(pair, scores, sourceTokens, a, b, {
+      maxOther: opts.lengthPriorMaxOther,
+      maxFunctionWords: opts.extendFunctionWords,
+      charShare: opts.lengthPriorCharShare,
+      shortShare: opts.lengthPriorShortShare,
+    });
+    if (ga !== a || gb !== b)
+      [a, b] = extendSpan(pair, scores, sourceTokens, ga, gb, { ...extend, trimClaimed: false });
+    [a, b] = trimToSourceLength(pair, scores, sourceTokens, a, b, opts.lengthPriorTrimScore);
     if (a !== decoded.start || b !== decoded.end) decoded = { ...decoded, start: a, end: b };
   }
   const start = tgtTokens[decoded.start].start;

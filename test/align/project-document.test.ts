@@ -140,13 +140,16 @@ describe("projectDocument", () => {
       { docId: "d", label: "SYMPTOM", start: st, end: st + 20, text: "abdominal discomfort" },
     ];
     const model = emptyProjectionModel("es", "en");
-    // "molestia"/"discomfort" share nothing; without support (and extension off) only "abdominal" lands.
-    const plain = projectDocument({ src, tgt, spans }, model, { extendMaxOther: 0 });
+    // "molestia"/"discomfort" share nothing; without support (and both extensions off) only "abdominal" lands.
+    const plain = projectDocument({ src, tgt, spans }, model, { extendMaxOther: 0, lengthPriorMaxOther: 0 });
     assert.deepEqual(
       plain.spans.map((s) => s.text),
       ["abdominal"],
     );
-    const supported = projectDocument({ src, tgt, spans, support }, model, { extendMaxOther: 0 });
+    const supported = projectDocument({ src, tgt, spans, support }, model, {
+      extendMaxOther: 0,
+      lengthPriorMaxOther: 0,
+    });
     assert.deepEqual(
       supported.spans.map((s) => s.text),
       ["abdominal discomfort"],
@@ -155,7 +158,10 @@ describe("projectDocument", () => {
     const elsewhere: Span[] = [
       { ...support[0], start: tgt.text.indexOf("fever"), end: tgt.text.indexOf("fever") + 5 },
     ];
-    const far = projectDocument({ src, tgt, spans, support: elsewhere }, model, { extendMaxOther: 0 });
+    const far = projectDocument({ src, tgt, spans, support: elsewhere }, model, {
+      extendMaxOther: 0,
+      lengthPriorMaxOther: 0,
+    });
     assert.deepEqual(
       far.spans.map((s) => s.text),
       ["abdominal"],

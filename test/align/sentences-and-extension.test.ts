@@ -105,7 +105,9 @@ describe("span extension", () => {
       ["fraktura kyčelního kloubu"],
     );
     assert.deepEqual(
-      projectDocument({ src, tgt, spans }, model, { extendMaxOther: 0 }).spans.map((s) => s.text),
+      projectDocument({ src, tgt, spans }, model, { extendMaxOther: 0, lengthPriorMaxOther: 0 }).spans.map(
+        (s) => s.text,
+      ),
       ["fraktura kyčelního"],
     );
   });
