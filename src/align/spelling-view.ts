@@ -3,7 +3,7 @@
  * over the band. A short source word found inside a long target word (sv/nl/de compounds such as
  * calciumtekort) scores by containment, so a compound can take several source words.
  */
-import { cognateKey, compoundContainment, gramKeySimilarity, keyGrams } from "./cognate.ts";
+import { cognateKey, compoundContainment, foldWord, gramKeySimilarity, keyGrams } from "./cognate.ts";
 import { type SideFeatures, WORD } from "./features.ts";
 import type { RowBand } from "./sinkhorn.ts";
 
@@ -16,6 +16,27 @@ const SHORT_IDENTICAL = 0.4;
 /** Containment share needed before a compound counts, and the value it then gets per unit. */
 const COMPOUND_FLOOR = 0.75;
 const COMPOUND_SCALE = 0.85;
+
+/**
+ * Words of at least STEM_MIN letters that share their first STEM_LEN folded letters share a stem and
+ * score at least STEM_VALUE: a case-inflected or compound word keeps the beginning of its cognate
+ * ("meníngeos" / "meningeální", "sedimento" / "sedimentu") when its ending defeats the key.
+ */
+const STEM_LEN = 4;
+const STEM_MIN = 6;
+const STEM_VALUE = 0.5;
+
+/**
+ * Whether two words share a stem in the sense above.
+ *
+ * @example
+ * sharesStem("meníngeos", "meningeální"); // true: both fold to "meni..."
+ * sharesStem("fiebre", "febbre"); // false: "fieb" vs "febb"
+ */
+export function sharesStem(x: string, y: string): boolean {
+  if (x.length < STEM_MIN || y.length < STEM_MIN) return false;
+  return foldWord(x).slice(0, STEM_LEN) === foldWord(y).slice(0, STEM_LEN);
+}
 
 /**
  * Spelling similarity of two word types of a pair, in [0, 1].
@@ -58,8 +79,9 @@ function wordSpelling(src: SideFeatures, a: number, tgt: SideFeatures, b: number
     return src.typeWords[a] === tgt.typeWords[b] ? SHORT_IDENTICAL : 0;
   }
   const sim = gramKeySimilarity(ka, src.typeGrams[a], kb, tgt.typeGrams[b]);
-  if (sim === 0) return 0;
+  if (sim === 0 && !sharesStem(src.typeWords[a], tgt.typeWords[b])) return 0;
   let value = sim >= FLOOR ? sim : 0;
+  if (value < STEM_VALUE && sharesStem(src.typeWords[a], tgt.typeWords[b])) value = STEM_VALUE;
   if (Math.abs(ka.length - kb.length) >= 3) {
     const c = ka.length < kb.length ? compoundContainment(ka, kb) : compoundContainment(kb, ka);
     if (c >= COMPOUND_FLOOR) value = Math.max(value, COMPOUND_SCALE * c);
