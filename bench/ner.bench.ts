@@ -13,7 +13,9 @@
  * Finally the predictions and the fragment/cover gold are written as MultiClinAI TSV and scored with
  * `clinspan eval`, which must agree with the in-memory numbers.
  *
- * Run: npx tsx bench/ner.bench.ts [--epochs 12] [--out DIR]
+ * Run: npx tsx bench/ner.bench.ts [--epochs 12] [--out DIR] [--unlabeled DIR] [--clusters on|off]
+ * [--context N] [--cluster-sizes 512,128,32] [--min-count 3] [--l2 1e-3] [--lr 0.1] [--seed 13]
+ * (e.g. --unlabeled ../shared/data/codiesp/background/text_files: raw texts for the word clusters)
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
@@ -91,7 +93,22 @@ async function main(): Promise<void> {
   const dictAuto = timeTagging((doc) => dictionaryAuto.tagSync(doc), test.documents);
 
   started = performance.now();
-  const tagger = trainEmbeddedTagger([train], [dev], { epochs });
+  const unlabeledDir = arg("unlabeled", "");
+  const unlabeled = unlabeledDir ? await readTextFolder(unlabeledDir, "es") : [];
+  const clusters = arg("clusters", "on") !== "off";
+  const context = Number(arg("context", "0"));
+  const tagger = trainEmbeddedTagger([train], [dev], {
+    epochs,
+    unlabeled,
+    features: { clusters, context },
+    l2: Number(arg("l2", "1e-3")),
+    clusterOptions: {
+      sizes: arg("cluster-sizes", "512,128,32").split(",").map(Number),
+      minCount: Number(arg("min-count", "3")),
+    },
+    learningRate: Number(arg("lr", "0.1")),
+    seed: Number(arg("seed", "13")),
+  });
   const trainSeconds = (performance.now() - started) / 1000;
   const crf = timeTagging((doc) => tagger.tagSync(doc), test.documents);
 

@@ -3,6 +3,7 @@
  * tuned decoding of each label on stderr, the model folder written at the end.
  */
 import {
+  type ClinicalDocument,
   type EmbeddedTrainOptions,
   type EpochInfo,
   type LanguageMode,
@@ -18,6 +19,8 @@ export interface EmbeddedTrainRun
   readonly out: string;
   readonly hashBits: number;
   readonly perLanguage: boolean;
+  /** Raw texts for the word clusters. */
+  readonly unlabeled?: readonly ClinicalDocument[];
 }
 
 /**
@@ -40,6 +43,7 @@ export async function trainEmbeddedRun(
     objective,
     discontinuous,
     features: { hashBits },
+    unlabeled: run.unlabeled,
     languageMode: (run.perLanguage ? "per-language" : "pooled") as LanguageMode,
     onStage: (stage) => {
       bar.finish();

@@ -4,7 +4,9 @@
  *   training summary, per-label decoding (O bias, threshold, merge mode), dev scores and thresholds;
  * - `gazetteer-U-G.json`: gazetteer G of language unit U (mention strings and counts);
  * - `weights/U-L.f32`: CRF weights of label L in unit U as little-endian float32:
- *   start scores (3), transitions (9), then emissions (2^hashBits x 3, row-major).
+ *   start scores (3), transitions (9), then emissions (2^hashBits x 3, row-major);
+ * - `clusters-U.txt` + `clusters-U.u16`, when the features use word clusters: the vocabulary (one
+ *   word a line) and, level after level, the cluster id of each word as little-endian uint16.
  */
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -17,6 +19,7 @@ import { EMBEDDED_KIND, EmbeddedTagger, type LabelModel, type LanguageUnit } fro
 import { Gazetteer, type GazetteerJson } from "./gazetteer.ts";
 import { parseManifest, readModelFile, readNerManifest, writeModelFolder } from "./model-folder.ts";
 import { NER_MODEL_FORMAT_VERSION, type NerModelManifest } from "./tagger.ts";
+import type { WordClusters } from "./word-clusters.ts";
 
 const HEADER = NUM_TAGS + NUM_TAGS * NUM_TAGS;
 
@@ -49,6 +52,8 @@ const manifestSchema = z.object({
     charNgram: z.number().int().min(0),
     gazetteer: z.boolean(),
     stemGazetteer: z.number().int().min(0),
+    clusters: z.boolean().optional(),
+    context: z.number().int().min(0).optional(),
   }),
   discontinuous: z.enum(["fragments", "cover", "auto"]),
   training: z.record(z.unknown()),
@@ -59,6 +64,9 @@ const manifestSchema = z.object({
       lang: z.string(),
       featureLabels: z.array(z.string()),
       gazetteers: z.array(z.string()),
+      clusters: z
+        .object({ words: z.string(), ids: z.string(), sizes: z.array(z.number().int().min(1).max(65535)) })
+        .optional(),
       taggers: z.array(
         z.object({
           label: z.string(),
@@ -109,7 +117,19 @@ export async function saveEmbeddedTagger(dir: string, tagger: EmbeddedTagger): P
       thresholds[key] = model.decoding.threshold;
       if (model.dev) dev[key] = { strictF1: model.dev.strictF1, charF1: model.dev.charF1 };
     }
-    units.push({ lang: unit.lang, featureLabels: [...unit.featureLabels], gazetteers, taggers });
+    let clusters: EmbeddedManifest["units"][number]["clusters"];
+    if (unit.clusters) {
+      clusters = { words: `clusters-${u}.txt`, ids: `clusters-${u}.u16`, sizes: [...unit.clusters.sizes] };
+      files.push({ name: clusters.words, data: `${unit.clusters.words.join("\n")}\n` });
+      files.push({ name: clusters.ids, data: clusterIdsToBytes(unit.clusters) });
+    }
+    units.push({
+      lang: unit.lang,
+      featureLabels: [...unit.featureLabels],
+      gazetteers,
+      ...(clusters ? { clusters } : {}),
+      taggers,
+    });
     u++;
   }
   const manifest: EmbeddedManifest = {
@@ -166,13 +186,57 @@ export async function loadEmbeddedTagger(dir: string, raw?: NerModelManifest): P
         ...(t.dev ? { dev: t.dev } : {}),
       });
     }
-    units.set(unit.lang, { lang: unit.lang, gazetteers, featureLabels: unit.featureLabels, models });
+    const clusters = unit.clusters ? await readClusters(dir, unit.clusters) : undefined;
+    units.set(unit.lang, {
+      lang: unit.lang,
+      gazetteers,
+      featureLabels: unit.featureLabels,
+      models,
+      ...(clusters ? { clusters } : {}),
+    });
   }
   return new EmbeddedTagger(units, {
     features: manifest.features,
     discontinuous: manifest.discontinuous,
     training: manifest.training,
   });
+}
+
+function clusterIdsToBytes(clusters: WordClusters): Uint8Array {
+  const n = clusters.words.length;
+  const bytes = new Uint8Array(clusters.levels.length * n * 2);
+  const view = new DataView(bytes.buffer);
+  clusters.levels.forEach((level, l) => {
+    for (let i = 0; i < n; i++) view.setUint16((l * n + i) * 2, level[i], true);
+  });
+  return bytes;
+}
+
+async function readClusters(
+  dir: string,
+  entry: { words: string; ids: string; sizes: number[] },
+): Promise<WordClusters> {
+  const wordText = (await readModelFile(path.join(dir, entry.words))).toString("utf8");
+  const words = wordText.endsWith("\n") ? wordText.slice(0, -1).split("\n") : wordText.split("\n");
+  const file = path.join(dir, entry.ids);
+  const bytes = await readModelFile(file);
+  const n = words.length;
+  if (bytes.length !== entry.sizes.length * n * 2) {
+    throw new ClinspanError({
+      code: "E_MODEL",
+      message: `the cluster file has ${bytes.length} bytes, expected ${entry.sizes.length * n * 2} for ${n} words and ${entry.sizes.length} levels`,
+      value: bytes.length,
+      file,
+      fix: "The file is truncated or belongs to another model: copy the whole model folder again, or retrain.",
+    });
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const levels = entry.sizes.map((_, l) => {
+    const level = new Uint16Array(n);
+    for (let i = 0; i < n; i++) level[i] = view.getUint16((l * n + i) * 2, true);
+    return level;
+  });
+  return { words, levels, sizes: entry.sizes };
 }
 
 function weightsToBytes(w: CrfWeights): Uint8Array {

@@ -16,6 +16,7 @@ import type { Gazetteer } from "./gazetteer.ts";
 import { applyThresholds, type MergeMode, mergeFragments } from "./postprocess.ts";
 import { type PreparedDocument, prepareDocument } from "./prepare.ts";
 import type { Tagger } from "./tagger.ts";
+import type { WordClusters } from "./word-clusters.ts";
 
 /** The kind written into the manifest of an embedded model folder. */
 export const EMBEDDED_KIND = "embedded-crf";
@@ -60,6 +61,8 @@ export interface LanguageUnit {
   /** Labels in the order their gazetteer features were extracted (part of the feature definition). */
   readonly featureLabels: readonly string[];
   readonly models: ReadonlyMap<string, LabelModel>;
+  /** Word clusters learnt from the unit's texts, when the features use them. */
+  readonly clusters?: WordClusters;
 }
 
 /** Everything about the model besides the weights, saved in the manifest. */
@@ -125,7 +128,13 @@ export class EmbeddedTagger implements Tagger {
   tagSync(doc: ClinicalDocument, labels?: readonly string[]): Span[] {
     const unit = this.unitFor(doc);
     const prep = prepareDocument(doc, unit.lang === "*" ? doc.lang : unit.lang);
-    const rows = extractFeatures(prep, unit.gazetteers, unit.featureLabels, this.info.features);
+    const rows = extractFeatures(
+      prep,
+      unit.gazetteers,
+      unit.featureLabels,
+      this.info.features,
+      unit.clusters,
+    );
     const out: Span[] = [];
     for (const model of unit.models.values()) {
       if (labels && !labels.includes(model.label)) continue;

@@ -7,6 +7,7 @@
  * fold (k-fold jackknife): otherwise every training mention would hit the dictionary with a perfect
  * ratio and the CRF would learn to trust the dictionary far more than it deserves on new text.
  */
+import type { ClinicalDocument } from "../core/document.ts";
 import { ClinspanError } from "../core/error.ts";
 import { evaluateSpans } from "../eval/index.ts";
 import { type DiscontinuousMode, encodeBio } from "./bio.ts";
@@ -30,6 +31,7 @@ import {
   type TrainingInstance,
   trainingInstances,
 } from "./training-data.ts";
+import { learnWordClusters, type WordClusterOptions, type WordClusters } from "./word-clusters.ts";
 
 /** One multilingual model, or one per language. */
 export type LanguageMode = "pooled" | "per-language";
@@ -45,7 +47,7 @@ export interface EmbeddedTrainOptions {
   readonly discontinuous?: DiscontinuousMode;
   /** AdaGrad step (default 0.1). */
   readonly learningRate?: number;
-  /** L2 per touched weight and step (default 1e-5). */
+  /** L2 per touched weight and step (default 1e-3). */
   readonly l2?: number;
   /** Weight averaging (default true). */
   readonly average?: boolean;
@@ -56,6 +58,13 @@ export interface EmbeddedTrainOptions {
   readonly objective?: TuneObjective;
   /** Longest gazetteer entry in tokens (default 8). */
   readonly gazetteerMaxLength?: number;
+  /**
+   * Raw texts (no annotations) that, with the training texts, teach the word clusters; in
+   * per-language mode each unit reads the documents of its language.
+   */
+  readonly unlabeled?: readonly ClinicalDocument[];
+  /** Options of the word clusters (features.clusters turns them on or off). */
+  readonly clusterOptions?: WordClusterOptions;
   /** After each epoch of each label tagger. */
   readonly onEpoch?: (info: EpochInfo) => void;
   /** A stage starts ("features", "train DISEASE", "tune DISEASE"). */
@@ -140,6 +149,27 @@ export function trainEmbeddedTagger(
       instance,
       prep: prepareDocument(instance.doc, lang === "*" ? instance.lang : lang),
     })) as PreparedInstance[];
+    let clusters: WordClusters | undefined;
+    if (features.clusters) {
+      options.onStage?.(`word clusters${lang === "*" ? "" : ` ${lang}`}`);
+      const seen = new Set<string>();
+      const sentences: string[][] = [];
+      const addSentences = (prep: PreparedDocument) => {
+        for (const s of prep.sentences) sentences.push(prep.folded.slice(s.first, s.end));
+      };
+      for (const p of prepared) {
+        // the copies of one text (one per entity type) count once
+        const key = `${p.instance.doc.id}\u0000${p.instance.doc.text.length}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        addSentences(p.prep);
+      }
+      for (const doc of options.unlabeled ?? []) {
+        if (lang !== "*" && doc.lang !== undefined && doc.lang !== lang) continue;
+        addSentences(prepareDocument(doc, lang === "*" ? doc.lang : lang));
+      }
+      clusters = learnWordClusters(sentences, options.clusterOptions);
+    }
     const gazDocs: GazetteerDocument[] = prepared.map((p) => ({
       words: p.prep.folded,
       pieces: annotatedPieces(p.prep, p.instance.spans, mode),
@@ -160,13 +190,13 @@ export function trainEmbeddedTagger(
     for (let k = 0; k < folds; k++) {
       const foldGaz = folds === 1 ? gazetteers : gazetteersOf(gazDocs.filter((_, i) => foldOf[i] !== k));
       prepared.forEach((p, i) => {
-        if (foldOf[i] === k) p.rows = extractFeatures(p.prep, foldGaz, labels, features);
+        if (foldOf[i] === k) p.rows = extractFeatures(p.prep, foldGaz, labels, features, clusters);
       });
       options.onProgress?.(k + 1, folds);
     }
     const devPrepared = (devByUnit.get(lang) ?? []).map((instance) => {
       const prep = prepareDocument(instance.doc, lang === "*" ? instance.lang : lang);
-      return { instance, prep, rows: extractFeatures(prep, gazetteers, labels, features) };
+      return { instance, prep, rows: extractFeatures(prep, gazetteers, labels, features, clusters) };
     });
 
     const models = new Map<string, LabelModel>();
@@ -202,7 +232,7 @@ export function trainEmbeddedTagger(
         hashBits: features.hashBits,
         epochs,
         learningRate: options.learningRate ?? 0.1,
-        l2: options.l2 ?? 1e-5,
+        l2: options.l2 ?? 1e-3,
         average: options.average ?? true,
         seed: options.seed ?? 13,
         onProgress: options.onProgress,
@@ -246,11 +276,12 @@ export function trainEmbeddedTagger(
         devDocuments: devOwn.length,
       };
     }
-    units.set(lang, { lang, gazetteers, featureLabels: labels, models });
+    units.set(lang, { lang, gazetteers, featureLabels: labels, models, ...(clusters ? { clusters } : {}) });
     summary[lang] = {
       documents: new Set(prepared.map((p) => p.instance.doc.id)).size,
       tokens: prepared.reduce((n, p) => n + p.prep.tokens.length, 0),
       gazetteerEntries: gazetteers[0].size,
+      ...(clusters ? { clusterVocabulary: clusters.words.length, clusterSizes: clusters.sizes } : {}),
       labels: labelSummary,
     };
   }
@@ -263,7 +294,7 @@ export function trainEmbeddedTagger(
       languageMode,
       objective,
       learningRate: options.learningRate ?? 0.1,
-      l2: options.l2 ?? 1e-5,
+      l2: options.l2 ?? 1e-3,
       gazetteerFolds: options.gazetteerFolds ?? 5,
       seconds: Math.round((Date.now() - started) / 100) / 10,
     },

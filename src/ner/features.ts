@@ -9,6 +9,19 @@
 import { bucketMask, hashFeature, hashFeature2, templateSeed } from "./feature-hash.ts";
 import type { Gazetteer, GazetteerHit } from "./gazetteer.ts";
 import type { PreparedDocument } from "./prepare.ts";
+import { clusterLookup, type WordClusters } from "./word-clusters.ts";
+
+const lookups = new WeakMap<WordClusters, Map<string, number[]>>();
+
+/** Cluster ids of every token (undefined outside the vocabulary). */
+function tokenClusters(prep: PreparedDocument, clusters: WordClusters): (number[] | undefined)[] {
+  let lookup = lookups.get(clusters);
+  if (!lookup) {
+    lookup = clusterLookup(clusters);
+    lookups.set(clusters, lookup);
+  }
+  return prep.folded.map((w) => lookup.get(w));
+}
 
 /** What the extractor emits; stored in the model manifest so tagging uses the same features. */
 export interface FeatureConfig {
@@ -25,6 +38,13 @@ export interface FeatureConfig {
   readonly gazetteer: boolean;
   /** Stem length of the second, inflection-tolerant gazetteer (0 = none). */
   readonly stemGazetteer: number;
+  /** Word-cluster features (see word-clusters.ts); used only when the unit has clusters. */
+  readonly clusters?: boolean;
+  /**
+   * Sentence context: the first word of the token's sentence and line, and a bag of the words
+   * beyond the neighbour window up to this distance (0 = none).
+   */
+  readonly context?: number;
 }
 
 /** The defaults used by `clinspan ner train`. */
@@ -36,6 +56,7 @@ export const DEFAULT_FEATURE_CONFIG: FeatureConfig = {
   charNgram: 3,
   gazetteer: true,
   stemGazetteer: 5,
+  clusters: true,
 };
 
 /** Hashed features of every token of one document, row t in ids[offsets[t] .. offsets[t+1]). */
@@ -61,6 +82,10 @@ const S = {
   bigramLeft: templateSeed("w-1w0"),
   bigramRight: templateSeed("w0w+1"),
   gaz: templateSeed("gaz"),
+  cluster: templateSeed("cl"),
+  sentFirst: templateSeed("sfirst"),
+  lineFirst: templateSeed("lfirst"),
+  bag: templateSeed("bag"),
 };
 const NEIGHBOUR = [-4, -3, -2, -1, 1, 2, 3, 4].map((d) => ({
   d,
@@ -172,6 +197,7 @@ export function extractFeatures(
   gazetteers: readonly Gazetteer[],
   labels: readonly string[],
   config: FeatureConfig,
+  clusters?: WordClusters,
 ): FeatureRows {
   const mask = bucketMask(config.hashBits);
   const n = prep.tokens.length;
@@ -189,10 +215,14 @@ export function extractFeatures(
   const gaz =
     config.gazetteer && gazetteers.length > 0 ? gazetteerStrings(prep, gazetteers, labels) : undefined;
   const shapes = prep.tokens.map((token) => wordShape(token.text));
+  const cl = config.clusters && clusters ? tokenClusters(prep, clusters) : undefined;
   const neighbours = NEIGHBOUR.filter((nb) => Math.abs(nb.d) <= config.window);
 
+  const context = config.context ?? 0;
+  let lineFirst = 0;
   for (const sentence of prep.sentences) {
     for (let t = sentence.first; t < sentence.end; t++) {
+      if (prep.newlineBefore[t]) lineFirst = t;
       offsets[t] = k;
       const token = prep.tokens[t];
       const word = prep.folded[t];
@@ -232,6 +262,36 @@ export function extractFeatures(
       push(hashFeature2(S.bigramLeft, prev, word, mask));
       push(hashFeature2(S.bigramRight, word, next, mask));
       if (gaz) for (const g of gaz[t]) push(hashFeature(S.gaz, g, mask));
+      if (context > 0) {
+        // cues of the sentence at large ("se descartó", "antecedentes de", a heading word)
+        if (t > sentence.first) push(hashFeature(S.sentFirst, prep.folded[sentence.first], mask));
+        if (t > lineFirst && lineFirst !== sentence.first)
+          push(hashFeature(S.lineFirst, prep.folded[lineFirst], mask));
+        const lo = Math.max(sentence.first, t - context);
+        const hi = Math.min(sentence.end - 1, t + context);
+        for (let u = lo; u <= hi; u++) {
+          if (Math.abs(u - t) > config.window)
+            push(hashFeature(S.bag, (u < t ? "<" : ">") + prep.folded[u], mask));
+        }
+      }
+      if (cl) {
+        // own clusters at every level, neighbours' at the middle level (coarse enough to generalise)
+        const own = cl[t];
+        if (own) for (let l = 0; l < own.length; l++) push(hashFeature(S.cluster, `${l}|${own[l]}`, mask));
+        else push(hashFeature(S.cluster, "oov", mask));
+        for (const d of [-2, -1, 1, 2]) {
+          const u = t + d;
+          const c = u >= sentence.first && u < sentence.end ? cl[u] : undefined;
+          const l = Math.min(1, (c ?? own ?? [0]).length - 1);
+          push(
+            hashFeature(
+              S.cluster,
+              `${d}|${c ? c[l] : u < sentence.first || u >= sentence.end ? "edge" : "oov"}`,
+              mask,
+            ),
+          );
+        }
+      }
     }
   }
   offsets[n] = k;

@@ -61,3 +61,9 @@ export { applyThresholds, MERGE_MODES, type MergeMode, mergeFragments } from "./
 export { type PreparedDocument, prepareDocument } from "./prepare.ts";
 export { NER_MODEL_FORMAT_VERSION, type NerModelManifest, type Tagger, tagDocuments } from "./tagger.ts";
 export { type NerTrainingGroup, trainingInstances } from "./training-data.ts";
+export {
+  clusterLookup,
+  learnWordClusters,
+  type WordClusterOptions,
+  type WordClusters,
+} from "./word-clusters.ts";

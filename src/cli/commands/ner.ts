@@ -50,6 +50,7 @@ interface TrainOptions extends TrainingSourceOptions, CnnHeadFlags {
   label?: string[];
   epochs?: string;
   perLanguage?: boolean;
+  unlabeled?: string;
   hashBits: string;
   objective: string;
   discontinuous?: string;
@@ -77,7 +78,7 @@ interface ImportOptions {
   merge: string;
 }
 
-const EMBEDDED_ONLY = ["hashBits", "perLanguage"] as const;
+const EMBEDDED_ONLY = ["hashBits", "perLanguage", "unlabeled"] as const;
 
 /** Registers `clinspan ner train`, `ner tag` and `ner import-head`. */
 export function registerNer(program: Command): void {
@@ -102,6 +103,10 @@ export function registerNer(program: Command): void {
     )
     .option("--per-language", "embedded: one tagger set per language instead of one multilingual set")
     .option("--hash-bits <n>", "embedded: log2 of the feature table rows per label", "20")
+    .option(
+      "--unlabeled <dir>",
+      "embedded: raw *.txt texts that, with the training texts, teach the word clusters",
+    )
     .option("--objective <name>", "what dev tuning maximises: char, strict or mean", "mean")
     .option(
       "--discontinuous <mode>",
@@ -230,8 +235,10 @@ async function trainCommand(options: TrainOptions, command: Command): Promise<vo
     });
     return;
   }
+  const unlabeled = options.unlabeled === undefined ? [] : await readTextFolder(options.unlabeled, lang);
   await trainEmbeddedRun(trainGroups, devGroups, {
     out: options.out,
+    unlabeled,
     perLanguage: options.perLanguage === true,
     epochs,
     seed,
