@@ -94,8 +94,14 @@ export function suspendedHyphen(
   );
 }
 
-/** The largest share of target token j's mass held by one source token outside the span. */
-function bestOtherShare(pair: AlignedPair, inSpan: ReadonlySet<number>, j: number): number {
+/**
+ * The largest share of target token j's mass held by one source token outside the span (1 when the
+ * token has no mass at all): how strongly another source word claims it.
+ *
+ * @example
+ * bestOtherShare(pair, new Set([2, 3]), 7); // 0.8: one source token outside {2, 3} holds 80% of token 7
+ */
+export function bestOtherShare(pair: AlignedPair, inSpan: ReadonlySet<number>, j: number): number {
   const { alignment, colNull } = pair.soft;
   const m = alignment.cols;
   const band = pair.frame.band;

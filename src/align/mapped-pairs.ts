@@ -7,6 +7,7 @@
  */
 import type { Span } from "../core/span.ts";
 import type { Token } from "../text/token.ts";
+import { firstTokenEndingAfter } from "../text/token-search.ts";
 import { alignDocuments } from "./align-documents.ts";
 import { vocabForm } from "./features.ts";
 import { type ProjectionModel, type SparseTable, tableFromRows, vocabIndex } from "./model.ts";
@@ -106,10 +107,15 @@ function bestOverlap(projected: Span, gold: readonly Span[]): Span | undefined {
   return best;
 }
 
+/** Indices of the tokens that overlap the span. */
 function tokensIn(tokens: readonly Token[], span: Span): number[] {
   const out: number[] = [];
-  for (let t = 0; t < tokens.length; t++)
-    if (tokens[t].end > span.start && tokens[t].start < span.end) out.push(t);
+  for (
+    let t = firstTokenEndingAfter(tokens, span.start);
+    t < tokens.length && tokens[t].start < span.end;
+    t++
+  )
+    out.push(t);
   return out;
 }
 

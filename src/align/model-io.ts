@@ -2,9 +2,8 @@
  * Saving and loading projection models as compact JSON: vocabularies as string arrays, sparse tables
  * as row offsets, column ids and values rounded to 5 significant digits. Writes are atomic.
  */
-import { readFile } from "node:fs/promises";
 import { ClinspanError } from "../core/error.ts";
-import { writeFileAtomic } from "../io/index.ts";
+import { readUtf8File, writeFileAtomic } from "../io/index.ts";
 import type { ProjectionModel, SparseTable } from "./model.ts";
 
 interface TableJson {
@@ -84,20 +83,7 @@ export async function saveProjectionModel(path: string, model: ProjectionModel):
  * const model = await loadProjectionModel("es-en.model.json");
  */
 export async function loadProjectionModel(path: string): Promise<ProjectionModel> {
-  let text: string;
-  try {
-    text = await readFile(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new ClinspanError({
-      code: code === "ENOENT" ? "E_FILE_NOT_FOUND" : "E_FILE_READ",
-      message: "could not read the projection model",
-      value: code ?? String(error),
-      file: path,
-      fix: "Check the path; models are written by saveProjectionModel.",
-      cause: error,
-    });
-  }
+  const text = await readUtf8File(path, "projection model");
   let json: unknown;
   try {
     json = JSON.parse(text);

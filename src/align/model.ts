@@ -92,6 +92,29 @@ export function tableValue(table: SparseTable, row: number, col: number): number
   return 0;
 }
 
+/** A best translation must have at least this probability to count (as a sentence anchor). */
+const MIN_TRANSLATION = 0.25;
+
+/**
+ * The column holding the largest value of `row` when that value is above 0.25 (a source word's best
+ * translation); 0 when there is none, and for row 0 (the unknown word) or a row outside the table.
+ *
+ * @example
+ * bestTranslation(model.forward, srcId); // target word id, or 0
+ */
+export function bestTranslation(table: SparseTable, row: number): number {
+  if (row <= 0 || row + 1 >= table.rowStart.length) return 0;
+  let best = 0;
+  let bestValue = MIN_TRANSLATION;
+  for (let p = table.rowStart[row]; p < table.rowStart[row + 1]; p++) {
+    if (table.values[p] > bestValue) {
+      bestValue = table.values[p];
+      best = table.cols[p];
+    }
+  }
+  return best;
+}
+
 interface VocabIndex {
   readonly src: Map<string, number>;
   readonly tgt: Map<string, number>;

@@ -67,7 +67,7 @@ export interface ProjectionOptions {
   /** ... and, past the word count, while they stay below this share (a word rendered as a phrase). */
   readonly lengthPriorShortShare: number;
   /** Length prior: a span longer than the source's content words drops edge words scoring below this
-   * (0 = off). */
+   * (0 = off, the default; see `trimToSourceLength` for why). */
   readonly lengthPriorTrimScore: number;
   /** Drop edge words that one source token outside the span claims more than the span does. */
   readonly trimClaimed: boolean;

@@ -6,6 +6,7 @@
  */
 import type { ClinicalDocument } from "../core/document.ts";
 import type { Span } from "../core/span.ts";
+import { firstTokenEndingAfter } from "../text/token-search.ts";
 import { type AlignedPair, alignDocuments } from "./align-documents.ts";
 import { type DecodedSpan, decodeSpan } from "./decode-span.ts";
 import { explainSpan, type SpanExplanation } from "./explain.ts";
@@ -177,17 +178,6 @@ function spanMembership(pair: AlignedPair, span: Span): { membership: Float32Arr
   }
   for (let i = 0; i < tokens.length; i++) if (membership[i] > 0) covered.push(i);
   return { membership, tokens: covered };
-}
-
-function firstTokenEndingAfter(tokens: readonly { end: number }[], pos: number): number {
-  let lo = 0;
-  let hi = tokens.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (tokens[mid].end <= pos) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** Score of each target token: the share of its alignment mass that comes from the span's tokens. */

@@ -5,7 +5,7 @@
  */
 import type { Token } from "../text/token.ts";
 import { NUMBER, type SideFeatures, WORD } from "./features.ts";
-import type { ProjectionModel, SparseTable } from "./model.ts";
+import { bestTranslation, type ProjectionModel } from "./model.ts";
 import type { SentenceSketch } from "./sentence-align.ts";
 
 /** Interns anchor strings to ids for one document pair. */
@@ -20,9 +20,6 @@ export class AnchorInterner {
     return id;
   }
 }
-
-/** A best translation must have at least this probability to count as an anchor. */
-const MIN_TRANSLATION = 0.25;
 
 /**
  * Sketches the sentences of one side. `sentenceOf` gives each token's sentence, `count` the number
@@ -74,17 +71,4 @@ function anchorsOfType(
     }
   }
   return out;
-}
-
-function bestTranslation(table: SparseTable, row: number): number {
-  if (row + 1 >= table.rowStart.length) return 0;
-  let best = 0;
-  let bestValue = MIN_TRANSLATION;
-  for (let p = table.rowStart[row]; p < table.rowStart[row + 1]; p++) {
-    if (table.values[p] > bestValue) {
-      bestValue = table.values[p];
-      best = table.cols[p];
-    }
-  }
-  return best;
 }

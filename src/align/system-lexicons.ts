@@ -41,8 +41,25 @@ const CODES: Record<string, string> = {
   pt: "pt",
 };
 
-/** Default places to look. */
-export const SYSTEM_LEXICON_DIRS = ["/usr/share/dictd", "/usr/share/apertium"];
+/** Where Debian installs FreeDict and Apertium dictionaries. */
+export const DEFAULT_LEXICON_DIRS: readonly string[] = ["/usr/share/dictd", "/usr/share/apertium"];
+
+/**
+ * The folders to search, from `CLINSPAN_LEXICON_DIRS` (separated by the platform's path delimiter, `:`
+ * on Linux; an empty value turns system lexicons off, for runs that must not depend on the machine),
+ * else {@link DEFAULT_LEXICON_DIRS}.
+ *
+ * @example
+ * lexiconDirsFromEnv("/opt/dict:/usr/share/dictd"); // ["/opt/dict", "/usr/share/dictd"]
+ * lexiconDirsFromEnv(""); // []
+ */
+export function lexiconDirsFromEnv(value: string | undefined): readonly string[] {
+  if (value === undefined) return DEFAULT_LEXICON_DIRS;
+  return value.split(path.delimiter).filter((dir) => dir.trim() !== "");
+}
+
+/** The folders searched by default: `CLINSPAN_LEXICON_DIRS` or {@link DEFAULT_LEXICON_DIRS}. */
+export const SYSTEM_LEXICON_DIRS = lexiconDirsFromEnv(process.env.CLINSPAN_LEXICON_DIRS);
 
 const LOADED = new Set<string>();
 const PAIRS_DONE = new Set<string>();

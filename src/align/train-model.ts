@@ -96,14 +96,19 @@ export function trainProjectionModel(pairs: Iterable<TrainingPair>, options: Tra
       );
     } else for (let i = 0; i < iterations; i++) tick();
   }
-  let model: ProjectionModel = {
-    ...emptyProjectionModel(options.srcLang, options.tgtLang),
+  // The vocabularies grow while gold spans are mapped, so the model takes them (and the tables) again
+  // after that round.
+  const learned = () => ({
     srcVocab: srcVocab.words,
     tgtVocab: tgtVocab.words,
     srcCounts: srcVocab.counts.slice(0, srcVocab.words.length),
     tgtCounts: tgtVocab.counts.slice(0, tgtVocab.words.length),
     forward: tables.forward,
     backward: tables.backward,
+  });
+  let model: ProjectionModel = {
+    ...emptyProjectionModel(options.srcLang, options.tgtLang),
+    ...learned(),
     mapped: emptyTable(srcVocab.words.length),
     sentencePairs: beads.reduce((acc, b) => acc + b.length, 0) + extra.length,
   };
@@ -123,15 +128,7 @@ export function trainProjectionModel(pairs: Iterable<TrainingPair>, options: Tra
       tgtVocab.words.length,
       { iterations },
     );
-    model = {
-      ...model,
-      srcVocab: srcVocab.words,
-      tgtVocab: tgtVocab.words,
-      srcCounts: srcVocab.counts.slice(0, srcVocab.words.length),
-      tgtCounts: tgtVocab.counts.slice(0, tgtVocab.words.length),
-      forward: tables.forward,
-      backward: tables.backward,
-    };
+    model = { ...model, ...learned() };
     model = { ...model, mapped: learnMappedPairs(mapped, model) };
   }
   return model;

@@ -9,7 +9,7 @@ import { sentenceIndexOfTokens, sentencesFromTokens, tokenize } from "../text/in
 import { cognateKey } from "./cognate.ts";
 import { vocabForm } from "./features.ts";
 import { isFunctionWord } from "./function-words.ts";
-import type { SparseTable } from "./model.ts";
+import { bestTranslation, type SparseTable } from "./model.ts";
 import { alignSentences, type SentenceBead, type SentenceSketch } from "./sentence-align.ts";
 
 /** One side of one document. */
@@ -101,7 +101,6 @@ export function compactSide(doc: ClinicalDocument, lang: string, vocab: CompactV
 
 /** Translation anchors live above the cognate/number anchors. */
 const TRANSLATION_BASE = 1 << 29;
-const MIN_TRANSLATION = 0.25;
 
 /**
  * Sentence beads of a compact document pair; with a forward table over the same vocabularies, each
@@ -135,17 +134,4 @@ export function alignCompactSides(
     return out;
   };
   return alignSentences(sketch(src, srcVocab, true), sketch(tgt, tgtVocab, false));
-}
-
-function bestTranslation(table: SparseTable, row: number): number {
-  if (row <= 0 || row + 1 >= table.rowStart.length) return 0;
-  let best = 0;
-  let bestValue = MIN_TRANSLATION;
-  for (let p = table.rowStart[row]; p < table.rowStart[row + 1]; p++) {
-    if (table.values[p] > bestValue) {
-      bestValue = table.values[p];
-      best = table.cols[p];
-    }
-  }
-  return best;
 }

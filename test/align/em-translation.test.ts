@@ -91,6 +91,21 @@ describe("EM translation tables", () => {
     }
   });
 
+  test("loading a missing model file is E_FILE_NOT_FOUND naming the file", async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), "clinspan-align-"));
+    try {
+      const file = path.join(dir, "absent.model.json");
+      await assert.rejects(loadProjectionModel(file), (e: Error & { code?: string }) => {
+        assert.equal(e.code, "E_FILE_NOT_FOUND");
+        assert.match(e.message, /absent\.model\.json/);
+        assert.match(e.message, /projection model/);
+        return true;
+      });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
   test("loading something that is not a model names the file and says what to do", async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), "clinspan-align-"));
     try {

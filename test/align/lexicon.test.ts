@@ -9,7 +9,9 @@ import path from "node:path";
 import { describe, test } from "node:test";
 import { lexiconConcepts, sharedConcept } from "../../src/align/clinical-lexicon.ts";
 import {
+  DEFAULT_LEXICON_DIRS,
   decodeDictNumber,
+  lexiconDirsFromEnv,
   loadSystemLexicons,
   readDix,
   readFreeDict,
@@ -97,5 +99,13 @@ describe("system lexicons", () => {
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("CLINSPAN_LEXICON_DIRS", () => {
+  test("unset means the Debian folders, empty means none, a list is split on the path delimiter", () => {
+    assert.deepEqual(lexiconDirsFromEnv(undefined), DEFAULT_LEXICON_DIRS);
+    assert.deepEqual(lexiconDirsFromEnv(""), []);
+    assert.deepEqual(lexiconDirsFromEnv(["/opt/a", "", "/opt/b"].join(path.delimiter)), ["/opt/a", "/opt/b"]);
   });
 });
