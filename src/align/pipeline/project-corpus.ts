@@ -119,15 +119,7 @@ export async function projectCorpus(
   const started = performance.now();
   let model = options.model;
   if (!model) {
-    const training = [...input.pairs, ...(input.trainingPairs ?? [])];
-    model = canonicalProjectionModel(
-      trainProjectionModel(lazyDocumentPairs(training, options.srcLang, options.tgtLang), {
-        srcLang: options.srcLang,
-        tgtLang: options.tgtLang,
-        iterations: options.iterations,
-        onProgress: (done, total) => options.onProgress?.("train", done, total),
-      }),
-    );
+    model = trainCorpusModel([...input.pairs, ...(input.trainingPairs ?? [])], options);
   }
   if (options.saveModelTo) await saveProjectionModel(options.saveModelTo, model);
   const trained = performance.now();
@@ -196,6 +188,27 @@ export async function projectCorpus(
     trainSeconds: (trained - started) / 1000,
     projectSeconds: (performance.now() - trained) / 1000,
   };
+}
+
+/**
+ * Pass 1: trains the projection model over document pairs read lazily from disk, reporting progress
+ * as the "train" phase, and returns it in its canonical (saved) form.
+ *
+ * @example
+ * const model = trainCorpusModel(match.pairs, { srcLang: "es", tgtLang: "en" });
+ */
+export function trainCorpusModel(
+  refs: readonly DocumentPairRef[],
+  options: Pick<CorpusProjectionOptions, "srcLang" | "tgtLang" | "iterations" | "onProgress">,
+): ProjectionModel {
+  return canonicalProjectionModel(
+    trainProjectionModel(lazyDocumentPairs(refs, options.srcLang, options.tgtLang), {
+      srcLang: options.srcLang,
+      tgtLang: options.tgtLang,
+      iterations: options.iterations,
+      onProgress: (done, total) => options.onProgress?.("train", done, total),
+    }),
+  );
 }
 
 /**

@@ -9,13 +9,12 @@ import type { ClinicalDocument } from "../../core/document.ts";
 import { ClinspanError } from "../../core/error.ts";
 import type { Span } from "../../core/span.ts";
 import { type MultiClinAiSet, readMultiClinAiTree, readTextFolder } from "../../io/index.ts";
-import { trainProjectionModel } from "../index.ts";
-import { type DocumentPairRef, lazyDocumentPairs, matchDocuments } from "./document-pairs.ts";
+import { type DocumentPairRef, matchDocuments } from "./document-pairs.ts";
 import {
   type CorpusProjectionOptions,
   type CorpusProjectionSummary,
-  canonicalProjectionModel,
   projectCorpus,
+  trainCorpusModel,
 } from "./project-corpus.ts";
 import { groupSpansByKnownDocument } from "./source-spans.ts";
 
@@ -71,14 +70,7 @@ export async function projectMultiClinAiSets(
         training.push(pair);
       }
     }
-    model = canonicalProjectionModel(
-      trainProjectionModel(lazyDocumentPairs(training, options.srcLang, options.tgtLang), {
-        srcLang: options.srcLang,
-        tgtLang: options.tgtLang,
-        iterations: options.iterations,
-        onProgress: (done, total) => options.onProgress?.("train", done, total),
-      }),
-    );
+    model = trainCorpusModel(training, options);
   }
   const trainSeconds = (performance.now() - trainStart) / 1000;
   const out: MultiClinAiSet[] = [];
