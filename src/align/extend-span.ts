@@ -7,6 +7,7 @@
  * ("pain in the left flank").
  */
 import type { AlignedPair } from "./align-documents.ts";
+import { isVerbToken } from "./clinical-verbs.ts";
 
 /** Knobs of {@link extendSpan}. */
 export interface ExtendOptions {
@@ -49,6 +50,8 @@ export function extendSpan(
       const k = j + dir;
       if (k < 0 || k >= tokens.length || pair.tgt.sentenceOf[k] !== sentence) return edge;
       if (tokens[k].kind === "punct" && !suspendedHyphen(tokens, k)) return edge;
+      // A reporting verb ("showed", "visar") is never part of the mention: extension stops there.
+      if (isVerbToken(f, k)) return edge;
       if (f.typeFunction[f.typeOf[k]] || tokens[k].kind === "punct") {
         if (++crossed > options.maxFunctionWords) return edge;
         j = k;
@@ -62,8 +65,10 @@ export function extendSpan(
     const claimed = (j: number) => tokens[j].kind !== "punct" && bestOtherShare(pair, inSpan, j) > scores[j];
     while (end - start > 1 && claimed(start)) start++;
     while (end - start > 1 && claimed(end - 1)) end--;
-    while (end - start > 1 && (tokens[start].kind === "punct" || f.typeFunction[f.typeOf[start]])) start++;
-    while (end - start > 1 && (tokens[end - 1].kind === "punct" || f.typeFunction[f.typeOf[end - 1]])) end--;
+    const loose = (j: number) =>
+      tokens[j].kind === "punct" || f.typeFunction[f.typeOf[j]] === 1 || isVerbToken(f, j);
+    while (end - start > 1 && loose(start)) start++;
+    while (end - start > 1 && loose(end - 1)) end--;
   }
   for (let guard = 0; guard < 8; guard++) {
     const left = step(start, -1);

@@ -7,6 +7,7 @@
  * own, "gain", "foamy", "dipstick"), crossing at most `maxFunctionWords` function words.
  */
 import type { AlignedPair, AlignedSide } from "./align-documents.ts";
+import { isVerbToken } from "./clinical-verbs.ts";
 import { bestOtherShare, suspendedHyphen } from "./extend-span.ts";
 
 /** Knobs of {@link growToSourceLength}. */
@@ -52,6 +53,8 @@ export function growToSourceLength(
     for (let k = edge + dir; k >= 0 && k < tokens.length; k += dir) {
       if (pair.tgt.sentenceOf[k] !== sentence) return -1;
       if (tokens[k].kind === "punct" && !suspendedHyphen(tokens, k)) return -1;
+      // Growth never walks into a reporting verb ("Blood tests showed").
+      if (isVerbToken(pair.tgt.features, k)) return -1;
       if (!isContent(pair.tgt, k)) {
         if (++crossed > options.maxFunctionWords) return -1;
         continue;

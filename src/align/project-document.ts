@@ -8,6 +8,7 @@ import type { ClinicalDocument } from "../core/document.ts";
 import type { Span } from "../core/span.ts";
 import { firstTokenEndingAfter } from "../text/token-search.ts";
 import { type AlignedPair, alignDocuments } from "./align-documents.ts";
+import { isVerbToken } from "./clinical-verbs.ts";
 import { type DecodedSpan, decodeSpan } from "./decode-span.ts";
 import { explainSpan, type SpanExplanation } from "./explain.ts";
 import { extendSpan } from "./extend-span.ts";
@@ -280,6 +281,8 @@ function decodeTarget(pair: AlignedPair) {
 function buildDecodeTarget(pair: AlignedPair) {
   const f = pair.tgt.features;
   const isFunction = new Uint8Array(pair.tgt.tokens.length);
-  for (let j = 0; j < isFunction.length; j++) isFunction[j] = f.typeFunction[f.typeOf[j]];
+  // Reporting verbs ("toont", "utförs") are trimmed from decoded edges like function words.
+  for (let j = 0; j < isFunction.length; j++)
+    isFunction[j] = f.typeFunction[f.typeOf[j]] || (isVerbToken(f, j) ? 1 : 0);
   return { tokens: pair.tgt.tokens, sentenceOf: pair.tgt.sentenceOf, isFunction };
 }
