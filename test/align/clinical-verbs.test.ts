@@ -57,3 +57,16 @@ test("extension stops at a reporting verb but crosses ordinary content words", (
   // From the other side, "Blodprover" does not grow rightwards over "visar".
   assert.deepEqual(extendSpan(pair, scores, [1], 0, 1, opts), [0, 1]);
 });
+
+test("Czech negated verbs (prefix ne-) and Italian plural / Czech performing forms are verbs", () => {
+  // "ne" + a listed Czech verb is its negation; a noun that merely starts with "ne" is not.
+  assert.equal(isClinicalVerb("neprokazuje", "cz"), true);
+  assert.equal(isClinicalVerb("nepotvrdil", "cs"), true);
+  assert.equal(isClinicalVerb("nekróza", "cz"), false);
+  assert.equal(isClinicalVerb("nefritida", "cz"), false);
+  // The prefix rule is Czech only: Italian "nega" is listed, "nenega" is not a word.
+  assert.equal(isClinicalVerb("nemostra", "it"), false);
+  for (const word of ["chybí", "odebrána", "indikována", "podstoupil", "odhaduje"])
+    assert.equal(isClinicalVerb(word, "cz"), true, word);
+  for (const word of ["osservano", "evidenziano"]) assert.equal(isClinicalVerb(word, "it"), true, word);
+});
