@@ -12,6 +12,7 @@ import { isVerbToken } from "./clinical-verbs.ts";
 import { type DecodedSpan, decodeSpan } from "./decode-span.ts";
 import { explainSpan, type SpanExplanation } from "./explain.ts";
 import { extendSpan } from "./extend-span.ts";
+import { completeHeadNoun } from "./head-noun.ts";
 import { growToSourceLength, trimToSourceLength } from "./length-prior.ts";
 import type { ProjectionModel } from "./model.ts";
 import { type ProjectionOptions, resolveProjectionOptions } from "./options.ts";
@@ -142,6 +143,8 @@ export function projectSpan(
     if (ga !== a || gb !== b)
       [a, b] = extendSpan(pair, scores, sourceTokens, ga, gb, { ...extend, trimClaimed: false });
     [a, b] = trimToSourceLength(pair, scores, sourceTokens, a, b, opts.lengthPriorTrimScore);
+    // Head-noun completion is a form of extension: switched off with it (extendMaxOther 0).
+    if (opts.extendMaxOther > 0) [a, b] = completeHeadNoun(pair, a, b);
     if (a !== decoded.start || b !== decoded.end) decoded = { ...decoded, start: a, end: b };
   }
   const start = tgtTokens[decoded.start].start;

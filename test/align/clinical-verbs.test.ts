@@ -66,7 +66,7 @@ test("Czech negated verbs (prefix ne-) and Italian plural / Czech performing for
   assert.equal(isClinicalVerb("nefritida", "cz"), false);
   // The prefix rule is Czech only: Italian "nega" is listed, "nenega" is not a word.
   assert.equal(isClinicalVerb("nemostra", "it"), false);
-  for (const word of ["chybí", "odebrána", "indikována", "podstoupil", "odhaduje"])
+  for (const word of ["chybí", "odebrána", "indikována", "podstoupil", "odhaduje", "odpovídá"])
     assert.equal(isClinicalVerb(word, "cz"), true, word);
   for (const word of ["osservano", "evidenziano"]) assert.equal(isClinicalVerb(word, "it"), true, word);
 });
