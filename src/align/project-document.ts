@@ -17,6 +17,7 @@ import { growToSourceLength, trimToSourceLength } from "./length-prior.ts";
 import type { ProjectionModel } from "./model.ts";
 import { type ProjectionOptions, resolveProjectionOptions } from "./options.ts";
 import type { ExtraView } from "./soft-alignment.ts";
+import { takeUnclaimedHead } from "./unclaimed-head.ts";
 
 /** What {@link projectDocument} projects. */
 export interface ProjectionInput {
@@ -145,6 +146,7 @@ export function projectSpan(
     [a, b] = trimToSourceLength(pair, scores, sourceTokens, a, b, opts.lengthPriorTrimScore);
     // Head-noun completion is a form of extension: switched off with it (extendMaxOther 0).
     if (opts.extendMaxOther > 0) [a, b] = completeHeadNoun(pair, a, b);
+    [a, b] = takeUnclaimedHead(pair, sourceTokens, a, b, opts.extendMaxOther);
     if (a !== decoded.start || b !== decoded.end) decoded = { ...decoded, start: a, end: b };
   }
   const start = tgtTokens[decoded.start].start;
