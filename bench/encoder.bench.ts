@@ -14,7 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import * as ort from "onnxruntime-node";
 import { generateTinyModel } from "../scripts/tiny-model/generate.ts";
-import { seededRandom } from "../scripts/tiny-model/weights.ts";
+import { mulberry32 } from "../src/core/random.ts";
 import { padBatch, planBatches } from "../src/encoder/batching.ts";
 import { loadEncoder, loadSubwordTokenizer } from "../src/encoder/index.ts";
 
@@ -30,7 +30,7 @@ const WORDS = (
 
 /** Text of about `tokens` subword tokens, deterministic. */
 function makeText(words: number, seed: number): string {
-  const rand = seededRandom(seed);
+  const rand = mulberry32(seed);
   return Array.from({ length: words }, () => WORDS[Math.floor(rand() * WORDS.length)]).join(" ");
 }
 

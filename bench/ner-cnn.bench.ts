@@ -12,8 +12,9 @@ import os from "node:os";
 import path from "node:path";
 import * as tf from "@tensorflow/tfjs";
 import { generateTinyModel } from "../scripts/tiny-model/generate.ts";
+import { mulberry32 } from "../src/core/random.ts";
 import { loadEncoder } from "../src/encoder/index.ts";
-import { initHeadWeights, mulberry32 } from "../src/ner/cnn/head.ts";
+import { initHeadWeights } from "../src/ner/cnn/head.ts";
 import { headLogits } from "../src/ner/cnn/head-forward.ts";
 import {
   createTfHead,

@@ -4,6 +4,8 @@
  * heads (colbert_linear, sparse_linear) use PyTorch's (out, in) layout, as shipped beside real models.
  */
 
+import { mulberry32 } from "../../src/core/random.ts";
+
 /** The shape of a tiny model. */
 export interface TinyConfig {
   readonly vocabSize: number;
@@ -63,30 +65,13 @@ export interface TinyWeights {
 }
 
 /**
- * mulberry32: a tiny, fast, seeded PRNG returning floats in [0, 1).
- *
- * @example
- * const rand = seededRandom(7); rand(); // same value on every run
- */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/**
  * Draws all weights of a model from `seed`.
  *
  * @example
  * const w = makeTinyWeights(TINY_DEFAULTS, 1); w.wordEmb.length; // vocabSize * hidden
  */
 export function makeTinyWeights(config: TinyConfig, seed: number): TinyWeights {
-  const rand = seededRandom(seed);
+  const rand = mulberry32(seed);
   const uniform = (n: number, scale: number, center = 0) => {
     const out = new Float32Array(n);
     for (let i = 0; i < n; i++) out[i] = center + (rand() * 2 - 1) * scale;

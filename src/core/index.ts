@@ -5,4 +5,5 @@ export * from "./error-codes.ts";
 export * from "./label.ts";
 export * from "./language.ts";
 export * from "./matrix.ts";
+export * from "./random.ts";
 export * from "./span.ts";

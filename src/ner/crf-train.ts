@@ -5,6 +5,8 @@
  * better than the last one, as with the averaged perceptron). After each epoch the caller may score the
  * averaged weights on dev data; the best epoch is kept.
  */
+
+import { mulberry32, shuffleInPlace } from "../core/random.ts";
 import { NUM_TAGS, TAG_B, TAG_I } from "./bio.ts";
 import {
   type CrfWeights,
@@ -15,7 +17,6 @@ import {
   transScore,
 } from "./crf.ts";
 import type { FeatureRows } from "./features.ts";
-import { mulberry32, shuffleInPlace } from "./random.ts";
 
 /** One training sequence: tokens first..end-1 of a document's feature rows, with gold tags. */
 export interface CrfSequence {

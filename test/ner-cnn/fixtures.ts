@@ -8,8 +8,8 @@ import type { TinyModel, TinyModelOptions } from "../../scripts/tiny-model/gener
 import { GraphBuilder } from "../../scripts/tiny-model/graph-builder.ts";
 import { DataType } from "../../scripts/tiny-model/onnx-schema.ts";
 import type { ClinicalDocument } from "../../src/core/document.ts";
+import { mulberry32 } from "../../src/core/random.ts";
 import type { Span } from "../../src/core/span.ts";
-import { mulberry32 } from "../../src/ner/random.ts";
 import { tinyModelStore } from "../helpers/tiny-models.ts";
 
 const store = tinyModelStore("ner-cnn", { seed: 3 });

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import * as tf from "@tensorflow/tfjs";
+import { mulberry32 } from "../../src/core/random.ts";
 import { conv1dSame } from "../../src/ner/cnn/conv1d.ts";
 import { type CnnHeadWeights, initHeadWeights } from "../../src/ner/cnn/head.ts";
 import {
@@ -21,7 +22,6 @@ import {
   tfHeadVariables,
   weightedCrossEntropy,
 } from "../../src/ner/cnn/head-tf.ts";
-import { mulberry32 } from "../../src/ner/random.ts";
 
 function randomArray(n: number, random: () => number, scale = 1): Float32Array {
   const a = new Float32Array(n);

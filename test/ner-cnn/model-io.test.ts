@@ -7,6 +7,7 @@ import { readFile, truncate, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { ClinspanError } from "../../src/core/error.ts";
+import { mulberry32 } from "../../src/core/random.ts";
 import { type Encoder, loadEncoder } from "../../src/encoder/index.ts";
 import { weightsRunner } from "../../src/ner/cnn/cnn-tagger.ts";
 import { encoderFingerprint } from "../../src/ner/cnn/features.ts";
@@ -14,7 +15,6 @@ import { headTensorShapes, initHeadWeights } from "../../src/ner/cnn/head.ts";
 import { readHeadWeights } from "../../src/ner/cnn/head-file.ts";
 import { readCnnManifest } from "../../src/ner/cnn/manifest.ts";
 import { loadCnnTagger, saveCnnModel } from "../../src/ner/cnn/model-io.ts";
-import { mulberry32 } from "../../src/ner/random.ts";
 import { cleanup, scratch, tinyEncoder } from "./fixtures.ts";
 
 describe("encoder-cnn model folders", () => {

@@ -5,12 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { mulberry32 } from "../../src/core/random.ts";
 import { planWindows } from "../../src/encoder/index.ts";
 import { createCnnTagger, runnerLogits, weightsRunner } from "../../src/ner/cnn/cnn-tagger.ts";
 import { initHeadWeights } from "../../src/ner/cnn/head.ts";
 import { argmaxTags, headLogits } from "../../src/ner/cnn/head-forward.ts";
 import { stitchWindowLogits, windowedLogits } from "../../src/ner/cnn/label-windows.ts";
-import { mulberry32 } from "../../src/ner/random.ts";
 
 describe("window stitching of labels", () => {
   it("takes each token from the window where it is farthest from an edge", () => {

@@ -5,11 +5,10 @@
  * [window * in, out] matrix of the im2col form, so training and inference read the same bytes.
  */
 import { ClinspanError } from "../../core/error.ts";
+import { mulberry32 } from "../../core/random.ts";
 import { NUM_TAGS } from "../bio.ts";
-import { mulberry32 } from "../random.ts";
 
 // the seeded PRNG used to be defined here; benchmarks still import it from this module
-export { mulberry32 };
 
 /** The sizes of a head. */
 export interface CnnHeadShape {

@@ -7,7 +7,7 @@
  */
 import * as tf from "@tensorflow/tfjs";
 import { ClinspanError } from "../../core/error.ts";
-import { mulberry32, shuffleInPlace } from "../random.ts";
+import { mulberry32, shuffleInPlace } from "../../core/random.ts";
 import {
   type ClassWeighting,
   classWeightsOf,

@@ -6,12 +6,12 @@
  */
 import type { ClinicalDocument } from "../../core/document.ts";
 import { ClinspanError } from "../../core/error.ts";
+import { mulberry32, shuffleInPlace } from "../../core/random.ts";
 import type { Span } from "../../core/span.ts";
 import type { Encoder } from "../../encoder/index.ts";
 import { type DiscontinuousMode, expandFragments } from "../bio.ts";
 import type { TuneObjective } from "../decoding-tune.ts";
 import type { MergeMode } from "../postprocess.ts";
-import { mulberry32, shuffleInPlace } from "../random.ts";
 import { type NerTrainingGroup, type TrainingInstance, trainingInstances } from "../training-data.ts";
 import type { LabelledSequence } from "./batches.ts";
 import { calibrateLabel, type DevDocument, devReport, type LabelDevReport } from "./calibrate.ts";

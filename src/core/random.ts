@@ -1,6 +1,6 @@
 /**
- * Seeded randomness for training: a small PRNG that gives the same numbers on every machine, and a
- * shuffle driven by it, so a seed reproduces a run exactly.
+ * Seeded randomness: a small PRNG that gives the same numbers on every machine, and a shuffle driven
+ * by it, so a seed reproduces a training run or a generated test model exactly.
  */
 
 /**
