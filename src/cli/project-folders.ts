@@ -9,12 +9,11 @@ import {
   projectFolders,
 } from "../index.ts";
 import {
+  corpusRunOptions,
   countFlags,
   goldReader,
-  maybeLoadModel,
   type ProjectOptions,
   phaseProgress,
-  projectWarn,
   rejectFlags,
   scoreAgainstGold,
   usage,
@@ -47,7 +46,7 @@ export async function runFolders(options: ProjectOptions): Promise<void> {
     usage("no output was given", "Pass --out FILE.tsv and/or --out-brat DIR.");
   const srcLang = normalizeLanguage(options.srcLang);
   const tgtLang = normalizeLanguage(options.tgtLang ?? "en");
-  const { workers, iterations } = countFlags(options);
+  const counts = countFlags(options);
   const parallel = (options.parallel ?? []).flatMap(parseParallel);
   const gold = await goldReader(options.gold, [options.out]);
   const progress = phaseProgress(srcLang, tgtLang);
@@ -65,19 +64,7 @@ export async function runFolders(options: ProjectOptions): Promise<void> {
         allowMissing: options.allowMissing,
         collect: gold !== undefined,
       },
-      {
-        srcLang,
-        tgtLang,
-        model: await maybeLoadModel(options.loadModel),
-        saveModelTo: options.model,
-        iterations,
-        workers,
-        neural,
-        explainDir: options.explain,
-        onProgress: progress.update,
-        onIssue: projectWarn,
-        onWarning: projectWarn,
-      },
+      await corpusRunOptions(options, counts, neural, progress),
     ),
   );
   progress.finish();

@@ -10,6 +10,7 @@ import {
   loadEncoder,
   loadProjectionModel,
   type NeuralProjection,
+  normalizeLanguage,
   type ProjectionModel,
   readMultiClinAiTsv,
   type Span,
@@ -191,5 +192,34 @@ export function phaseProgress(srcLang: string, tgtLang: string) {
       bar!.update(done, total);
     },
     finish: () => bar?.finish(),
+  };
+}
+
+/**
+ * The library options a folder or a tree run share: languages, the model to reuse or save, the
+ * worker and EM counts (parsed earlier with {@link countFlags}, so flag errors come first), neural
+ * views, the explain folder, progress and warnings.
+ *
+ * @example
+ * const run = await corpusRunOptions(options, countFlags(options), neural, phaseProgress("es", "en"));
+ */
+export async function corpusRunOptions(
+  options: ProjectOptions,
+  counts: { workers?: number; iterations?: number },
+  neural: NeuralProjection | undefined,
+  progress: ReturnType<typeof phaseProgress>,
+) {
+  return {
+    srcLang: normalizeLanguage(options.srcLang),
+    tgtLang: normalizeLanguage(options.tgtLang ?? "en"),
+    model: await maybeLoadModel(options.loadModel),
+    saveModelTo: options.model,
+    iterations: counts.iterations,
+    workers: counts.workers,
+    neural,
+    explainDir: options.explain,
+    onProgress: progress.update,
+    onIssue: projectWarn,
+    onWarning: projectWarn,
   };
 }

@@ -11,12 +11,11 @@ import {
   writeMultiClinAiTsv,
 } from "../index.ts";
 import {
+  corpusRunOptions,
   countFlags,
   goldReader,
-  maybeLoadModel,
   type ProjectOptions,
   phaseProgress,
-  projectWarn,
   rejectFlags,
   scoreAgainstGold,
   usage,
@@ -35,7 +34,7 @@ export async function runTree(options: ProjectOptions): Promise<void> {
     usage("tree projection needs an output", "Pass --tgt-tree-out ROOT and/or --out FILE.tsv.");
   const srcLang = normalizeLanguage(options.srcLang);
   const tgtLang = normalizeLanguage(options.tgtLang ?? "en");
-  const { workers, iterations } = countFlags(options);
+  const counts = countFlags(options);
   const gold = await goldReader(options.gold, [options.out]);
   const progress = phaseProgress(srcLang, tgtLang);
   const result = await withNeural(options, async (neural) =>
@@ -46,20 +45,7 @@ export async function runTree(options: ProjectOptions): Promise<void> {
         tgtText: options.tgtText,
         split: options.split,
       },
-      {
-        srcLang,
-        tgtLang,
-        model: await maybeLoadModel(options.loadModel),
-        saveModelTo: options.model,
-        iterations,
-        workers,
-        neural,
-        explainDir: options.explain,
-        allowMissing: options.allowMissing,
-        onProgress: progress.update,
-        onIssue: projectWarn,
-        onWarning: projectWarn,
-      },
+      { ...(await corpusRunOptions(options, counts, neural, progress)), allowMissing: options.allowMissing },
     ),
   );
   progress.finish();
