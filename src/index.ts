@@ -3,7 +3,7 @@
  */
 
 export * from "./align/index.ts";
-export * from "./align/pipeline/index.ts";
+export * from "./corpus/index.ts";
 export * from "./core/index.ts";
 // layer-exports
 export * from "./encoder/index.ts";

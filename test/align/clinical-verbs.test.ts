@@ -5,10 +5,10 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { alignDocuments } from "../../src/align/align-documents.ts";
-import { isClinicalVerb, isVerbToken } from "../../src/align/clinical-verbs.ts";
-import { extendSpan } from "../../src/align/extend-span.ts";
-import { emptyProjectionModel } from "../../src/align/model.ts";
+import { alignDocuments } from "../../src/align/fusion/align-documents.ts";
+import { isClinicalVerb, isVerbToken } from "../../src/align/lexicons/clinical-verbs.ts";
+import { extendSpan } from "../../src/align/decoding/extend-span.ts";
+import { emptyProjectionModel } from "../../src/align/model/model.ts";
 import { DEFAULT_PROJECTION_OPTIONS } from "../../src/align/options.ts";
 
 test("reporting verbs of each language are listed; content words and noun homographs are not", () => {

@@ -4,8 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { type DecodeOptions, decodeSpan } from "../../src/align/decode-span.ts";
-import { isFunctionWord } from "../../src/align/function-words.ts";
+import { type DecodeOptions, decodeSpan } from "../../src/align/decoding/decode-span.ts";
+import { isFunctionWord } from "../../src/align/lexicons/function-words.ts";
 import type { Token } from "../../src/text/token.ts";
 
 function target(words: string[], sentenceOf?: number[]) {

@@ -7,9 +7,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
-import { tableValue, vocabIndex } from "../../src/align/model.ts";
-import { loadProjectionModel, saveProjectionModel } from "../../src/align/model-io.ts";
-import { trainModelFromSentences } from "../../src/align/train-model.ts";
+import { tableValue, vocabIndex } from "../../src/align/model/model.ts";
+import { loadProjectionModel, saveProjectionModel } from "../../src/align/model/model-io.ts";
+import { trainModelFromSentences } from "../../src/align/model/train-model.ts";
 
 // A toy Spanish-English corpus where each noun and article co-occurs with several others, so only
 // the right pairing explains every sentence.

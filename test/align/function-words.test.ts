@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { isFunctionWord } from "../../src/align/function-words.ts";
+import { isFunctionWord } from "../../src/align/lexicons/function-words.ts";
 
 test("copulas, auxiliaries and quantifiers are function words; clinical content words are not", () => {
   const aux: [string, string][] = [

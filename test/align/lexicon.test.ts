@@ -7,7 +7,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
-import { lexiconConcepts, sharedConcept } from "../../src/align/clinical-lexicon.ts";
+import { lexiconConcepts, sharedConcept } from "../../src/align/lexicons/clinical-lexicon.ts";
 import {
   DEFAULT_LEXICON_DIRS,
   decodeDictNumber,
@@ -15,7 +15,7 @@ import {
   loadSystemLexicons,
   readDix,
   readFreeDict,
-} from "../../src/align/system-lexicons.ts";
+} from "../../src/align/lexicons/system-lexicons.ts";
 
 const shared = (a: string, la: string, b: string, lb: string) =>
   sharedConcept(lexiconConcepts(a, la), lexiconConcepts(b, lb));

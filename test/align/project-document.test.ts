@@ -5,10 +5,10 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { alignSentencePair } from "../../src/align/align-sentence-pair.ts";
-import { emptyProjectionModel } from "../../src/align/model.ts";
-import { projectDocument } from "../../src/align/project-document.ts";
-import { trainProjectionModel } from "../../src/align/train-model.ts";
+import { alignSentencePair } from "../../src/align/fusion/align-sentence-pair.ts";
+import { emptyProjectionModel } from "../../src/align/model/model.ts";
+import { projectDocument } from "../../src/align/decoding/project-document.ts";
+import { trainProjectionModel } from "../../src/align/model/train-model.ts";
 import type { ClinicalDocument } from "../../src/core/document.ts";
 import type { Span } from "../../src/core/span.ts";
 

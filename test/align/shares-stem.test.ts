@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { sharesStem } from "../../src/align/spelling-view.ts";
+import { sharesStem } from "../../src/align/views/spelling-view.ts";
 
 test("inflected cognates share a stem after folding diacritics and case", () => {
   // "Meníngeos" folds to "meningeos", "meningeální" to "meningealni": both start "meni".

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { sinkhorn } from "../../src/align/sinkhorn.ts";
+import { sinkhorn } from "../../src/align/fusion/sinkhorn.ts";
 import { createMatrix } from "../../src/core/matrix.ts";
 
 function sums(data: Float32Array, n: number, m: number): { rows: number[]; cols: number[] } {

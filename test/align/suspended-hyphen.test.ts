@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { suspendedHyphen } from "../../src/align/extend-span.ts";
+import { suspendedHyphen } from "../../src/align/decoding/extend-span.ts";
 
 /** Tokens of `text`, splitting words from "-" the way the tokenizer does. */
 function tokens(text: string) {

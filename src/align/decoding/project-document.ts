@@ -1,0 +1,293 @@
+/**
+ * Span projection: a source span becomes a 0/1 membership over source tokens, is multiplied through
+ * the soft alignment to score every target token (the share of that token's mass coming from the
+ * span), and the best target span is decoded from those scores. Each source span is projected on its
+ * own, so an entity that occurs twice lands on its own occurrence.
+ */
+import type { ClinicalDocument } from "../../core/document.ts";
+import type { Span } from "../../core/span.ts";
+import { firstTokenEndingAfter } from "../../text/token-search.ts";
+import { type AlignedPair, alignDocuments } from "../fusion/align-documents.ts";
+import { isVerbToken } from "../lexicons/clinical-verbs.ts";
+import { type DecodedSpan, decodeSpan } from "./decode-span.ts";
+import { explainSpan, type SpanExplanation } from "./explain.ts";
+import { extendSpan } from "./extend-span.ts";
+import { completeHeadNoun } from "./head-noun.ts";
+import { growToSourceLength, trimToSourceLength } from "./length-prior.ts";
+import type { ProjectionModel } from "../model/model.ts";
+import { type ProjectionOptions, resolveProjectionOptions } from "../options.ts";
+import type { ExtraView } from "../fusion/soft-alignment.ts";
+import { takeUnclaimedHead } from "./unclaimed-head.ts";
+
+/** What {@link projectDocument} projects. */
+export interface ProjectionInput {
+  readonly src: ClinicalDocument;
+  readonly tgt: ClinicalDocument;
+  /** Source spans (docId of src). */
+  readonly spans: readonly Span[];
+  /** Target spans treated as inside (e.g. NER predictions on the target). */
+  readonly support?: readonly Span[];
+  /**
+   * Extra similarity views added to the fused scores, each n x m over the aligner's tokens of src and
+   * tgt (`alignerTokens`), e.g. from {@link neuralViews}.
+   */
+  readonly extraViews?: readonly ExtraView[];
+}
+
+/** The outcome of projecting one document. */
+export interface ProjectionResult {
+  /** Projected spans: docId = tgt.id, label kept, score = confidence, attrs.source = "start-end". */
+  readonly spans: Span[];
+  /** Source spans that could not be projected, with the reason. */
+  readonly unprojected: { span: Span; reason: string }[];
+  /** Per-span details when `explain` was asked for (JSON-able). */
+  readonly explain?: unknown;
+}
+
+/**
+ * Projects the source spans of one document pair into the target document.
+ *
+ * @example
+ * const model = trainProjectionModel([{ src, tgt }], { srcLang: "es", tgtLang: "en" });
+ * const { spans, unprojected } = projectDocument({ src, tgt, spans: goldEs }, model);
+ */
+export function projectDocument(
+  input: ProjectionInput,
+  model: ProjectionModel,
+  options: Partial<ProjectionOptions> & { explain?: boolean } = {},
+): ProjectionResult {
+  const opts = resolveProjectionOptions({ ...model.options, ...options });
+  const spans: Span[] = [];
+  const unprojected: { span: Span; reason: string }[] = [];
+  const explanations: SpanExplanation[] = [];
+  if (input.spans.length === 0)
+    return options.explain ? { spans, unprojected, explain: [] } : { spans, unprojected };
+  const pair = alignDocuments(input.src, input.tgt, model, opts, input.extraViews);
+  const support = supportFlags(pair, input.support ?? []);
+  for (const span of input.spans) {
+    const outcome = projectSpan(pair, span, input.tgt, support, opts);
+    if ("reason" in outcome) unprojected.push({ span, reason: outcome.reason });
+    else spans.push(outcome.span);
+    if (options.explain) explanations.push(explainSpan(pair, span, outcome));
+  }
+  return options.explain ? { spans, unprojected, explain: explanations } : { spans, unprojected };
+}
+
+/** A projected span with the scores behind it, or the reason it failed. */
+export type SpanOutcome =
+  | { span: Span; decoded: DecodedSpan; scores: Float32Array; sourceTokens: number[] }
+  | { reason: string; scores?: Float32Array; sourceTokens: number[] };
+
+/**
+ * Projects one source span through an aligned pair.
+ *
+ * @example
+ * const outcome = projectSpan(pair, span, tgtDoc, supportFlags(pair, []), DEFAULT_PROJECTION_OPTIONS);
+ */
+export function projectSpan(
+  pair: AlignedPair,
+  span: Span,
+  tgt: ClinicalDocument,
+  support: Map<string, Uint8Array>,
+  opts: ProjectionOptions,
+): SpanOutcome {
+  const { membership, tokens: sourceTokens } = spanMembership(pair, span);
+  if (sourceTokens.length === 0) {
+    return {
+      reason: "the span covers no source token (check its offsets against the source text)",
+      sourceTokens,
+    };
+  }
+  if (pair.tgt.tokens.length === 0) return { reason: "the target document has no tokens", sourceTokens };
+  const scores = targetScores(pair, membership, sourceTokens);
+  const srcTokens = pair.src.tokens;
+  const srcFeatures = pair.src.features;
+  const first = sourceTokens[0];
+  const last = sourceTokens[sourceTokens.length - 1];
+  let decoded = decodeSpan(scores, support.get(span.label) ?? support.get(""), decodeTarget(pair), {
+    threshold: opts.spanThreshold,
+    fallbackThreshold: opts.fallbackThreshold,
+    maxGap: opts.maxGapTokens,
+    trimStart: opts.trimFunctionWords && srcFeatures.typeFunction[srcFeatures.typeOf[first]] === 0,
+    trimEnd: opts.trimFunctionWords && srcFeatures.typeFunction[srcFeatures.typeOf[last]] === 0,
+  });
+  if (!decoded) {
+    let best = 0;
+    for (const v of scores) best = Math.max(best, v);
+    return {
+      reason: `no target token scored above ${opts.fallbackThreshold} (best ${best.toFixed(3)}); "${srcTokens[first].text}" may be untranslated or the sentences do not correspond`,
+      scores,
+      sourceTokens,
+    };
+  }
+  const tgtTokens = pair.tgt.tokens;
+  // A fallback span (one word under the threshold, e.g. a noun whose adjective took part of the
+  // source's mass: "moč" of "pěnivou moč") is completed the same way as a decoded one.
+  {
+    const extend = {
+      minShare: opts.extendMinShare,
+      maxOther: opts.extendMaxOther,
+      maxFunctionWords: opts.extendFunctionWords,
+    };
+    let [a, b] = extendSpan(pair, scores, sourceTokens, decoded.start, decoded.end, {
+      ...extend,
+      trimClaimed: opts.trimClaimed,
+    });
+    // The length prior may reach a word that itself opens the way to another explained neighbour
+    // ("elevated" + "liver" + "enzymes"), so extension runs once more after it.
+    const [ga, gb] = growToSourceLength(pair, scores, sourceTokens, a, b, {
+      maxOther: opts.lengthPriorMaxOther,
+      maxFunctionWords: opts.extendFunctionWords,
+      charShare: opts.lengthPriorCharShare,
+      shortShare: opts.lengthPriorShortShare,
+    });
+    if (ga !== a || gb !== b)
+      [a, b] = extendSpan(pair, scores, sourceTokens, ga, gb, { ...extend, trimClaimed: false });
+    [a, b] = trimToSourceLength(pair, scores, sourceTokens, a, b, opts.lengthPriorTrimScore);
+    // Head-noun completion is a form of extension: switched off with it (extendMaxOther 0).
+    if (opts.extendMaxOther > 0) [a, b] = completeHeadNoun(pair, a, b);
+    [a, b] = takeUnclaimedHead(pair, sourceTokens, a, b, opts.extendMaxOther);
+    if (a !== decoded.start || b !== decoded.end) decoded = { ...decoded, start: a, end: b };
+  }
+  const start = tgtTokens[decoded.start].start;
+  const end = tgtTokens[decoded.end - 1].end;
+  const coverage = spanCoverage(pair, membership, sourceTokens, decoded);
+  const confidence = Math.max(0, Math.min(1, 0.5 * Math.min(1, decoded.mean) + 0.5 * coverage));
+  const projected: Span = {
+    docId: tgt.id,
+    label: span.label,
+    start,
+    end,
+    text: tgt.text.slice(start, end),
+    score: decoded.fallback ? confidence * 0.5 : confidence,
+    attrs: { ...span.attrs, source: `${span.start}-${span.end}` },
+  };
+  return { span: projected, decoded, scores, sourceTokens };
+}
+
+/** Membership of source tokens in a span: the share of each token's characters inside a fragment. */
+function spanMembership(pair: AlignedPair, span: Span): { membership: Float32Array; tokens: number[] } {
+  const tokens = pair.src.tokens;
+  const membership = new Float32Array(tokens.length);
+  const pieces = span.fragments ?? [{ start: span.start, end: span.end }];
+  const covered: number[] = [];
+  for (const piece of pieces) {
+    for (let i = firstTokenEndingAfter(tokens, piece.start); i < tokens.length; i++) {
+      const t = tokens[i];
+      if (t.start >= piece.end) break;
+      const overlap = Math.min(t.end, piece.end) - Math.max(t.start, piece.start);
+      if (overlap <= 0) continue;
+      // A token mostly inside counts fully; one barely touched (a stray character) counts in part.
+      const share = overlap / (t.end - t.start);
+      membership[i] = Math.max(membership[i], share >= 0.5 ? 1 : share);
+    }
+  }
+  for (let i = 0; i < tokens.length; i++) if (membership[i] > 0) covered.push(i);
+  return { membership, tokens: covered };
+}
+
+/** Score of each target token: the share of its alignment mass that comes from the span's tokens. */
+function targetScores(pair: AlignedPair, membership: Float32Array, sourceTokens: number[]): Float32Array {
+  const { alignment, colNull } = pair.soft;
+  const m = alignment.cols;
+  const p = alignment.data;
+  const band = pair.frame.band;
+  const colTotal = columnTotals(pair);
+  const scores = new Float32Array(m);
+  for (const i of sourceTokens) {
+    const w = membership[i];
+    const base = i * m;
+    for (let j = band.start[i]; j < band.end[i]; j++) scores[j] += w * p[base + j];
+  }
+  for (let j = 0; j < m; j++) {
+    const total = colTotal[j] + colNull[j];
+    scores[j] = total > 0 ? Math.min(1, scores[j] / total) : 0;
+  }
+  return scores;
+}
+
+const COLUMN_TOTALS = new WeakMap<AlignedPair, Float32Array>();
+
+function columnTotals(pair: AlignedPair): Float32Array {
+  let totals = COLUMN_TOTALS.get(pair);
+  if (!totals) {
+    const { alignment } = pair.soft;
+    const m = alignment.cols;
+    const band = pair.frame.band;
+    totals = new Float32Array(m);
+    for (let i = 0; i < alignment.rows; i++) {
+      const base = i * m;
+      for (let j = band.start[i]; j < band.end[i]; j++) totals[j] += alignment.data[base + j];
+    }
+    COLUMN_TOTALS.set(pair, totals);
+  }
+  return totals;
+}
+
+/** Share of the span's source mass that lands inside the decoded target span. */
+function spanCoverage(
+  pair: AlignedPair,
+  membership: Float32Array,
+  sourceTokens: number[],
+  d: DecodedSpan,
+): number {
+  const { alignment, rowNull } = pair.soft;
+  const m = alignment.cols;
+  let inside = 0;
+  let total = 0;
+  for (const i of sourceTokens) {
+    const base = i * m;
+    let row = rowNull[i];
+    for (let j = pair.frame.band.start[i]; j < pair.frame.band.end[i]; j++) row += alignment.data[base + j];
+    for (let j = d.start; j < d.end; j++) inside += membership[i] * alignment.data[base + j];
+    total += membership[i] * row;
+  }
+  return total > 0 ? inside / total : 0;
+}
+
+/**
+ * Target token flags per label ("" = any label) from support spans.
+ *
+ * @example
+ * supportFlags(pair, nerSpans).get("DISEASE"); // Uint8Array, 1 where a DISEASE prediction covers the token
+ */
+export function supportFlags(pair: AlignedPair, support: readonly Span[]): Map<string, Uint8Array> {
+  const flags = new Map<string, Uint8Array>();
+  const tokens = pair.tgt.tokens;
+  for (const span of support) {
+    for (const label of [span.label, ""]) {
+      let f = flags.get(label);
+      if (!f) {
+        f = new Uint8Array(tokens.length);
+        flags.set(label, f);
+      }
+      for (
+        let j = firstTokenEndingAfter(tokens, span.start);
+        j < tokens.length && tokens[j].start < span.end;
+        j++
+      )
+        f[j] = 1;
+    }
+  }
+  return flags;
+}
+
+const DECODE_TARGETS = new WeakMap<AlignedPair, ReturnType<typeof buildDecodeTarget>>();
+
+function decodeTarget(pair: AlignedPair) {
+  let target = DECODE_TARGETS.get(pair);
+  if (!target) {
+    target = buildDecodeTarget(pair);
+    DECODE_TARGETS.set(pair, target);
+  }
+  return target;
+}
+
+function buildDecodeTarget(pair: AlignedPair) {
+  const f = pair.tgt.features;
+  const isFunction = new Uint8Array(pair.tgt.tokens.length);
+  // Reporting verbs ("toont", "utförs") are trimmed from decoded edges like function words.
+  for (let j = 0; j < isFunction.length; j++)
+    isFunction[j] = f.typeFunction[f.typeOf[j]] || (isVerbToken(f, j) ? 1 : 0);
+  return { tokens: pair.tgt.tokens, sentenceOf: pair.tgt.sentenceOf, isFunction };
+}

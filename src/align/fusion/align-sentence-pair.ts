@@ -1,0 +1,63 @@
+/**
+ * Word alignment of one pre-tokenised sentence pair (`clinspan align`, AER): the same views, fusion
+ * and Sinkhorn as document projection, over one sentence bead, then hard links.
+ */
+import type { AlignmentLink } from "../../io/index.ts";
+import type { Token, TokenKind } from "../../text/token.ts";
+import { sideFeatures } from "../views/features.ts";
+import { hardLinks } from "./links.ts";
+import { type ProjectionModel, vocabIndex } from "../model/model.ts";
+import { type ProjectionOptions, resolveProjectionOptions } from "../options.ts";
+import { buildPairFrame } from "../sentences/pair-frame.ts";
+import { softAlign } from "./soft-alignment.ts";
+
+/**
+ * Aligns two pre-tokenised sentences; returns 0-indexed links (all sure).
+ *
+ * @example
+ * alignSentencePair(["la", "hipertensión"], ["the", "hypertension"], model);
+ * // [{ src: 0, tgt: 0, sure: true }, { src: 1, tgt: 1, sure: true }]
+ */
+export function alignSentencePair(
+  src: readonly string[],
+  tgt: readonly string[],
+  model: ProjectionModel,
+  options: Partial<ProjectionOptions> = {},
+): AlignmentLink[] {
+  if (src.length === 0 || tgt.length === 0) return [];
+  const opts = resolveProjectionOptions({ ...model.options, ...options });
+  const index = vocabIndex(model);
+  const srcFeatures = sideFeatures(wordTokens(src), model.srcLang, index.src);
+  const tgtFeatures = sideFeatures(wordTokens(tgt), model.tgtLang, index.tgt);
+  const frame = buildPairFrame(
+    new Int32Array(src.length),
+    new Int32Array(tgt.length),
+    [{ srcStart: 0, srcEnd: 1, tgtStart: 0, tgtEnd: 1 }],
+    opts,
+  );
+  const soft = softAlign(srcFeatures, tgtFeatures, frame, model, opts);
+  return hardLinks(soft.alignment, frame.band, opts.linkThreshold);
+}
+
+/**
+ * Tokens for pre-tokenised words, laid out as if joined by single spaces.
+ *
+ * @example
+ * wordTokens(["la", "casa"]); // [{ text: "la", start: 0, end: 2, kind: "word" }, { text: "casa", start: 3, ... }]
+ */
+export function wordTokens(words: readonly string[]): Token[] {
+  const tokens: Token[] = [];
+  let pos = 0;
+  for (const text of words) {
+    tokens.push({ text, start: pos, end: pos + text.length, kind: wordKind(text) });
+    pos += text.length + 1;
+  }
+  return tokens;
+}
+
+function wordKind(text: string): TokenKind {
+  if (/^\d[\d.,/:-]*$/.test(text)) return "number";
+  if (/[\p{L}]/u.test(text)) return "word";
+  if (/[\p{N}]/u.test(text)) return "number";
+  return /^[\p{P}]+$/u.test(text) ? "punct" : "symbol";
+}

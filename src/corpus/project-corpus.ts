@@ -1,0 +1,244 @@
+/**
+ * Corpus-level projection in two streamed passes. Pass 1 trains the ProjectionModel (EM tables,
+ * lexicon) over every pair, read lazily; pass 2 projects each pair, in the main thread or on worker
+ * threads, and hands the outcomes over in corpus order. Nothing is dropped silently: failed documents
+ * and unprojected spans are counted in the summary and reported through `onIssue`.
+ */
+import os from "node:os";
+import type { Span } from "../core/span.ts";
+import {
+  type ProjectionModel,
+  type ProjectionOptions,
+  projectionModelFromJson,
+  projectionModelToJson,
+  saveProjectionModel,
+  trainProjectionModel,
+} from "../align/index.ts";
+import { type DocumentPairRef, lazyDocumentPairs } from "./document-pairs.ts";
+import {
+  type NeuralProjection,
+  type PairJob,
+  type PairOutcome,
+  type PairSettings,
+  projectPairJob,
+} from "./project-pair.ts";
+import { runOnWorkers } from "./worker-pool.ts";
+
+/** The documents and spans of one projection run. */
+export interface CorpusInput {
+  /** Pairs to project, in output order. */
+  readonly pairs: readonly DocumentPairRef[];
+  /** Source spans by source document id. */
+  readonly spans: ReadonlyMap<string, readonly Span[]>;
+  /** Target-side NER predictions by target document id. */
+  readonly support?: ReadonlyMap<string, readonly Span[]>;
+  /** Extra parallel pairs used for training only. */
+  readonly trainingPairs?: readonly DocumentPairRef[];
+  /** Source spans known in advance to be unprojectable (their document has no translation). */
+  readonly orphans?: readonly { span: Span; reason: string }[];
+}
+
+/** Options of {@link projectCorpus}. */
+export interface CorpusProjectionOptions {
+  readonly srcLang: string;
+  readonly tgtLang: string;
+  /** A model to reuse (from `loadProjectionModel`); pass 1 is skipped. */
+  readonly model?: ProjectionModel;
+  /** Save the model (trained or given) to this file. */
+  readonly saveModelTo?: string;
+  /** EM iterations (the aligner's default when absent). */
+  readonly iterations?: number;
+  /** Worker threads; 0 projects in the main thread; absent: {@link defaultWorkerCount}. */
+  readonly workers?: number;
+  readonly explainDir?: string;
+  readonly projectionOptions?: Partial<ProjectionOptions>;
+  /**
+   * Neural views from an encoder (`--encoder DIR`): both texts of each pair are encoded and the token
+   * and sentence cosine views join the fused scores. The encoder holds an ONNX session that cannot be
+   * sent to worker threads, so neural projection always runs in the main thread (`workers` is ignored).
+   */
+  readonly neural?: NeuralProjection;
+  /** The span file and support file, named in error messages. */
+  readonly spanFile: string;
+  readonly supportFile?: string;
+  readonly onProgress?: (phase: "train" | "project", done: number, total: number) => void;
+  /** One line per problem: a failed document, an unprojected span, text mismatches. */
+  readonly onIssue?: (message: string) => void;
+  /** Individual unprojected spans reported through `onIssue`, at most (default 20); all are counted. */
+  readonly issueLimit?: number;
+}
+
+/** What a run did. */
+export interface CorpusProjectionSummary {
+  /** Document pairs projected. */
+  readonly documents: number;
+  readonly projectedSpans: number;
+  /** Source spans that were not carried across (including those of failed documents and orphans). */
+  readonly unprojectedSpans: number;
+  /** Ids of documents on which the aligner failed. */
+  readonly failedDocuments: string[];
+  /** Source spans whose text differs from their document at their offsets. */
+  readonly textMismatches: number;
+  /** Worker threads used (0 = main thread). */
+  readonly workers: number;
+  readonly model: ProjectionModel;
+  readonly trainSeconds: number;
+  readonly projectSeconds: number;
+}
+
+/** Above this many documents, projection uses worker threads by default. */
+export const WORKER_THRESHOLD = 200;
+
+/**
+ * The default worker count: min(cores, 4) for more than 200 documents, else 0 (main thread).
+ *
+ * @example
+ * defaultWorkerCount(30000); // 4 on an 8-core machine
+ */
+export function defaultWorkerCount(documents: number): number {
+  if (documents <= WORKER_THRESHOLD) return 0;
+  return Math.max(1, Math.min(os.availableParallelism(), 4));
+}
+
+/**
+ * Trains (unless a model is given) and projects a corpus; `deliver` receives each document's outcome
+ * in corpus order and typically streams it to a file.
+ *
+ * @example
+ * const writer = await openSpanTsvWriter("pred.tsv");
+ * const summary = await projectCorpus(input, { srcLang: "es", tgtLang: "en", spanFile: "gold.tsv" },
+ *   (outcome) => writer.write(outcome.spans));
+ * await writer.commit();
+ */
+export async function projectCorpus(
+  input: CorpusInput,
+  options: CorpusProjectionOptions,
+  deliver: (outcome: PairOutcome) => Promise<void> | void,
+): Promise<CorpusProjectionSummary> {
+  const issue = options.onIssue ?? (() => undefined);
+  const started = performance.now();
+  let model = options.model;
+  if (!model) {
+    model = trainCorpusModel([...input.pairs, ...(input.trainingPairs ?? [])], options);
+  }
+  if (options.saveModelTo) await saveProjectionModel(options.saveModelTo, model);
+  const trained = performance.now();
+
+  const settings: PairSettings = {
+    srcLang: options.srcLang,
+    tgtLang: options.tgtLang,
+    projectionOptions: options.projectionOptions,
+    explainDir: options.explainDir,
+    spanFile: options.spanFile,
+    supportFile: options.supportFile,
+  };
+  const total = input.pairs.length;
+  const limit = options.issueLimit ?? 20;
+  let reported = 0;
+  let projectedSpans = 0;
+  let unprojectedSpans = 0;
+  let textMismatches = 0;
+  let delivered = 0;
+  let mismatchesShown = 0;
+  const failedDocuments: string[] = [];
+  const reportUnprojected = (docId: string, span: Span, reason: string) => {
+    unprojectedSpans++;
+    if (reported++ < limit) {
+      issue(
+        `${docId}: ${span.label} ${span.start}-${span.end} ${JSON.stringify(span.text)} not projected: ${reason}`,
+      );
+    }
+  };
+  for (const orphan of input.orphans ?? []) reportUnprojected(orphan.span.docId, orphan.span, orphan.reason);
+
+  const count = options.neural ? 0 : (options.workers ?? defaultWorkerCount(total));
+  const onOutcome = async (outcome: PairOutcome) => {
+    if (outcome.failure) {
+      failedDocuments.push(outcome.id);
+      issue(`${outcome.id}: document could not be projected: ${outcome.failure}`);
+    }
+    if (outcome.textMismatches > 0) {
+      // A few examples show the pattern; the total goes into the summary line.
+      for (const example of outcome.mismatchExamples) {
+        if (mismatchesShown++ < 5) issue(`source span text mismatch: ${example}`);
+      }
+      textMismatches += outcome.textMismatches;
+    }
+    projectedSpans += outcome.spans.length;
+    for (const { span, reason } of outcome.unprojected) reportUnprojected(outcome.id, span, reason);
+    await deliver(outcome);
+    options.onProgress?.("project", ++delivered, total);
+  };
+
+  if (count <= 0) {
+    for (const job of jobsOf(input))
+      await onOutcome(await projectPairJob(job, model, settings, options.neural));
+  } else {
+    await runOnWorkers(jobsOf(input), { workers: count, model, settings }, onOutcome);
+  }
+  if (reported > limit) issue(`... ${reported - limit} more unprojected span(s) not listed (see --explain)`);
+  return {
+    documents: total,
+    projectedSpans,
+    unprojectedSpans,
+    failedDocuments,
+    textMismatches,
+    workers: Math.max(0, count),
+    model,
+    trainSeconds: (trained - started) / 1000,
+    projectSeconds: (performance.now() - trained) / 1000,
+  };
+}
+
+/**
+ * Pass 1: trains the projection model over document pairs read lazily from disk, reporting progress
+ * as the "train" phase, and returns it in its canonical (saved) form.
+ *
+ * @example
+ * const model = trainCorpusModel(match.pairs, { srcLang: "es", tgtLang: "en" });
+ */
+export function trainCorpusModel(
+  refs: readonly DocumentPairRef[],
+  options: Pick<CorpusProjectionOptions, "srcLang" | "tgtLang" | "iterations" | "onProgress">,
+): ProjectionModel {
+  return canonicalProjectionModel(
+    trainProjectionModel(lazyDocumentPairs(refs, options.srcLang, options.tgtLang), {
+      srcLang: options.srcLang,
+      tgtLang: options.tgtLang,
+      iterations: options.iterations,
+      onProgress: (done, total) => options.onProgress?.("train", done, total),
+    }),
+  );
+}
+
+/**
+ * The model exactly as it will be after saving and loading. The saved form rounds table values, so a
+ * freshly trained model is put through that form once: the main thread, the workers (which load the
+ * saved file) and a later `--load-model` run then all project with the very same numbers.
+ *
+ * @example
+ * const model = canonicalProjectionModel(trainProjectionModel(pairs, { srcLang: "es", tgtLang: "en" }));
+ */
+export function canonicalProjectionModel(model: ProjectionModel): ProjectionModel {
+  return projectionModelFromJson(JSON.parse(JSON.stringify(projectionModelToJson(model))));
+}
+
+function* jobsOf(input: CorpusInput): Generator<PairJob> {
+  let index = 0;
+  for (const ref of input.pairs) {
+    yield { index: index++, ref, spans: input.spans.get(ref.id) ?? [], support: input.support?.get(ref.id) };
+  }
+}
+
+/**
+ * The summary line every projection run ends with.
+ *
+ * @example
+ * formatSummaryLine(summary); // "projected 812 spans in 30 documents; 4 spans unprojected (see --explain)"
+ */
+export function formatSummaryLine(summary: CorpusProjectionSummary): string {
+  let line = `projected ${summary.projectedSpans} spans in ${summary.documents} documents; ${summary.unprojectedSpans} spans unprojected (see --explain)`;
+  if (summary.failedDocuments.length > 0) line += `; ${summary.failedDocuments.length} document(s) failed`;
+  if (summary.textMismatches > 0) line += `; ${summary.textMismatches} source span(s) differ from their text`;
+  return line;
+}
