@@ -1,7 +1,7 @@
 /**
  * Exit codes of the `clinspan` command (documented in the README).
  */
-import type { ErrorCode } from "../core/error-codes.ts";
+import type { ErrorCode } from "../core/index.ts";
 
 /** Process exit codes. */
 export const EXIT = {

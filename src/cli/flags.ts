@@ -3,7 +3,7 @@
  * one of a list, label lists and flag names. Each failure is an E_USAGE error that names the flag, the
  * value and a valid example.
  */
-import { ClinspanError } from "../index.ts";
+import { ClinspanError } from "../core/index.ts";
 
 /**
  * A whole number from `min` to `max` (no upper bound by default); `example` goes into the fix.

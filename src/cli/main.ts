@@ -1,63 +1,7 @@
 /**
- * The `clinspan` command: parses arguments with commander and hands each command to its module in
- * `commands/`. stdout carries data, stderr progress and errors; see `exit-codes.ts`.
+ * The `clinspan` process entry (`bin/clinspan.js` imports the compiled file): runs the command line
+ * with the process's streams and sets the exit code. Everything else is in `run-cli.ts`.
  */
-import { Command, CommanderError } from "commander";
-import { ClinspanError } from "../index.ts";
-// command-registrations: each command module exports register(program); one import + one call per command.
-import { registerAlign } from "./commands/align.ts";
-import { registerConcepts } from "./commands/concepts.ts";
-import { registerEncode } from "./commands/encode.ts";
-import { registerEval } from "./commands/eval.ts";
-import { registerEvalAlign } from "./commands/eval-align.ts";
-import { registerNer } from "./commands/ner.ts";
-import { registerNerCompare } from "./commands/ner-compare.ts";
-import { registerProject } from "./commands/project.ts";
-import { EXIT, exitCodeFor } from "./exit-codes.ts";
+import { runCli } from "./run-cli.ts";
 
-const program = new Command()
-  .name("clinspan")
-  .description(
-    "Multilingual clinical text: NER, annotation projection, search and exact shared-task metrics.",
-  )
-  .version("0.1.0")
-  .showHelpAfterError()
-  .exitOverride()
-  .addHelpText(
-    "after",
-    `
-Data goes to stdout (or the files named by --out flags), progress and errors to stderr.
-Exit codes: 0 success, 1 internal error (a bug), 2 usage error, 3 invalid input data,
-4 a file is missing or cannot be read or written, 5 invalid model folder.`,
-  );
-
-// command-calls (in this order in `clinspan --help`: projection and alignment, metrics, NER, encoders)
-registerProject(program);
-registerAlign(program);
-registerEval(program);
-registerEvalAlign(program);
-registerNer(program);
-registerNerCompare(program);
-registerEncode(program);
-registerConcepts(program);
-
-try {
-  await program.parseAsync(process.argv);
-} catch (error) {
-  process.exitCode = reportError(error);
-}
-
-function reportError(error: unknown): number {
-  if (error instanceof CommanderError) {
-    // commander already printed its message (help, version, or a usage error)
-    return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
-  }
-  if (ClinspanError.isInstance(error)) {
-    process.stderr.write(`clinspan: error ${error.code}: ${error.message}\n`);
-    return exitCodeFor(error.code);
-  }
-  process.stderr.write(
-    `clinspan: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
-  );
-  return EXIT.INTERNAL;
-}
+process.exitCode = await runCli(process.argv.slice(2));

@@ -13,6 +13,7 @@ import {
   type TuneObjective,
   trainCnnModel,
 } from "../index.ts";
+import { cliIo } from "./cli-io.ts";
 import { choiceFlag, intFlag, numberFlag } from "./flags.ts";
 import { progressBar } from "./progress.ts";
 
@@ -152,7 +153,7 @@ export async function trainCnnRun(
       if (event.stage === "epoch") {
         const p = event.point;
         const dev = p.devLoss === null ? "" : ` dev loss ${fmt(p.devLoss)} dev char F1 ${fmt(p.devCharF1)}`;
-        process.stderr.write(
+        cliIo().stderr.write(
           `${event.label} epoch ${p.epoch}/${run.epochs}: train loss ${fmt(p.trainLoss)}${dev}\n`,
         );
       }
@@ -164,17 +165,17 @@ export async function trainCnnRun(
       ? `; dev strict F1 ${l.dev.strictF1.toFixed(4)} char F1 ${l.dev.charF1.toFixed(4)}`
       : "; no dev data";
     const stop = l.result.stoppedEarly ? " (stopped early)" : "";
-    process.stderr.write(
+    cliIo().stderr.write(
       `${l.label}: best epoch ${l.result.bestEpoch}${stop}, ${l.trainDocuments} train / ${l.devDocuments} dev documents, threshold ${l.threshold}, merge ${l.merge}${dev}\n`,
     );
   }
   for (const h of manifest.heads) {
     if (!h.curve) continue;
-    process.stderr.write(
+    cliIo().stderr.write(
       `${h.label} loss curve: ${path.join(run.out, h.curve.csv)} ${path.join(run.out, h.curve.svg)}\n`,
     );
   }
-  process.stderr.write(
+  cliIo().stderr.write(
     `ner train: wrote ${run.out} (encoder ${manifest.encoder.path}) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
   );
 }

@@ -11,6 +11,7 @@ import {
   saveEmbeddedTagger,
   trainEmbeddedTagger,
 } from "../index.ts";
+import { cliIo } from "./cli-io.ts";
 import { progressBar } from "./progress.ts";
 
 /** What `ner train` (without --encoder) needs besides the data. */
@@ -57,7 +58,7 @@ export async function trainEmbeddedRun(
         info.devStrictF1 === undefined
           ? ""
           : ` dev strict F1 ${info.devStrictF1.toFixed(4)} char F1 ${info.devCharF1!.toFixed(4)}`;
-      process.stderr.write(
+      cliIo().stderr.write(
         `${where} epoch ${info.epoch}/${info.epochs}: loss ${info.loss.toFixed(4)}${dev}\n`,
       );
     },
@@ -70,11 +71,11 @@ export async function trainEmbeddedRun(
       const dev = model.dev
         ? `; tuned dev strict F1 ${model.dev.strictF1.toFixed(4)} char F1 ${model.dev.charF1.toFixed(4)}`
         : "";
-      process.stderr.write(
+      cliIo().stderr.write(
         `${where}: epoch ${model.bestEpoch}, O bias ${d.oBias}, threshold ${d.threshold}, merge ${d.merge}${dev}\n`,
       );
     }
   }
   await saveEmbeddedTagger(run.out, tagger);
-  process.stderr.write(`ner train: wrote ${run.out} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  cliIo().stderr.write(`ner train: wrote ${run.out} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

@@ -4,6 +4,7 @@
  * warnings. Library functions take an `onProgress(done, total)` callback; the CLI passes
  * `progressBar(...).update`.
  */
+import { type CliIo, cliIo } from "./cli-io.ts";
 
 /** A progress reporter for one long task. */
 export interface ProgressBar {
@@ -18,7 +19,7 @@ export interface ProgressBar {
  * @example
  * const bar = progressBar("projecting"); for (...) bar.update(i + 1, n); bar.finish();
  */
-export function progressBar(label: string, stream: NodeJS.WriteStream = process.stderr): ProgressBar {
+export function progressBar(label: string, stream: CliIo["stderr"] = cliIo().stderr): ProgressBar {
   const enabled = stream.isTTY === true;
   let lastDraw = 0;
   return {
@@ -45,6 +46,6 @@ export function progressBar(label: string, stream: NodeJS.WriteStream = process.
  * warn("clinspan eval", "2 predicted span(s) do not match their document text", ["caso_1 0-5 \"tos\""]);
  */
 export function warn(scope: string, message: string, examples: readonly string[] = []): void {
-  process.stderr.write(`${scope}: warning: ${message}\n`);
-  for (const example of examples.slice(0, 3)) process.stderr.write(`  ${example}\n`);
+  cliIo().stderr.write(`${scope}: warning: ${message}\n`);
+  for (const example of examples.slice(0, 3)) cliIo().stderr.write(`  ${example}\n`);
 }

@@ -8,6 +8,7 @@ import {
   normalizeLanguage,
   projectFolders,
 } from "../index.ts";
+import { cliIo } from "./cli-io.ts";
 import {
   corpusRunOptions,
   countFlags,
@@ -68,7 +69,7 @@ export async function runFolders(options: ProjectOptions): Promise<void> {
     ),
   );
   progress.finish();
-  process.stderr.write(`${formatSummaryLine(summary)}${timing(summary)}\n`);
+  cliIo().stderr.write(`${formatSummaryLine(summary)}${timing(summary)}\n`);
   if (gold && spans) scoreAgainstGold(await gold(), spans, options.gold!);
 }
 

@@ -15,6 +15,7 @@ import {
   readMultiClinAiTsv,
   type Span,
 } from "../index.ts";
+import { cliIo } from "./cli-io.ts";
 import { flagName, intFlag } from "./flags.ts";
 import { type ProgressBar, progressBar, warn } from "./progress.ts";
 
@@ -170,7 +171,7 @@ export async function goldReader(
  * scoreAgainstGold(gold, pred, "gold.tsv");
  */
 export function scoreAgainstGold(gold: Span[], pred: Span[], what: string): void {
-  process.stderr.write(`scores against ${what}:\n${formatEvaluationTable(evaluateSpans(gold, pred))}`);
+  cliIo().stderr.write(`scores against ${what}:\n${formatEvaluationTable(evaluateSpans(gold, pred))}`);
 }
 
 /**

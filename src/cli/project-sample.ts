@@ -4,6 +4,7 @@
  */
 import { fileURLToPath } from "node:url";
 import { formatProjectionScoreTable, normalizeLanguage, runTreeEvaluation } from "../index.ts";
+import { cliIo } from "./cli-io.ts";
 import { type ProgressBar, progressBar } from "./progress.ts";
 import { countFlags, type ProjectOptions, projectWarn, rejectFlags, withNeural } from "./project-options.ts";
 
@@ -64,7 +65,7 @@ export async function runSample(options: ProjectOptions): Promise<void> {
     }),
   );
   for (const bar of bars.values()) bar.finish();
-  process.stdout.write(formatProjectionScoreTable(result));
+  cliIo().stdout.write(formatProjectionScoreTable(result));
   const totals = result.languages.reduce(
     (sum, l) => ({
       documents: sum.documents + l.summary.documents,
@@ -74,8 +75,8 @@ export async function runSample(options: ProjectOptions): Promise<void> {
     }),
     { documents: 0, projectedSpans: 0, unprojectedSpans: 0, failed: 0 },
   );
-  process.stderr.write(
+  cliIo().stderr.write(
     `projected ${totals.projectedSpans} spans in ${totals.documents} documents; ${totals.unprojectedSpans} spans unprojected (see --explain)${totals.failed > 0 ? `; ${totals.failed} document(s) failed` : ""}; ${result.languages.length} languages in ${result.seconds.toFixed(1)} s\n`,
   );
-  if (options.sampleOut) process.stderr.write(`wrote the projected tree to ${options.sampleOut}\n`);
+  if (options.sampleOut) cliIo().stderr.write(`wrote the projected tree to ${options.sampleOut}\n`);
 }

@@ -10,6 +10,7 @@ import {
   writeMultiClinAiTree,
   writeMultiClinAiTsv,
 } from "../index.ts";
+import { cliIo } from "./cli-io.ts";
 import {
   corpusRunOptions,
   countFlags,
@@ -52,7 +53,7 @@ export async function runTree(options: ProjectOptions): Promise<void> {
   if (options.tgtTreeOut) await writeMultiClinAiTree(options.tgtTreeOut, result.sets);
   const pred = result.sets.flatMap((set) => set.spans);
   if (options.out) await writeMultiClinAiTsv(options.out, pred);
-  process.stderr.write(`${formatSummaryLine(result.summary)}\n`);
+  cliIo().stderr.write(`${formatSummaryLine(result.summary)}\n`);
   if (gold) scoreAgainstGold(await gold(), pred, options.gold!);
   else if (result.targetSets?.some((set) => set.spans.length > 0)) {
     scoreAgainstGold(

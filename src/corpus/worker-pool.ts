@@ -23,14 +23,18 @@ export interface WorkerPoolOptions {
 }
 
 /**
- * Starts one worker thread running `projection-worker.ts`. Workers do not inherit the main thread's
- * TypeScript loader when the CLI was started as `node bin/clinspan.js`, so each registers tsx itself
- * before importing the worker module.
+ * Starts one worker thread running `projection-worker`. From the compiled package (`dist/`) the
+ * worker is the compiled `.js` file. From the TypeScript sources (tests, `tsx`), workers do not
+ * inherit the main thread's TypeScript loader when the CLI was started without `--import tsx`, so
+ * each registers tsx (a development dependency) itself before importing the worker module.
  *
  * @example
  * const worker = startProjectionWorker({ model, settings });
  */
 export function startProjectionWorker(init: WorkerInit): Worker {
+  if (!import.meta.url.endsWith(".ts")) {
+    return new Worker(new URL("./projection-worker.js", import.meta.url), { workerData: init });
+  }
   const tsxApi = import.meta.resolve("tsx/esm/api");
   const entry = new URL("./projection-worker.ts", import.meta.url).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;

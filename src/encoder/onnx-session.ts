@@ -3,7 +3,7 @@
  * outputs by name and dtype, and runs padded batches (int64 or int32 ids in, float32 or float16 out,
  * always float32 back); and opens generic float graphs (exported NER heads) behind plain Float32Arrays.
  */
-import * as ort from "onnxruntime-node";
+import type * as Ort from "onnxruntime-node";
 import { ClinspanError } from "../core/error.ts";
 import { checkFloatFeeds } from "./float-feeds.ts";
 import { float16ToFloat32 } from "./tensor-files.ts";
@@ -61,7 +61,19 @@ const OPTIONAL_INPUTS = ["token_type_ids"];
 const INT_TYPES = new Set(["int64", "int32"]);
 const FLOAT_TYPES = new Set(["float32", "float16"]);
 
-let quietLogs = false;
+let runtime: Promise<typeof Ort> | undefined;
+
+/**
+ * onnxruntime-node, imported on first use: importing Clinspan (metrics, readers, the aligner) must not
+ * load the native runtime, which only the neural commands need.
+ */
+function onnxRuntime(): Promise<typeof Ort> {
+  runtime ??= import("onnxruntime-node").then((ort) => {
+    ort.env.logLevel = "fatal"; // failures surface as ClinspanErrors, not as runtime log lines
+    return ort;
+  });
+  return runtime;
+}
 
 /**
  * Opens `file` with ONNX Runtime and validates it as a token encoder.
@@ -77,7 +89,7 @@ export async function openEncoderSession(
   hint = "",
 ): Promise<EncoderSession> {
   const session = await createSession(file, options, hint);
-  return wrapSession(session, file, outputs);
+  return wrapSession(await onnxRuntime(), session, file, outputs);
 }
 
 /** Creates an ONNX Runtime session, turning its failures into ClinspanErrors that name the file. */
@@ -85,13 +97,10 @@ async function createSession(
   file: string,
   options: EncoderSessionOptions,
   hint: string,
-): Promise<ort.InferenceSession> {
-  if (!quietLogs) {
-    ort.env.logLevel = "fatal"; // failures surface as ClinspanErrors, not as runtime log lines
-    quietLogs = true;
-  }
+): Promise<Ort.InferenceSession> {
+  const ort = await onnxRuntime();
   const provider = options.executionProvider ?? "cpu";
-  const sessionOptions: ort.InferenceSession.SessionOptions = {
+  const sessionOptions: Ort.InferenceSession.SessionOptions = {
     executionProviders: [provider],
     graphOptimizationLevel: options.graphOptimizationLevel ?? "all",
     logSeverityLevel: 4,
@@ -137,7 +146,12 @@ async function createSession(
   }
 }
 
-function wrapSession(session: ort.InferenceSession, file: string, names: OutputNames): EncoderSession {
+function wrapSession(
+  ort: typeof Ort,
+  session: Ort.InferenceSession,
+  file: string,
+  names: OutputNames,
+): EncoderSession {
   const inputs = session.inputMetadata;
   const found = inputs.map((m) => m.name);
   const unexpected = found.filter((n) => !REQUIRED_INPUTS.includes(n) && !OPTIONAL_INPUTS.includes(n));
@@ -218,7 +232,7 @@ function wrapSession(session: ort.InferenceSession, file: string, names: OutputN
     colbertDim,
     async run(batch, withColbert) {
       const dims = [batch.batch, batch.seqLen];
-      const feeds: Record<string, ort.Tensor> = {
+      const feeds: Record<string, Ort.Tensor> = {
         input_ids: intTensor("input_ids", batch.ids, dims),
         attention_mask: intTensor("attention_mask", batch.mask, dims),
       };
@@ -226,7 +240,7 @@ function wrapSession(session: ort.InferenceSession, file: string, names: OutputN
         feeds.token_type_ids = intTensor("token_type_ids", new Int32Array(batch.ids.length), dims);
       }
       const fetch = withColbert && colbertOutput ? [statesOutput, colbertOutput] : [statesOutput];
-      let result: ort.InferenceSession.ReturnType;
+      let result: Ort.InferenceSession.ReturnType;
       try {
         result = await session.run(feeds, fetch);
       } catch (error) {
@@ -278,7 +292,8 @@ export async function openFloatSession(
   options: EncoderSessionOptions = {},
 ): Promise<FloatSession> {
   const session = await createSession(file, options, "");
-  const typeOf = (m: ort.InferenceSession.ValueMetadata) => (m.isTensor ? m.type : "non-tensor");
+  const ort = await onnxRuntime();
+  const typeOf = (m: Ort.InferenceSession.ValueMetadata) => (m.isTensor ? m.type : "non-tensor");
   const inputShapes: Record<string, readonly (number | string)[]> = {};
   for (const m of session.inputMetadata) {
     if (typeOf(m) !== "float32") {
@@ -314,10 +329,10 @@ export async function openFloatSession(
     inputShapes,
     async run(feeds, outputs = outputNames) {
       checkFloatFeeds(file, feeds, inputShapes, outputs, outputNames);
-      const inputs: Record<string, ort.Tensor> = {};
+      const inputs: Record<string, Ort.Tensor> = {};
       for (const [name, t] of Object.entries(feeds))
         inputs[name] = new ort.Tensor("float32", t.data, [...t.dims]);
-      let result: ort.InferenceSession.ReturnType;
+      let result: Ort.InferenceSession.ReturnType;
       try {
         result = await session.run(inputs, [...outputs]);
       } catch (error) {
@@ -340,8 +355,8 @@ export async function openFloatSession(
 }
 
 /** Output `name` as float32 (float16 outputs are widened). */
-function readFloat(result: ort.InferenceSession.ReturnType, name: string): FloatTensor32 {
-  const t = result[name] as ort.Tensor;
+function readFloat(result: Ort.InferenceSession.ReturnType, name: string): FloatTensor32 {
+  const t = result[name] as Ort.Tensor;
   const data = t.type === "float16" ? float16ToFloat32(t.data as Uint16Array) : (t.data as Float32Array);
   return { data, dims: t.dims };
 }

@@ -6,7 +6,7 @@
  * long texts, batching handles padding.
  */
 import { readFile } from "node:fs/promises";
-import { Tokenizer } from "tokenizers";
+import type { Tokenizer } from "tokenizers";
 import { ClinspanError } from "../core/error.ts";
 import { codePointToUtf16, toUtf16, trimTokenRange } from "./offsets.ts";
 import type { EncoderToken } from "./types.ts";
@@ -54,6 +54,8 @@ export async function loadSubwordTokenizer(file: string, padId?: number): Promis
   try {
     content = await readFile(file, "utf8");
     json = JSON.parse(content) as TokenizerJson;
+    // loaded on first use: importing Clinspan must not load the native binding
+    const { Tokenizer } = await import("tokenizers");
     tokenizer = Tokenizer.fromString(content);
   } catch (error) {
     throw new ClinspanError({

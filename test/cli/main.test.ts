@@ -3,13 +3,17 @@
  * the mapping of error codes to exit codes.
  */
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { test } from "node:test";
+import { Command } from "commander";
 import { EXIT, exitCodeFor } from "../../src/cli/exit-codes.ts";
+import { COMMANDS } from "../../src/cli/run-cli.ts";
 import { ERROR_CODES, type ErrorCode } from "../../src/core/error-codes.ts";
-import { runClinspan } from "../helpers/clinspan.ts";
+import { repoRoot, runClinspan, spawnClinspan } from "../helpers/clinspan.ts";
 
-test("--help lists the commands in pipeline order and documents the exit codes", async () => {
-  const run = await runClinspan(["--help"]);
+test("node bin/clinspan.js --help lists the commands in pipeline order and documents the exit codes", async () => {
+  const run = await spawnClinspan(["--help"]);
   assert.equal(run.code, 0, run.stderr);
   const commands = [...run.stdout.matchAll(/^ {2}([a-z-]+)(?: \[options\]| \[command\])?\s/gm)]
     .map((m) => m[1])
@@ -50,4 +54,34 @@ test("error codes map to exit codes: files 4, models 5, usage 2, data 3", () => 
   for (const [code, exit] of Object.entries(expected))
     assert.equal(exitCodeFor(code as ErrorCode), exit, code);
   assert.deepEqual([EXIT.OK, EXIT.INTERNAL, EXIT.USAGE, EXIT.DATA, EXIT.IO, EXIT.MODEL], [0, 1, 2, 3, 4, 5]);
+});
+
+test("--version prints package.json's version", async () => {
+  const { version } = JSON.parse(readFileSync(path.join(repoRoot, "package.json"), "utf8")) as {
+    version: string;
+  };
+  const run = await runClinspan(["--version"]);
+  assert.equal(run.code, 0, run.stderr);
+  assert.equal(run.stdout, `${version}\n`);
+});
+
+test("the command list's summaries and [options] match what each command module registers", async () => {
+  for (const entry of COMMANDS) {
+    const program = new Command();
+    (await entry.load())(program);
+    const command = program.commands.find((c) => c.name() === entry.name);
+    assert.ok(command, `${entry.name} registers a command of that name`);
+    assert.equal(command.description(), entry.summary, entry.name);
+    assert.equal(command.options.length > 0, entry.options, `${entry.name} options`);
+  }
+});
+
+test("an unknown command and a missing option exit with 2 and say why on stderr", async () => {
+  const unknown = await runClinspan(["evaluate"]);
+  assert.equal(unknown.code, 2);
+  assert.match(unknown.stderr, /unknown command 'evaluate'/);
+  const missing = await runClinspan(["eval", "--gold", "g.tsv"]);
+  assert.equal(missing.code, 2);
+  assert.match(missing.stderr, /required option '--pred <path>' not specified/);
+  assert.equal(missing.stdout, "");
 });

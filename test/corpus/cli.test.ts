@@ -4,15 +4,15 @@ import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "node:test";
 import { parseMultiClinAiTsv } from "../../src/io/index.ts";
-import { type CliRun, repoRoot, runClinspan } from "../helpers/clinspan.ts";
+import { type CliRun, repoRoot, runClinspan, spawnClinspan } from "../helpers/clinspan.ts";
 import { writeCorpus } from "./corpus-fixture.ts";
 import { withTempDir } from "./helpers.ts";
 
 const sample = path.join(repoRoot, "data", "sample", "multiclinai");
 
 /** Runs clinspan and fails the test, showing stderr, unless it exits with 0. */
-async function clinspan(args: string[]): Promise<CliRun> {
-  const run = await runClinspan(args);
+async function clinspan(args: string[], spawn = false): Promise<CliRun> {
+  const run = await (spawn ? spawnClinspan : runClinspan)(args);
   assert.equal(run.code, 0, run.stderr);
   return run;
 }
@@ -49,23 +49,26 @@ test("project through node bin/clinspan.js on worker threads writes the TSV and 
   await withTempDir(async (dir) => {
     const { es, en, ann } = await writeCorpus(dir);
     const out = path.join(dir, "en.tsv");
-    const { stderr } = await clinspan([
-      "project",
-      "--src-text",
-      es,
-      "--src-ann",
-      ann,
-      "--tgt-text",
-      en,
-      "--out",
-      out,
-      "--tgt-lang",
-      "en",
-      "--workers",
-      "2",
-      "--gold",
-      out,
-    ]);
+    const { stderr } = await clinspan(
+      [
+        "project",
+        "--src-text",
+        es,
+        "--src-ann",
+        ann,
+        "--tgt-text",
+        en,
+        "--out",
+        out,
+        "--tgt-lang",
+        "en",
+        "--workers",
+        "2",
+        "--gold",
+        out,
+      ],
+      true,
+    );
     const spans = parseMultiClinAiTsv(await readFile(out, "utf8"), out);
     assert.ok(spans.length > 0);
     assert.match(stderr, new RegExp(`projected ${spans.length} spans in 6 documents`));

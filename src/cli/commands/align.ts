@@ -13,6 +13,7 @@ import {
   type WordPair,
   writeFileAtomic,
 } from "../../index.ts";
+import { cliIo } from "../cli-io.ts";
 import { intFlag } from "../flags.ts";
 import { type ProgressBar, progressBar } from "../progress.ts";
 
@@ -84,11 +85,11 @@ Examples:
         .join("");
       if (options.out) {
         await writeFileAtomic(options.out, text);
-        process.stderr.write(
+        cliIo().stderr.write(
           `aligned ${pairs.length} pairs (${links.reduce((n, l) => n + l.length, 0)} links; EM on ${pairs.length + extra.length} pairs) -> ${options.out}\n`,
         );
       } else {
-        process.stdout.write(text);
+        cliIo().stdout.write(text);
       }
     });
 }

@@ -19,6 +19,7 @@ import {
   spanVector,
   tokenize,
 } from "../../index.ts";
+import { cliIo } from "../cli-io.ts";
 import { choiceFlag, intFlag } from "../flags.ts";
 import { progressBar } from "../progress.ts";
 import { addEncoderOptions, type EncoderCliOptions, openEncoderFromCli } from "./encode.ts";
@@ -37,7 +38,7 @@ interface ConceptsOptions extends EncoderCliOptions {
 /** Registers `clinspan concepts`; `write` receives the data (stdout by default; tests capture it). */
 export function registerConcepts(
   program: Command,
-  write: (data: string) => void = (d) => process.stdout.write(d),
+  write: (data: string) => void = (d) => cliIo().stdout.write(d),
 ): void {
   addEncoderOptions(
     program

@@ -18,6 +18,7 @@ import {
   tokenize,
   VARIANT_FILES,
 } from "../../index.ts";
+import { cliIo } from "../cli-io.ts";
 import { choiceFlag, intFlag } from "../flags.ts";
 
 /** Model options shared by `encode` and `concepts`. */
@@ -114,7 +115,7 @@ const POOLS = ["none", "word-first", "word-mean"];
 /** Registers `clinspan encode`; `write` receives the data (stdout by default; tests capture it). */
 export function registerEncode(
   program: Command,
-  write: (data: string) => void = (d) => process.stdout.write(d),
+  write: (data: string) => void = (d) => cliIo().stdout.write(d),
 ): void {
   addEncoderOptions(
     program

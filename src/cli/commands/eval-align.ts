@@ -4,6 +4,7 @@
  */
 import type { Command } from "commander";
 import { alignmentErrorRate, readParallelPairs, readPharaohFile, roundHalfEven } from "../../index.ts";
+import { cliIo } from "../cli-io.ts";
 
 interface EvalAlignOptions {
   gold: string;
@@ -58,11 +59,11 @@ Example:
           sentences: gold.length,
           counts: scores.counts,
         };
-        process.stdout.write(`${JSON.stringify(out, null, 2)}\n`);
+        cliIo().stdout.write(`${JSON.stringify(out, null, 2)}\n`);
         return;
       }
       const c = scores.counts;
-      process.stdout.write(
+      cliIo().stdout.write(
         [
           `aer        ${r(scores.aer).toFixed(4)}`,
           `precision  ${r(scores.precision).toFixed(4)}`,

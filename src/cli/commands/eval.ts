@@ -6,22 +6,22 @@
  */
 import { stat } from "node:fs/promises";
 import type { Command } from "commander";
+import { type ClinicalDocument, ClinspanError, MULTICLINAI_LANGUAGES, type Span } from "../../core/index.ts";
 import {
-  type ClinicalDocument,
-  ClinspanError,
-  checkSpansAgainstDocuments,
   type EvaluationReport,
   evaluateLanguages,
   evaluateSpans,
   formatEvaluationTable,
-  MULTICLINAI_LANGUAGES,
+  roundReport,
+} from "../../eval/index.ts";
+import {
+  checkSpansAgainstDocuments,
   type MultiClinAiSet,
   readMultiClinAiTree,
   readMultiClinAiTsv,
   readTextFolder,
-  roundReport,
-  type Span,
-} from "../../index.ts";
+} from "../../io/index.ts";
+import { cliIo } from "../cli-io.ts";
 import { labelList } from "../flags.ts";
 import { warn } from "../progress.ts";
 
@@ -105,7 +105,7 @@ Examples:
         if (!seen.has(label))
           warn(SCOPE, `label "${label}" occurs in neither gold nor predictions (labels are case-sensitive)`);
       }
-      process.stdout.write(
+      cliIo().stdout.write(
         options.json ? `${JSON.stringify(roundReport(report), null, 2)}\n` : formatEvaluationTable(report),
       );
     });

@@ -7,6 +7,7 @@
  */
 import type { Command } from "commander";
 import { ClinspanError, type CompareRow, compareEncoders, normalizeLanguage } from "../../index.ts";
+import { cliIo } from "../cli-io.ts";
 import { intFlag, labelList, numberFlag } from "../flags.ts";
 import { addCnnHeadOptions, type CnnHeadFlags, cnnHeadSettings } from "../ner-cnn-train.ts";
 import {
@@ -51,7 +52,7 @@ Example:
     )
     .action(async (options: CompareOptions) => {
       const rows = await compareCommand(options);
-      process.stdout.write(formatRows(rows));
+      cliIo().stdout.write(formatRows(rows));
     });
 }
 
@@ -87,9 +88,9 @@ async function compareCommand(o: CompareOptions): Promise<CompareRow[]> {
     encoderOptions: { executionProvider: head.device },
     epochs,
     seed,
-    onProgress: (message) => process.stderr.write(`ner-compare: ${message}\n`),
+    onProgress: (message) => cliIo().stderr.write(`ner-compare: ${message}\n`),
   });
-  process.stderr.write(`ner-compare: wrote ${o.out} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+  cliIo().stderr.write(`ner-compare: wrote ${o.out} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
   return rows;
 }
 

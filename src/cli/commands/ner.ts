@@ -26,6 +26,7 @@ import {
   writeMultiClinAiTree,
   writeMultiClinAiTsv,
 } from "../../index.ts";
+import { cliIo } from "../cli-io.ts";
 import { choiceFlag, flagName, intFlag, labelList, numberFlag } from "../flags.ts";
 import {
   addCnnHeadOptions,
@@ -219,7 +220,7 @@ async function trainCommand(options: TrainOptions, command: Command): Promise<vo
   }
   const docCount = trainGroups.reduce((n, g) => n + g.documents.length, 0);
   const devCount = devGroups?.reduce((n, g) => n + g.documents.length, 0) ?? 0;
-  process.stderr.write(
+  cliIo().stderr.write(
     `ner train: ${docCount} training documents, ${devCount} dev documents, labels ${labelSet.join(", ")}${cnn ? `, encoder ${options.encoder}` : ""}\n`,
   );
   if (head) {
@@ -344,7 +345,7 @@ async function tagWith(tagger: Tagger, options: TagOptions): Promise<void> {
     spanCount = spans.length;
   }
   const seconds = (Date.now() - started) / 1000;
-  process.stderr.write(
+  cliIo().stderr.write(
     `ner tag: ${spanCount} spans in ${docCount} documents (${(docCount / Math.max(seconds, 1e-3)).toFixed(1)} docs/s), wrote ${options.out ?? options.outTree}\n`,
   );
 }
@@ -382,5 +383,5 @@ async function importCommand(options: ImportOptions): Promise<void> {
   }
   const manifest = await importCnnHeads(options.out, options.encoder, heads);
   const kinds = manifest.heads.map((h) => `${h.label} (${h.onnx ? "onnx" : "weights"})`);
-  process.stderr.write(`ner import-head: wrote ${options.out} with heads ${kinds.join(", ")}\n`);
+  cliIo().stderr.write(`ner import-head: wrote ${options.out} with heads ${kinds.join(", ")}\n`);
 }

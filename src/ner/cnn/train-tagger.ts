@@ -158,7 +158,7 @@ export async function trainCnnTagger(
   );
   const featureOf = new Map<TrainingInstance, DocumentFeatures>(used.map((inst, k) => [inst, feats[k]]));
 
-  const { trainCnnHead } = await import("./train-head.ts");
+  const { trainCnnHead } = await loadTrainer();
   const snap = options.snap ?? true;
   const outcomes: LabelTraining[] = [];
   const saved: SavedLabelHead[] = [];
@@ -283,4 +283,24 @@ function trainingSummary(o: LabelTraining, options: TrainCnnTaggerOptions): Reco
       discontinuous: options.discontinuous ?? "auto",
     },
   };
+}
+
+/**
+ * The tfjs trainer, imported when training starts. tfjs is an optional peer dependency (only training
+ * an encoder + CNN head needs it), so a missing install becomes an error that says how to add it.
+ */
+async function loadTrainer(): Promise<typeof import("./train-head.ts")> {
+  try {
+    return await import("./train-head.ts");
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== "ERR_MODULE_NOT_FOUND" || !String(error).includes("@tensorflow/tfjs")) throw error;
+    throw new ClinspanError({
+      code: "E_UNSUPPORTED",
+      message: "training an encoder + CNN head needs @tensorflow/tfjs, which is not installed",
+      value: "@tensorflow/tfjs",
+      fix: "Install it next to Clinspan: npm install @tensorflow/tfjs@4.22.0",
+      cause: error,
+    });
+  }
 }
