@@ -5,7 +5,6 @@
  * and unprojected spans are counted in the summary and reported through `onIssue`.
  */
 import os from "node:os";
-import type { Span } from "../core/span.ts";
 import {
   type ProjectionModel,
   type ProjectionOptions,
@@ -14,6 +13,7 @@ import {
   saveProjectionModel,
   trainProjectionModel,
 } from "../align/index.ts";
+import type { Span } from "../core/span.ts";
 import { type DocumentPairRef, lazyDocumentPairs } from "./document-pairs.ts";
 import {
   type NeuralProjection,

@@ -4,11 +4,7 @@
  * Bad input (offsets outside the text) is fatal; a failure inside the aligner is reported for that
  * document only, and its spans count as unprojected.
  */
-import type { ClinicalDocument } from "../core/document.ts";
-import { ClinspanError } from "../core/error.ts";
-import { compareSpans, type Span } from "../core/span.ts";
-import type { Encoder } from "../encoder/types.ts";
-import { checkSpansAgainstDocuments, recordSpanOrigin, spanOrigin } from "../io/index.ts";
+
 import {
   alignDocuments,
   type ExtraView,
@@ -19,6 +15,11 @@ import {
   projectDocument,
   resolveProjectionOptions,
 } from "../align/index.ts";
+import type { ClinicalDocument } from "../core/document.ts";
+import { ClinspanError } from "../core/error.ts";
+import { compareSpans, type Span } from "../core/span.ts";
+import type { Encoder } from "../encoder/types.ts";
+import { checkSpansAgainstDocuments, recordSpanOrigin, spanOrigin } from "../io/index.ts";
 import { type DocumentPairRef, loadPair } from "./document-pairs.ts";
 import { writeExplainFile } from "./explain-json.ts";
 

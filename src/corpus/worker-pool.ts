@@ -6,8 +6,8 @@
  * identical to an in-process run. At most `window` pairs are in flight, which bounds memory.
  */
 import { Worker } from "node:worker_threads";
-import { ClinspanError } from "../core/error.ts";
 import type { ProjectionModel } from "../align/index.ts";
+import { ClinspanError } from "../core/error.ts";
 import type { PairJob, PairOutcome, PairSettings } from "./project-pair.ts";
 import { fromWireError, toWireJob } from "./project-pair.ts";
 import type { PoolMessage, WorkerInit, WorkerMessage } from "./projection-worker.ts";

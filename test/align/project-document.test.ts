@@ -5,9 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
+import { projectDocument } from "../../src/align/decoding/project-document.ts";
 import { alignSentencePair } from "../../src/align/fusion/align-sentence-pair.ts";
 import { emptyProjectionModel } from "../../src/align/model/model.ts";
-import { projectDocument } from "../../src/align/decoding/project-document.ts";
 import { trainProjectionModel } from "../../src/align/model/train-model.ts";
 import type { ClinicalDocument } from "../../src/core/document.ts";
 import type { Span } from "../../src/core/span.ts";

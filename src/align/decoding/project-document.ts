@@ -8,15 +8,15 @@ import type { ClinicalDocument } from "../../core/document.ts";
 import type { Span } from "../../core/span.ts";
 import { firstTokenEndingAfter } from "../../text/token-search.ts";
 import { type AlignedPair, alignDocuments } from "../fusion/align-documents.ts";
+import type { ExtraView } from "../fusion/soft-alignment.ts";
 import { isVerbToken } from "../lexicons/clinical-verbs.ts";
+import type { ProjectionModel } from "../model/model.ts";
+import { type ProjectionOptions, resolveProjectionOptions } from "../options.ts";
 import { type DecodedSpan, decodeSpan } from "./decode-span.ts";
 import { explainSpan, type SpanExplanation } from "./explain.ts";
 import { extendSpan } from "./extend-span.ts";
 import { completeHeadNoun } from "./head-noun.ts";
 import { growToSourceLength, trimToSourceLength } from "./length-prior.ts";
-import type { ProjectionModel } from "../model/model.ts";
-import { type ProjectionOptions, resolveProjectionOptions } from "../options.ts";
-import type { ExtraView } from "../fusion/soft-alignment.ts";
 import { takeUnclaimedHead } from "./unclaimed-head.ts";
 
 /** What {@link projectDocument} projects. */
