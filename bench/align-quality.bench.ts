@@ -9,6 +9,7 @@
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { trainModelFromSentences } from "../src/align/model/train-model.ts";
 import {
   type AlignmentLink,
   alignmentErrorRate,
@@ -22,7 +23,6 @@ import {
   readPharaohFile,
   type Span,
   type TrainingPair,
-  trainModelFromSentences,
   trainProjectionModel,
 } from "../src/index.ts";
 import { baselineProject } from "./align-baseline.ts";

@@ -4,23 +4,64 @@
  * design of ClinicalAligner26AM. Neural token views plug in as one more view (`ExtraView`).
  */
 
-export * from "./decoding/decode-span.ts";
-export * from "./decoding/project-document.ts";
-export * from "./fusion/align-documents.ts";
-export * from "./fusion/align-sentence-pair.ts";
-export * from "./fusion/contextualise.ts";
-export * from "./fusion/links.ts";
-export * from "./fusion/sinkhorn.ts";
-export * from "./fusion/soft-alignment.ts";
-export * from "./lexicons/clinical-lexicon.ts";
-export * from "./lexicons/function-words.ts";
-export * from "./lexicons/system-lexicons.ts";
-export * from "./model/em-translation.ts";
-export * from "./model/model.ts";
-export * from "./model/model-io.ts";
-export * from "./model/train-model.ts";
-export * from "./options.ts";
-export * from "./sentences/sentence-align.ts";
-export * from "./views/cognate.ts";
-export * from "./views/neural-view.ts";
-export * from "./views/positional-prior.ts";
+export {
+  type DecodedSpan,
+  type DecodeOptions,
+  type DecodeTarget,
+  decodeSpan,
+} from "./decoding/decode-span.ts";
+export {
+  type ProjectionInput,
+  type ProjectionResult,
+  projectDocument,
+  type SpanOutcome,
+} from "./decoding/project-document.ts";
+export { type AlignedPair, type AlignedSide, alignDocuments } from "./fusion/align-documents.ts";
+export { alignSentencePair } from "./fusion/align-sentence-pair.ts";
+export { type RowBand, type SinkhornOptions, type SinkhornResult, sinkhorn } from "./fusion/sinkhorn.ts";
+export { type ExtraView, type SoftAlignment, softAlign } from "./fusion/soft-alignment.ts";
+export type { LexiconConcepts } from "./lexicons/clinical-lexicon.ts";
+export {
+  DEFAULT_LEXICON_DIRS,
+  type LexiconReport,
+  loadSystemLexicons,
+  SYSTEM_LEXICON_DIRS,
+} from "./lexicons/system-lexicons.ts";
+export {
+  type EmOptions,
+  type IdSentencePair,
+  type TranslationTables,
+  trainTranslationTables,
+} from "./model/em-translation.ts";
+export {
+  bestTranslation,
+  emptyProjectionModel,
+  type ProjectionModel,
+  type SparseTable,
+} from "./model/model.ts";
+export {
+  loadProjectionModel,
+  projectionModelFromJson,
+  projectionModelToJson,
+  saveProjectionModel,
+} from "./model/model-io.ts";
+export { type TrainingPair, type TrainOptions, trainProjectionModel } from "./model/train-model.ts";
+export { DEFAULT_PROJECTION_OPTIONS, type ProjectionOptions } from "./options.ts";
+export {
+  alignSentences,
+  type SentenceAlignOptions,
+  type SentenceBead,
+  type SentenceSketch,
+} from "./sentences/sentence-align.ts";
+export { cognateSimilarity } from "./views/cognate.ts";
+export {
+  cosineMatrix,
+  DEFAULT_NEURAL_SENTENCE_WEIGHT,
+  DEFAULT_NEURAL_WEIGHT,
+  type NeuralViewOptions,
+  neuralViews,
+  neuralViewsFromVectors,
+  normalizedWordVectors,
+  sentenceVectors,
+} from "./views/neural-view.ts";
+export { type PositionWeights, positionalPrior } from "./views/positional-prior.ts";

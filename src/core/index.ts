@@ -1,9 +1,33 @@
 /** The core layer: spans, documents, labels, languages, matrices and the error type. */
-export * from "./document.ts";
-export * from "./error.ts";
-export * from "./error-codes.ts";
-export * from "./label.ts";
-export * from "./language.ts";
-export * from "./matrix.ts";
-export * from "./random.ts";
-export * from "./span.ts";
+export type { AnnotatedDocument, ClinicalDocument } from "./document.ts";
+export { ClinspanError, type ClinspanErrorInit, type ErrorLocation } from "./error.ts";
+export { ERROR_CODES, type ErrorCode } from "./error-codes.ts";
+export {
+  folderEntityToLabel,
+  labelToFolderEntity,
+  MULTICLINAI_LABELS,
+  type MultiClinAiLabel,
+} from "./label.ts";
+export {
+  type LanguageCode,
+  MULTICLINAI_LANGUAGES,
+  type MultiClinAiLanguage,
+  normalizeLanguage,
+} from "./language.ts";
+export {
+  assertSameShape,
+  createMatrix,
+  getCell,
+  type Matrix,
+  normalizeRows,
+  normalizeSlice,
+  transpose,
+} from "./matrix.ts";
+export {
+  compareSpans,
+  type Fragment,
+  groupByDocument,
+  type Span,
+  spanKey,
+  validateSpanOffsets,
+} from "./span.ts";

@@ -4,12 +4,8 @@
  * hard links.
  */
 
-import {
-  alignSentencePair,
-  type ProjectionModel,
-  type ProjectionOptions,
-  trainModelFromSentences,
-} from "../align/index.ts";
+import { alignSentencePair, type ProjectionModel, type ProjectionOptions } from "../align/index.ts";
+import { trainModelFromSentences } from "../align/model/train-model.ts";
 import type { AlignmentLink, WordPair } from "../io/index.ts";
 
 /** Options of {@link alignWordPairs}. */

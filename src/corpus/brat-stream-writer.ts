@@ -6,7 +6,8 @@
 import { copyFile, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Span } from "../core/span.ts";
-import { fileWriteError, formatBratAnn, temporaryPathFor } from "../io/index.ts";
+import { fileWriteError, temporaryPathFor } from "../io/atomic-write.ts";
+import { formatBratAnn } from "../io/index.ts";
 import type { DocumentSource } from "./document-pairs.ts";
 
 /** An open brat output folder. */

@@ -8,7 +8,7 @@ import path from "node:path";
 import type { ClinicalDocument } from "../core/document.ts";
 import { ClinspanError } from "../core/error.ts";
 import type { LanguageCode } from "../core/language.ts";
-import { readUtf8FileSync } from "../io/index.ts";
+import { readUtf8FileSync } from "../io/read-file.ts";
 
 /**
  * Reads one `.txt` file as a document whose id is the file stem.

@@ -2,16 +2,63 @@
  * The corpus-level projection pipeline: stem matching, streamed two-pass projection (train, then
  * project) on worker threads, MultiClinAI trees, brat folders, the sample job and word alignment.
  */
-export * from "./align-pairs.ts";
-export * from "./brat-stream-writer.ts";
-export * from "./document-file.ts";
-export * from "./document-pairs.ts";
-export * from "./explain-json.ts";
-export * from "./project-corpus.ts";
-export * from "./project-folders.ts";
-export * from "./project-pair.ts";
-export * from "./sample-job.ts";
-export * from "./source-spans.ts";
-export * from "./tree-projection.ts";
-export * from "./tsv-stream-writer.ts";
-export * from "./worker-pool.ts";
+export { type AlignPairsOptions, alignWordPairs, trainOnWordPairs } from "./align-pairs.ts";
+export { type BratFolderWriter, openBratFolderWriter } from "./brat-stream-writer.ts";
+export { listTextStems } from "./document-file.ts";
+export {
+  type DocumentPair,
+  type DocumentPairRef,
+  type DocumentSource,
+  lazyDocumentPairs,
+  loadDocument,
+  loadPair,
+  type MatchOptions,
+  matchDocumentFolders,
+  matchDocuments,
+  matchStems,
+  type StemMatch,
+} from "./document-pairs.ts";
+export { type ExplainRecord, writeExplainFile } from "./explain-json.ts";
+export {
+  type CorpusInput,
+  type CorpusProjectionOptions,
+  type CorpusProjectionSummary,
+  defaultWorkerCount,
+  formatSummaryLine,
+  projectCorpus,
+  trainCorpusModel,
+  WORKER_THRESHOLD,
+} from "./project-corpus.ts";
+export {
+  type FolderProjectionOptions,
+  type FolderProjectionRequest,
+  type FolderProjectionResult,
+  projectFolders,
+} from "./project-folders.ts";
+export {
+  type NeuralProjection,
+  type PairJob,
+  type PairOutcome,
+  type PairSettings,
+  projectPairJob,
+  type UnprojectedSpan,
+} from "./project-pair.ts";
+export {
+  formatProjectionScoreTable,
+  type LanguageProjectionScore,
+  type PrfScores,
+  runTreeEvaluation,
+  type TreeEvaluationOptions,
+  type TreeEvaluationResult,
+} from "./sample-job.ts";
+export {
+  projectMultiClinAiSets,
+  projectMultiClinAiTree,
+  type SetProjectionOptions,
+  type SetProjectionResult,
+  type TreeProjectionRequest,
+  type TreeProjectionResult,
+  targetsFromSets,
+} from "./tree-projection.ts";
+export { openSpanTsvWriter, type SpanTsvWriter } from "./tsv-stream-writer.ts";
+export { runOnWorkers, type WorkerPoolOptions } from "./worker-pool.ts";

@@ -13,13 +13,14 @@ import {
   type ProjectionModel,
   type ProjectionOptions,
   projectDocument,
-  resolveProjectionOptions,
 } from "../align/index.ts";
+import { resolveProjectionOptions } from "../align/options.ts";
 import type { ClinicalDocument } from "../core/document.ts";
 import { ClinspanError } from "../core/error.ts";
 import { compareSpans, type Span } from "../core/span.ts";
 import type { Encoder } from "../encoder/types.ts";
-import { checkSpansAgainstDocuments, recordSpanOrigin, spanOrigin } from "../io/index.ts";
+import { checkSpansAgainstDocuments, spanOrigin } from "../io/index.ts";
+import { recordSpanOrigin } from "../io/span-origin.ts";
 import { type DocumentPairRef, loadPair } from "./document-pairs.ts";
 import { writeExplainFile } from "./explain-json.ts";
 

@@ -7,7 +7,8 @@ import { type FileHandle, mkdir, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { ClinspanError } from "../core/error.ts";
 import type { Span } from "../core/span.ts";
-import { fileWriteError, formatMultiClinAiTsv, temporaryPathFor } from "../io/index.ts";
+import { fileWriteError, temporaryPathFor } from "../io/atomic-write.ts";
+import { formatMultiClinAiTsv } from "../io/index.ts";
 
 /** An open streaming TSV output. */
 export interface SpanTsvWriter {

@@ -27,5 +27,16 @@ export {
 export { type CharRange, type PoolMode, poolToWords, spanVector, subwordsOfRanges } from "./pooling.ts";
 export { type FloatTensor, float16ToFloat32, parseNpy, parseSafetensors } from "./tensor-files.ts";
 export { loadSubwordTokenizer, type SubwordTokenizer, type TokenizedText } from "./tokenizer.ts";
-export type * from "./types.ts";
+export type {
+  EncodedText,
+  EncodeOptions,
+  Encoder,
+  EncoderInfo,
+  EncoderToken,
+  ExecutionProvider,
+  HeadSelection,
+  SparseVector,
+  TokenOutput,
+  TokenVectors,
+} from "./types.ts";
 export { assignTokens, planWindows, type TokenWindow } from "./windows.ts";

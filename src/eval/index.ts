@@ -1,8 +1,15 @@
 /** The eval layer: the exact MultiClinAI span metrics (strict, character overlap, macro) and AER. */
-export * from "./alignment-error-rate.ts";
-export * from "./char-overlap.ts";
-export * from "./evaluate-languages.ts";
-export * from "./evaluate-spans.ts";
-export * from "./format-table.ts";
-export * from "./report.ts";
-export * from "./round.ts";
+export { type AlignmentScores, alignmentErrorRate, type WordLink } from "./alignment-error-rate.ts";
+export { evaluateLanguages } from "./evaluate-languages.ts";
+export { type EvaluateOptions, evaluateSpans } from "./evaluate-spans.ts";
+export { formatEvaluationTable } from "./format-table.ts";
+export {
+  type CharScores,
+  type EvaluationReport,
+  type LabelReport,
+  type LanguageEvaluationReport,
+  type MacroScores,
+  roundReport,
+  type StrictScores,
+} from "./report.ts";
+export { roundHalfEven } from "./round.ts";

@@ -1,16 +1,40 @@
 /** The io layer: readers and writers for every Clinspan file format. */
-export * from "./atomic-write.ts";
-export * from "./brat-ann.ts";
-export * from "./brat-folder.ts";
-export * from "./check-spans.ts";
-export * from "./codiesp-tsv.ts";
-export * from "./conll.ts";
-export * from "./float32-bytes.ts";
-export * from "./jsonl.ts";
-export * from "./multiclinai-tree.ts";
-export * from "./multiclinai-tsv.ts";
-export * from "./parallel-pairs.ts";
-export * from "./pharaoh.ts";
-export * from "./read-file.ts";
-export * from "./span-origin.ts";
-export * from "./text-folder.ts";
+export { writeFileAtomic } from "./atomic-write.ts";
+export { formatBratAnn, parseBratAnn } from "./brat-ann.ts";
+export { type BratFolder, readBratFolder, writeBratFolder } from "./brat-folder.ts";
+export { type CheckSpansOptions, type CheckSpansResult, checkSpansAgainstDocuments } from "./check-spans.ts";
+export { CODIESP_LABELS, parseCodiEspTsv, readCodiEspTsv } from "./codiesp-tsv.ts";
+export { type ConllDocument, conllTags, formatConll, parseConll } from "./conll.ts";
+export { formatJsonl, parseJsonl, readJsonl, writeJsonl } from "./jsonl.ts";
+export {
+  type MultiClinAiSet,
+  type ReadTreeOptions,
+  readMultiClinAiTree,
+  writeMultiClinAiTree,
+} from "./multiclinai-tree.ts";
+export {
+  formatMultiClinAiTsv,
+  MULTICLINAI_TSV_COLUMNS,
+  parseMultiClinAiTsv,
+  readMultiClinAiTsv,
+  writeMultiClinAiTsv,
+} from "./multiclinai-tsv.ts";
+export {
+  formatParallelPairs,
+  parseAlignmentJsonl,
+  parseParallelPairs,
+  readAlignmentJsonl,
+  readParallelPairs,
+  type WordPair,
+} from "./parallel-pairs.ts";
+export {
+  type AlignmentLink,
+  formatPharaohLine,
+  type PharaohLineOptions,
+  parsePharaohLine,
+  readPharaohFile,
+  writePharaohFile,
+} from "./pharaoh.ts";
+export { readUtf8File } from "./read-file.ts";
+export { type SpanOrigin, spanOrigin } from "./span-origin.ts";
+export { readTextFolder } from "./text-folder.ts";

@@ -1,7 +1,6 @@
 /** The text layer: word tokens with offsets, sentences, spelling folding and abbreviations. */
-export * from "./abbreviations.ts";
-export * from "./fold.ts";
-export * from "./sentences.ts";
-export * from "./token.ts";
-export * from "./token-search.ts";
-export * from "./tokenize.ts";
+export { type AbbreviationSet, abbreviationsFor } from "./abbreviations.ts";
+export { foldForMatch } from "./fold.ts";
+export { sentenceIndexOfTokens, sentencesFromTokens, splitSentences } from "./sentences.ts";
+export type { SentenceRange, Token, TokenKind } from "./token.ts";
+export { tokenize } from "./tokenize.ts";

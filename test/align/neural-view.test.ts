@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
+import { alignerTokens } from "../../src/align/fusion/align-documents.ts";
 import {
-  alignerTokens,
   cosineMatrix,
   neuralViewsFromVectors,
   projectDocument,

@@ -7,7 +7,8 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "node:test";
 import { readDocumentFileSync } from "../../src/corpus/document-file.ts";
-import { readUtf8File, readUtf8FileSync } from "../../src/io/index.ts";
+import { readUtf8File } from "../../src/io/index.ts";
+import { readUtf8FileSync } from "../../src/io/read-file.ts";
 import { assertClinspanError } from "../io/helpers.ts";
 import { withTempDir } from "./helpers.ts";
 

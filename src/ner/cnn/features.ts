@@ -10,7 +10,8 @@ import path from "node:path";
 import type { ClinicalDocument } from "../../core/document.ts";
 import { ClinspanError } from "../../core/error.ts";
 import type { Encoder, EncoderToken } from "../../encoder/index.ts";
-import { float32FromBytes, float32ToBytes, writeFileAtomic } from "../../io/index.ts";
+import { float32FromBytes, float32ToBytes } from "../../io/float32-bytes.ts";
+import { writeFileAtomic } from "../../io/index.ts";
 
 /** The encoder's token states of one document. */
 export interface DocumentFeatures {

@@ -25,7 +25,6 @@ export {
   weightsRunner,
 } from "./cnn-tagger.ts";
 export { type CompareEncodersOptions, type CompareRow, compareEncoders } from "./compare-encoders.ts";
-export { conv1dSame, denseLayer } from "./conv1d.ts";
 export {
   type ComputeFeaturesOptions,
   computeFeatures,
@@ -56,7 +55,6 @@ export {
 } from "./model-io.ts";
 export { type FloatSessionLike, type FloatTensorLike, ONNX_HEAD_IO, onnxHeadRunner } from "./onnx-head.ts";
 export { decodeSubwordSpans, snapToWord, subwordTargets } from "./subword-bio.ts";
-export { type LineChart, lineChartSvg, type PlotSeries } from "./svg-plot.ts";
 export { headFromTorchState, readTorchHead, TORCH_HEAD_KEYS } from "./torch-head.ts";
 export type { LossPoint, TrainHeadOptions, TrainHeadResult } from "./train-head.ts";
 export { trainCnnModel } from "./train-model.ts";

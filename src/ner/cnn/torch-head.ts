@@ -25,7 +25,7 @@
  */
 import { ClinspanError } from "../../core/error.ts";
 import { type FloatTensor, parseSafetensors } from "../../encoder/index.ts";
-import { readFileBytes } from "../../io/index.ts";
+import { readFileBytes } from "../../io/read-file.ts";
 import { NUM_TAGS } from "../bio.ts";
 import { type CnnHeadWeights, checkHeadShape } from "./head.ts";
 
