@@ -6,17 +6,12 @@
  */
 import type { Command } from "commander";
 import {
-  type ClinicalDocument,
   ClinspanError,
-  CODIESP_LABELS,
-  checkSpansAgainstDocuments,
+  keepLabels as keepGroupLabels,
+  type NerDataSource,
+  type NerTrainingData,
   type NerTrainingGroup,
-  readBratFolder,
-  readCodiEspTsv,
-  readMultiClinAiTree,
-  readMultiClinAiTsv,
-  readTextFolder,
-  type Span,
+  readNerTrainingData,
 } from "../index.ts";
 import { choiceFlag } from "./flags.ts";
 import { warn } from "./progress.ts";
@@ -36,10 +31,7 @@ export interface TrainingSourceOptions {
 }
 
 /** Training groups and, when dev data was given, dev groups. */
-export interface TrainingData {
-  readonly train: NerTrainingGroup[];
-  readonly dev?: NerTrainingGroup[];
-}
+export type TrainingData = NerTrainingData;
 
 /**
  * Adds the training-source flags; `devUse` says what the command does with dev data.
@@ -100,14 +92,7 @@ export async function readTrainingData(
       });
     }
   }
-  if (options.tree !== undefined) return readTree(options.tree, options.split, options.devSplit, lang);
-  if (options.brat !== undefined) {
-    return {
-      train: await bratGroups(options.brat, lang),
-      dev: options.devBrat ? await bratGroups(options.devBrat, lang) : undefined,
-    };
-  }
-  if (options.ann === undefined) {
+  if (options.ann === undefined && options.tree === undefined && options.brat === undefined) {
     throw new ClinspanError({
       code: "E_USAGE",
       message: "--text needs --ann (the spans of the training texts)",
@@ -115,7 +100,7 @@ export async function readTrainingData(
       fix: "Add --ann train.tsv (MultiClinAI TSV, or CodiEsp TSV with --ann-format codiesp).",
     });
   }
-  if ((options.devText === undefined) !== (options.devAnn === undefined)) {
+  if (options.text !== undefined && (options.devText === undefined) !== (options.devAnn === undefined)) {
     throw new ClinspanError({
       code: "E_USAGE",
       message: "--dev-text and --dev-ann go together",
@@ -123,66 +108,23 @@ export async function readTrainingData(
       fix: "Give both (dev texts and their spans) or neither.",
     });
   }
-  const format = choiceFlag(options.annFormat, "--ann-format", ["multiclinai", "codiesp"] as const);
-  return {
-    train: await textGroups(options.text!, options.ann, format, lang),
-    dev: options.devText ? await textGroups(options.devText, options.devAnn!, format, lang) : undefined,
-  };
-}
-
-async function readTree(
-  root: string,
-  split: string,
-  devSplit: string | undefined,
-  lang: string | undefined,
-): Promise<TrainingData> {
-  const sets = (await readMultiClinAiTree(root)).filter((s) => lang === undefined || s.lang === lang);
-  const groupsOf = (name: string) =>
-    sets
-      .filter((s) => s.split === name)
-      .map((s) => ({ documents: s.documents, spans: s.spans, labels: [s.label], lang: s.lang }));
-  const found = () => [...new Set(sets.map((s) => `${s.lang}/${s.split}`))];
-  const train = groupsOf(split);
-  const dev = devSplit === undefined ? undefined : groupsOf(devSplit);
-  for (const [name, groups] of [
-    [split, train],
-    [devSplit, dev],
-  ] as const) {
-    if (groups !== undefined && groups.length === 0) {
-      throw new ClinspanError({
-        code: "E_USAGE",
-        message: `the tree has no "${name}" split${lang ? ` for language ${lang}` : ""}`,
-        value: found(),
-        file: root,
-        fix: "Pass --split / --dev-split with one of the splits found (and check --lang).",
-      });
-    }
-  }
-  return { train, dev };
-}
-
-async function bratGroups(dir: string, lang: string | undefined): Promise<NerTrainingGroup[]> {
-  const folder = await readBratFolder(dir, lang === undefined ? {} : { lang });
-  warnMismatches(folder.textMismatches ?? 0, folder.mismatchExamples ?? [], dir);
-  const labels = [...new Set(folder.spans.map((s) => s.label))].sort();
-  return [{ documents: folder.documents, spans: folder.spans, labels, lang }];
-}
-
-async function textGroups(
-  textDir: string,
-  annFile: string,
-  format: "multiclinai" | "codiesp",
-  lang: string | undefined,
-): Promise<NerTrainingGroup[]> {
-  const documents = await readTextFolder(textDir, lang);
-  const spans = format === "codiesp" ? await readCodiEspTsv(annFile) : await readMultiClinAiTsv(annFile);
-  const docs = new Map<string, ClinicalDocument>(documents.map((d) => [d.id, d]));
-  const check = checkSpansAgainstDocuments(spans, docs, { file: annFile });
-  warnMismatches(check.textMismatches, check.examples, annFile);
-  const found = [...new Set(spans.map((s: Span) => s.label))].sort();
-  // a CodiEsp file annotates every code type even where a document has none of one
-  const labels = format === "codiesp" ? [...new Set([...CODIESP_LABELS, ...found])] : found;
-  return [{ documents, spans, labels, lang }];
+  const data: NerDataSource =
+    options.tree !== undefined
+      ? { kind: "tree", root: options.tree, split: options.split, devSplit: options.devSplit }
+      : options.brat !== undefined
+        ? { kind: "brat", dir: options.brat, devDir: options.devBrat }
+        : {
+            kind: "text",
+            textDir: options.text!,
+            annFile: options.ann!,
+            annFormat: choiceFlag(options.annFormat, "--ann-format", ["multiclinai", "codiesp"] as const),
+            devTextDir: options.devText,
+            devAnnFile: options.devAnn,
+          };
+  return readNerTrainingData(data, {
+    lang,
+    onWarning: (message, examples) => warn("clinspan ner", message, examples),
+  });
 }
 
 /**
@@ -195,14 +137,5 @@ export function keepLabels(
   groups: readonly NerTrainingGroup[],
   labels: readonly string[] | undefined,
 ): NerTrainingGroup[] {
-  if (labels === undefined) return [...groups];
-  return groups
-    .map((g) => ({ ...g, labels: g.labels.filter((l) => labels.includes(l)) }))
-    .filter((g) => g.labels.length > 0);
-}
-
-/** Warns on stderr about spans whose text differs from the document text at their offsets. */
-function warnMismatches(count: number, examples: readonly string[], file: string): void {
-  if (count > 0)
-    warn("clinspan ner", `${count} span(s) in ${file} differ from the document text, e.g.`, examples);
+  return keepGroupLabels(groups, labels);
 }

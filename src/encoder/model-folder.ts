@@ -132,7 +132,7 @@ async function findModelFile(
     file: candidates[0],
     fix:
       present.length > 0
-        ? "Pick the variant that is present (--variant fp32|quantized|int8|fp16)."
+        ? "Load a variant that is present (fp32, quantized, int8 or fp16)."
         : "Export the model: optimum-cli export onnx --model <repo-or-path> --task feature-extraction <dir>/onnx",
   });
 }

@@ -129,7 +129,7 @@ async function createSession(
         value: provider,
         fix:
           "Install the CUDA build: `npm rebuild onnxruntime-node --onnxruntime-node-install=cuda12` " +
-          "(needs CUDA 12 and cuDNN 9 on the machine), or run on the CPU (--device cpu).",
+          "(needs CUDA 12 and cuDNN 9 on the machine), or run on the CPU (execution provider cpu).",
         cause: error,
       });
     }

@@ -13,6 +13,13 @@ export {
   writeMultiClinAiTree,
 } from "./multiclinai-tree.ts";
 export {
+  type MultiClinAiTreePair,
+  multiClinAiSetName,
+  type ReadTreePairOptions,
+  readMultiClinAiTreePair,
+  type TextMismatches,
+} from "./multiclinai-tree-pair.ts";
+export {
   formatMultiClinAiTsv,
   MULTICLINAI_TSV_COLUMNS,
   parseMultiClinAiTsv,

@@ -130,6 +130,13 @@ export { type PreparedDocument, prepareDocument } from "./prepare.ts";
 export { NER_MODEL_FORMAT_VERSION, type NerModelManifest, type Tagger, tagDocuments } from "./tagger.ts";
 export { type NerTrainingGroup, trainingInstances } from "./training-data.ts";
 export {
+  keepLabels,
+  type NerDataSource,
+  type NerTrainingData,
+  type ReadNerDataOptions,
+  readNerTrainingData,
+} from "./training-sources.ts";
+export {
   clusterLookup,
   learnWordClusters,
   type WordClusterOptions,

@@ -136,7 +136,7 @@ describe("model folder validation", () => {
     } catch (error) {
       assert.ok(ClinspanError.isInstance(error));
       assert.equal(error.code, "E_UNSUPPORTED");
-      assert.match(error.message, /CUDA execution provider is not available.*--device cpu/);
+      assert.match(error.message, /CUDA execution provider is not available.*execution provider cpu/);
     }
   });
 

@@ -43,7 +43,7 @@ export function projectionModelFromJson(json: unknown, file?: string): Projectio
       message: "not a Clinspan projection model (kind/version missing or different)",
       value: o && typeof o === "object" ? `${String(o.kind)} v${String(o.version)}` : typeof json,
       file,
-      fix: "Pass a file written by saveProjectionModel (clinspan project --model <file>).",
+      fix: "Pass a file written by saveProjectionModel (the command line writes one with `clinspan project --model FILE`).",
     });
   }
   const srcVocab = o.srcVocab as string[];

@@ -6,7 +6,7 @@
  */
 import { stat } from "node:fs/promises";
 import type { Command } from "commander";
-import { type ClinicalDocument, ClinspanError, MULTICLINAI_LANGUAGES, type Span } from "../../core/index.ts";
+import { type ClinicalDocument, ClinspanError, type Span } from "../../core/index.ts";
 import {
   type EvaluationReport,
   evaluateLanguages,
@@ -16,8 +16,7 @@ import {
 } from "../../eval/index.ts";
 import {
   checkSpansAgainstDocuments,
-  type MultiClinAiSet,
-  readMultiClinAiTree,
+  readMultiClinAiTreePair,
   readMultiClinAiTsv,
   readTextFolder,
 } from "../../io/index.ts";
@@ -159,70 +158,17 @@ function checkAgainstTexts(
   reportMismatches(what, result.textMismatches, result.examples);
 }
 
-const setKey = (set: MultiClinAiSet) => `MultiClinNER-${set.lang}-${set.split}-${set.label.toLowerCase()}`;
-
-/**
- * Reads both trees and returns spans per language, document ids prefixed by the split (a tree may
- * hold several splits). Predicted spans are also checked against the gold set's texts, which are the
- * ones the gold offsets refer to.
- */
+/** Reads both trees (io's readMultiClinAiTreePair) and reports sets on one side only and mismatches. */
 async function readTrees(
   goldRoot: string,
   predRoot: string,
   strict: boolean,
 ): Promise<{ gold: Map<string, Span[]>; pred: Map<string, Span[]> }> {
-  const goldSets = await readMultiClinAiTree(goldRoot, { strict });
-  const predSets = await readMultiClinAiTree(predRoot, { strict });
-  const goldByKey = new Map(goldSets.map((set) => [setKey(set), set]));
-  const predKeys = new Set(predSets.map(setKey));
-  const gold = new Map<string, Span[]>();
-  const pred = new Map<string, Span[]>();
-  const add = (into: Map<string, Span[]>, set: MultiClinAiSet) => {
-    let list = into.get(set.lang);
-    if (!list) into.set(set.lang, (list = []));
-    for (const span of set.spans) list.push({ ...span, docId: `${set.split}/${span.docId}` });
-  };
-  let goldMismatches = 0;
-  const goldExamples: string[] = [];
-  for (const set of goldSets) {
-    goldMismatches += set.textMismatches ?? 0;
-    goldExamples.push(...(set.mismatchExamples ?? []));
-    if (!predKeys.has(setKey(set)))
-      warn(
-        SCOPE,
-        `no predictions for ${setKey(set)}: its ${set.spans.length} gold span(s) count as false negatives`,
-      );
-    add(gold, set);
-  }
-  let predMismatches = 0;
-  const predExamples: string[] = [];
-  for (const set of predSets) {
-    const goldSet = goldByKey.get(setKey(set));
-    if (!goldSet) {
-      warn(
-        SCOPE,
-        `${setKey(set)} has no gold set: its ${set.spans.length} predicted span(s) count as false positives`,
-      );
-      predMismatches += set.textMismatches ?? 0;
-      predExamples.push(...(set.mismatchExamples ?? []));
-    } else {
-      const docs = new Map(goldSet.documents.map((doc) => [doc.id, doc]));
-      const known = set.spans.filter((span) => docs.has(span.docId));
-      const result = checkSpansAgainstDocuments(known, docs, { file: set.dir, strict });
-      predMismatches += result.textMismatches;
-      predExamples.push(...result.examples);
-    }
-    add(pred, set);
-  }
-  reportMismatches("gold", goldMismatches, goldExamples);
-  reportMismatches("predicted", predMismatches, predExamples);
-  return { gold: orderLanguages(gold), pred: orderLanguages(pred) };
-}
-
-/** The seven MultiClinAI languages in their usual order, then any others alphabetically. */
-function orderLanguages(byLang: Map<string, Span[]>): Map<string, Span[]> {
-  const known: readonly string[] = MULTICLINAI_LANGUAGES;
-  const rank = (lang: string) => (known.includes(lang) ? known.indexOf(lang) : known.length);
-  const langs = [...byLang.keys()].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
-  return new Map(langs.map((lang) => [lang, byLang.get(lang)!]));
+  const pair = await readMultiClinAiTreePair(goldRoot, predRoot, {
+    strict,
+    onWarning: (message) => warn(SCOPE, message),
+  });
+  reportMismatches("gold", pair.goldMismatches.count, pair.goldMismatches.examples);
+  reportMismatches("predicted", pair.predMismatches.count, pair.predMismatches.examples);
+  return { gold: pair.gold, pred: pair.pred };
 }
