@@ -6,12 +6,12 @@
 import type { ClinicalDocument } from "../../core/document.ts";
 import { sentenceIndexOfTokens, sentencesFromTokens, tokenize } from "../../text/index.ts";
 import type { SentenceRange, Token } from "../../text/token.ts";
-import { type SideFeatures, sideFeatures } from "../views/features.ts";
 import { type ProjectionModel, vocabIndex } from "../model/model.ts";
 import type { ProjectionOptions } from "../options.ts";
 import { buildPairFrame, type PairFrame } from "../sentences/pair-frame.ts";
 import { alignSentences, type SentenceBead } from "../sentences/sentence-align.ts";
 import { AnchorInterner, sketchSentences } from "../sentences/sentence-sketch.ts";
+import { type SideFeatures, sideFeatures } from "../views/features.ts";
 import { type ExtraView, type SoftAlignment, softAlign } from "./soft-alignment.ts";
 
 /** One side of an aligned pair. */

@@ -4,11 +4,11 @@
  */
 import type { AlignmentLink } from "../../io/index.ts";
 import type { Token, TokenKind } from "../../text/token.ts";
-import { sideFeatures } from "../views/features.ts";
-import { hardLinks } from "./links.ts";
 import { type ProjectionModel, vocabIndex } from "../model/model.ts";
 import { type ProjectionOptions, resolveProjectionOptions } from "../options.ts";
 import { buildPairFrame } from "../sentences/pair-frame.ts";
+import { sideFeatures } from "../views/features.ts";
+import { hardLinks } from "./links.ts";
 import { softAlign } from "./soft-alignment.ts";
 
 /**

@@ -5,8 +5,8 @@
  * (buksmärta -> abdomen + pain) with a lower strength.
  */
 
-import { LEXICON_LANGUAGES, LEXICON_ROWS } from "./clinical-lexicon-data.ts";
 import { cognateKey, foldWord } from "../views/cognate.ts";
+import { LEXICON_LANGUAGES, LEXICON_ROWS } from "./clinical-lexicon-data.ts";
 import { isFunctionWord } from "./function-words.ts";
 
 /** Concept ids a word expresses, with the strength of each match (1 full, less for compound parts). */

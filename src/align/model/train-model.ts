@@ -6,11 +6,11 @@
  */
 import type { ClinicalDocument } from "../../core/document.ts";
 import type { Span } from "../../core/span.ts";
-import { type IdSentencePair, trainTranslationTables } from "./em-translation.ts";
+import type { SentenceBead } from "../sentences/sentence-align.ts";
 import { vocabForm } from "../views/features.ts";
+import { type IdSentencePair, trainTranslationTables } from "./em-translation.ts";
 import { learnMappedPairs, mapGoldSpans } from "./mapped-pairs.ts";
 import { emptyProjectionModel, emptyTable, type ProjectionModel } from "./model.ts";
-import type { SentenceBead } from "../sentences/sentence-align.ts";
 import { alignCompactSides, type CompactSide, CompactVocabulary, compactSide } from "./training-corpus.ts";
 
 /** A training document pair; gold spans on both sides (optional) enable the MCAI bias. */

@@ -4,8 +4,9 @@
  * intersected with the positional prior's window). Every view and Sinkhorn work inside this band,
  * so the cost grows with document length times sentence length, not length squared.
  */
-import type { SentenceBead } from "./sentence-align.ts";
+
 import type { RowBand } from "../fusion/sinkhorn.ts";
+import type { SentenceBead } from "./sentence-align.ts";
 
 /** Token-level bead structure and band of a pair. */
 export interface PairFrame {

@@ -4,8 +4,8 @@
  * likely translation; a target sentence anchors on its own words.
  */
 import type { Token } from "../../text/token.ts";
-import { NUMBER, type SideFeatures, WORD } from "../views/features.ts";
 import { bestTranslation, type ProjectionModel } from "../model/model.ts";
+import { NUMBER, type SideFeatures, WORD } from "../views/features.ts";
 import type { SentenceSketch } from "./sentence-align.ts";
 
 /** Interns anchor strings to ids for one document pair. */

@@ -4,8 +4,8 @@
  * ids, model vocabulary ids, function-word flags and normalised numbers.
  */
 import type { Token } from "../../text/token.ts";
-import { cognateKey, foldWord, keyGrams } from "./cognate.ts";
 import { isFunctionWord } from "../lexicons/function-words.ts";
+import { cognateKey, foldWord, keyGrams } from "./cognate.ts";
 
 /** Features of one side (source or target) of a pair. */
 export interface SideFeatures {

@@ -2,8 +2,9 @@
  * The identity view: tokens that are the same across languages by nature — numbers (40,2 = 40.2),
  * punctuation, units and abbreviations written identically (mg, mmHg, HbA1c, TAC).
  */
-import { NUMBER, PUNCT, type SideFeatures, WORD } from "./features.ts";
+
 import type { RowBand } from "../fusion/sinkhorn.ts";
+import { NUMBER, PUNCT, type SideFeatures, WORD } from "./features.ts";
 
 /** A number found as a part of a hyphenated target word. */
 const HYPHEN_NUMBER = 0.8;

@@ -2,10 +2,11 @@
  * The lexicon view: 1 for a pair of words that express the same concept in the clinical lexicon
  * (built in, plus any bilingual lexicon found on the machine), less for compound parts.
  */
-import { lexiconConcepts, sharedConcept } from "../lexicons/clinical-lexicon.ts";
-import { type SideFeatures, WORD } from "./features.ts";
+
 import type { RowBand } from "../fusion/sinkhorn.ts";
+import { lexiconConcepts, sharedConcept } from "../lexicons/clinical-lexicon.ts";
 import { loadSystemLexicons } from "../lexicons/system-lexicons.ts";
+import { type SideFeatures, WORD } from "./features.ts";
 
 /**
  * Adds `weight` x shared-concept strength to every band cell of `out`.

@@ -3,9 +3,10 @@
  * span pairs of training data (gold on both sides). The model's `mapped` table holds, per source word,
  * the association (0..1) with each target word learned by `learnMappedPairs`.
  */
-import type { SideFeatures } from "./features.ts";
-import { type ProjectionModel, tableValue } from "../model/model.ts";
+
 import type { RowBand } from "../fusion/sinkhorn.ts";
+import { type ProjectionModel, tableValue } from "../model/model.ts";
+import type { SideFeatures } from "./features.ts";
 
 /**
  * Adds `weight` x learned span-pair association to every band cell of `out`.

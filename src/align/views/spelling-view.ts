@@ -3,9 +3,10 @@
  * over the band. A short source word found inside a long target word (sv/nl/de compounds such as
  * calciumtekort) scores by containment, so a compound can take several source words.
  */
+
+import type { RowBand } from "../fusion/sinkhorn.ts";
 import { cognateKey, compoundContainment, foldWord, gramKeySimilarity, keyGrams } from "./cognate.ts";
 import { type SideFeatures, WORD } from "./features.ts";
-import type { RowBand } from "../fusion/sinkhorn.ts";
 
 /** Keys shorter than this only match when identical (and then weakly): de/de, con/con. */
 const MIN_KEY = 4;

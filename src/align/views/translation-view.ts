@@ -4,9 +4,10 @@
  * (the forward model's posterior), and the same the other way for source token i; the view is their
  * mean, a soft symmetrisation (union-like, the Sinkhorn step sharpens it).
  */
-import type { SideFeatures } from "./features.ts";
-import { type ProjectionModel, tableValue } from "../model/model.ts";
+
 import type { RowBand } from "../fusion/sinkhorn.ts";
+import { type ProjectionModel, tableValue } from "../model/model.ts";
+import type { SideFeatures } from "./features.ts";
 
 /** Scratch buffers reused across calls (single-threaded; results are copied out). */
 let fwd = new Float32Array(0);

@@ -3,8 +3,9 @@
  * with a word). Articles and prepositions then align to their own kind or to nothing instead of
  * soaking up the alignment mass of a clinical term next to them.
  */
-import { PUNCT, type SideFeatures } from "./features.ts";
+
 import type { RowBand } from "../fusion/sinkhorn.ts";
+import { PUNCT, type SideFeatures } from "./features.ts";
 
 /** 0 content, 1 function word, 2 punctuation. */
 function wordClass(side: SideFeatures, type: number): number {
