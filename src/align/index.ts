@@ -6,6 +6,8 @@
 
 export * from "./decoding/decode-span.ts";
 export * from "./decoding/project-document.ts";
+export * from "./decoding/project-windows.ts";
+export * from "./decoding/support.ts";
 export * from "./fusion/align-documents.ts";
 export * from "./fusion/align-sentence-pair.ts";
 export * from "./fusion/contextualise.ts";

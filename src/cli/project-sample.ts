@@ -29,6 +29,7 @@ export async function runSample(options: ProjectOptions): Promise<void> {
     "parallel",
     "gold",
     "model",
+    "saveModel",
     "loadModel",
     "explain",
     "tgtTreeOut",
@@ -59,6 +60,7 @@ export async function runSample(options: ProjectOptions): Promise<void> {
         }
         bar.update(done, total);
       },
+      keepGoing: options.keepGoing === true,
       onIssue: projectWarn,
       onWarning: projectWarn,
     }),

@@ -16,6 +16,7 @@ export const ERROR_CODES = {
   E_DIMENSION: "matrix or vector dimensions do not agree",
   E_MODEL: "a model folder is missing a file or is not valid",
   E_UNSUPPORTED: "the input uses a feature that is not supported",
+  E_DOCUMENT_FAILED: "a document could not be processed and the run would lose it",
   E_INTERNAL: "an internal invariant failed",
 } as const;
 

@@ -3,13 +3,14 @@
  * are trained by EM on the input pairs plus any extra parallel text, then each pair is aligned into
  * hard links.
  */
-import type { AlignmentLink, WordPair } from "../io/index.ts";
+
 import {
   alignSentencePair,
   type ProjectionModel,
   type ProjectionOptions,
   trainModelFromSentences,
 } from "../align/index.ts";
+import type { AlignmentLink, WordPair } from "../io/index.ts";
 
 /** Options of {@link alignWordPairs}. */
 export interface AlignPairsOptions {

@@ -4,14 +4,11 @@
  * Bad input (offsets outside the text) is fatal; a failure inside the aligner is reported for that
  * document only, and its spans count as unprojected.
  */
-import type { ClinicalDocument } from "../core/document.ts";
-import { ClinspanError } from "../core/error.ts";
-import { compareSpans, type Span } from "../core/span.ts";
-import type { Encoder } from "../encoder/types.ts";
-import { checkSpansAgainstDocuments, recordSpanOrigin, spanOrigin } from "../io/index.ts";
+
 import {
   alignDocuments,
   type ExtraView,
+  isLongPair,
   type NeuralViewOptions,
   neuralViews,
   type ProjectionModel,
@@ -19,6 +16,11 @@ import {
   projectDocument,
   resolveProjectionOptions,
 } from "../align/index.ts";
+import type { ClinicalDocument } from "../core/document.ts";
+import { ClinspanError } from "../core/error.ts";
+import { compareSpans, type Span } from "../core/span.ts";
+import type { Encoder } from "../encoder/types.ts";
+import { checkSpansAgainstDocuments, recordSpanOrigin, spanOrigin } from "../io/index.ts";
 import { type DocumentPairRef, loadPair } from "./document-pairs.ts";
 import { writeExplainFile } from "./explain-json.ts";
 
@@ -82,6 +84,7 @@ export async function projectPairJob(
   model: ProjectionModel,
   settings: PairSettings,
   neural?: NeuralProjection,
+  onDocumentProgress?: (id: string, done: number, total: number) => void,
 ): Promise<PairOutcome> {
   const { src, tgt } = loadPair(job.ref, settings.srcLang, settings.tgtLang);
   const check = checkSpansAgainstDocuments(job.spans, single(src), { file: settings.spanFile });
@@ -102,6 +105,10 @@ export async function projectPairJob(
     result = projectDocument({ src, tgt, spans: job.spans, support: job.support, extraViews }, model, {
       ...settings.projectionOptions,
       explain: settings.explainDir !== undefined,
+      onProgress:
+        onDocumentProgress && isLongPair(src.text, tgt.text)
+          ? (done, total) => onDocumentProgress(job.ref.id, done, total)
+          : undefined,
     });
   } catch (error) {
     const failure = error instanceof Error ? error.message : String(error);

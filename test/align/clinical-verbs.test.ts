@@ -5,9 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { extendSpan } from "../../src/align/decoding/extend-span.ts";
 import { alignDocuments } from "../../src/align/fusion/align-documents.ts";
 import { isClinicalVerb, isVerbToken } from "../../src/align/lexicons/clinical-verbs.ts";
-import { extendSpan } from "../../src/align/decoding/extend-span.ts";
 import { emptyProjectionModel } from "../../src/align/model/model.ts";
 import { DEFAULT_PROJECTION_OPTIONS } from "../../src/align/options.ts";
 

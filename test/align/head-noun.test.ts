@@ -5,8 +5,8 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { alignDocuments } from "../../src/align/fusion/align-documents.ts";
 import { completeHeadNoun, isCzechAdjective } from "../../src/align/decoding/head-noun.ts";
+import { alignDocuments } from "../../src/align/fusion/align-documents.ts";
 import { emptyProjectionModel } from "../../src/align/model/model.ts";
 import { DEFAULT_PROJECTION_OPTIONS } from "../../src/align/options.ts";
 

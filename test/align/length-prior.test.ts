@@ -4,8 +4,8 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import type { AlignedPair } from "../../src/align/fusion/align-documents.ts";
 import { growToSourceLength, trimToSourceLength } from "../../src/align/decoding/length-prior.ts";
+import type { AlignedPair } from "../../src/align/fusion/align-documents.ts";
 
 /** One side: words split on spaces, `fn` marks function words; one sentence. */
 function side(text: string, fn: readonly string[]) {

@@ -4,11 +4,11 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { cognateKey, cognateSimilarity, compoundContainment } from "../../src/align/views/cognate.ts";
 import { contextualise } from "../../src/align/fusion/contextualise.ts";
-import { isFunctionWord } from "../../src/align/lexicons/function-words.ts";
-import { diagonalDistance, positionalPrior } from "../../src/align/views/positional-prior.ts";
 import { fullBand } from "../../src/align/fusion/sinkhorn.ts";
+import { isFunctionWord } from "../../src/align/lexicons/function-words.ts";
+import { cognateKey, cognateSimilarity, compoundContainment } from "../../src/align/views/cognate.ts";
+import { diagonalDistance, positionalPrior } from "../../src/align/views/positional-prior.ts";
 
 describe("positional prior", () => {
   test("full within 50 tokens, linear to zero at 100, nothing beyond", () => {

@@ -4,11 +4,11 @@
  */
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { normalizeNumber } from "../../src/align/views/features.ts";
+import { projectDocument } from "../../src/align/decoding/project-document.ts";
 import { emptyProjectionModel } from "../../src/align/model/model.ts";
 import { buildPairFrame } from "../../src/align/sentences/pair-frame.ts";
-import { projectDocument } from "../../src/align/decoding/project-document.ts";
 import { alignSentences, type SentenceSketch } from "../../src/align/sentences/sentence-align.ts";
+import { normalizeNumber } from "../../src/align/views/features.ts";
 import type { ClinicalDocument } from "../../src/core/document.ts";
 
 const sk = (length: number, anchors: number[] = []): SentenceSketch => ({

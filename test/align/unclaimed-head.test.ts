@@ -5,11 +5,11 @@
  */
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { alignDocuments } from "../../src/align/fusion/align-documents.ts";
 import { bestOtherShare } from "../../src/align/decoding/extend-span.ts";
+import { takeUnclaimedHead } from "../../src/align/decoding/unclaimed-head.ts";
+import { alignDocuments } from "../../src/align/fusion/align-documents.ts";
 import { emptyProjectionModel } from "../../src/align/model/model.ts";
 import { DEFAULT_PROJECTION_OPTIONS } from "../../src/align/options.ts";
-import { takeUnclaimedHead } from "../../src/align/decoding/unclaimed-head.ts";
 
 function pairOf(lang: string, text: string) {
   const src = { id: "d", lang: "es", text: "Tras la cesárea urgente, el neonato llora." };

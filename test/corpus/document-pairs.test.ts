@@ -2,13 +2,9 @@ import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "node:test";
-import {
-  lazyDocumentPairs,
-  matchDocumentFolders,
-  matchStems,
-} from "../../src/corpus/document-pairs.ts";
-import { groupSpansByKnownDocument } from "../../src/corpus/source-spans.ts";
 import { ClinspanError } from "../../src/core/error.ts";
+import { lazyDocumentPairs, matchDocumentFolders, matchStems } from "../../src/corpus/document-pairs.ts";
+import { groupSpansByKnownDocument } from "../../src/corpus/source-spans.ts";
 import { parseMultiClinAiTsv } from "../../src/io/index.ts";
 import { tsv, withTempDir, writeFiles } from "./helpers.ts";
 

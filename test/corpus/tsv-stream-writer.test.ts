@@ -2,9 +2,9 @@ import assert from "node:assert/strict";
 import { readdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "node:test";
+import type { Span } from "../../src/core/span.ts";
 import { openBratFolderWriter } from "../../src/corpus/brat-stream-writer.ts";
 import { openSpanTsvWriter } from "../../src/corpus/tsv-stream-writer.ts";
-import type { Span } from "../../src/core/span.ts";
 import { assertRejectsClinspan, tsv, withTempDir } from "./helpers.ts";
 
 const doc1: Span[] = [

@@ -1,9 +1,9 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { emptyProjectionModel } from "../../src/align/index.ts";
+import type { Span } from "../../src/core/span.ts";
 import type { PairJob } from "../../src/corpus/project-pair.ts";
 import { runOnWorkers } from "../../src/corpus/worker-pool.ts";
-import type { Span } from "../../src/core/span.ts";
 
 const settings = { srcLang: "es", tgtLang: "en", spanFile: "mem" } as const;
 const model = emptyProjectionModel("es", "en");

@@ -39,7 +39,11 @@ export const CASE_PHRASES: readonly [string, string, string][] = [
   ["PROCEDURE", "ecografía abdominal", "abdominal ultrasound"],
   ["DISEASE", "colelitiasis", "cholelithiasis"],
   ["DISEASE", "colangitis aguda", "Acute cholangitis"],
-  ["PROCEDURE", "colangiopancreatografía retrógrada endoscópica", "endoscopic retrograde cholangiopancreatography"],
+  [
+    "PROCEDURE",
+    "colangiopancreatografía retrógrada endoscópica",
+    "endoscopic retrograde cholangiopancreatography",
+  ],
 ];
 
 /**

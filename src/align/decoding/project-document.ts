@@ -24,8 +24,9 @@ import {
   isLongPair,
   type LongDocumentOptions,
   type ProjectionWindow,
-  planWindows,
+  planProjectionWindows,
 } from "./project-windows.ts";
+import { type SupportIndex, snapToSupport, supportIndex } from "./support.ts";
 import { takeUnclaimedHead } from "./unclaimed-head.ts";
 
 /** What {@link projectDocument} projects. */
@@ -34,7 +35,10 @@ export interface ProjectionInput {
   readonly tgt: ClinicalDocument;
   /** Source spans (docId of src). */
   readonly spans: readonly Span[];
-  /** Target spans treated as inside (e.g. NER predictions on the target). */
+  /**
+   * Target spans (NER predictions, or gold) whose exact boundaries a projection takes when it falls on
+   * one of the same label and finds its evidence there (span identity, see support.ts).
+   */
   readonly support?: readonly Span[];
   /**
    * Extra similarity views added to the fused scores, each n x m over the aligner's tokens of src and
@@ -110,7 +114,7 @@ function projectWhole(
   explain: boolean,
 ): Outcome[] {
   const pair = alignDocuments(input.src, input.tgt, model, opts, input.extraViews);
-  const support = supportFlags(pair, input.support ?? []);
+  const support = supportIndex(pair.tgt.tokens, input.support ?? []);
   return input.spans.map((span) => {
     const outcome = projectSpan(pair, span, input.tgt, support, opts);
     const explanation = explain ? explainSpan(pair, span, outcome) : undefined;
@@ -148,7 +152,7 @@ function projectInWindows(
     const srcSide = prepareSide(src.text, src.lang ?? model.srcLang, index.src);
     const tgtSide = prepareSide(tgt.text, tgt.lang ?? model.tgtLang, index.tgt);
     const beads = alignSides(srcSide, tgtSide, model);
-    windows = planWindows(
+    windows = planProjectionWindows(
       src.text,
       tgt.text,
       srcSide.sentences,
@@ -242,13 +246,13 @@ export type SpanOutcome =
  * Projects one source span through an aligned pair.
  *
  * @example
- * const outcome = projectSpan(pair, span, tgtDoc, supportFlags(pair, []), DEFAULT_PROJECTION_OPTIONS);
+ * const outcome = projectSpan(pair, span, tgtDoc, supportIndex(pair.tgt.tokens, []), DEFAULT_PROJECTION_OPTIONS);
  */
 export function projectSpan(
   pair: AlignedPair,
   span: Span,
   tgt: ClinicalDocument,
-  support: Map<string, Uint8Array>,
+  support: SupportIndex,
   opts: ProjectionOptions,
 ): SpanOutcome {
   const { membership, tokens: sourceTokens } = spanMembership(pair, span);
@@ -264,7 +268,8 @@ export function projectSpan(
   const srcFeatures = pair.src.features;
   const first = sourceTokens[0];
   const last = sourceTokens[sourceTokens.length - 1];
-  let decoded = decodeSpan(scores, support.get(span.label) ?? support.get(""), decodeTarget(pair), {
+  const target = decodeTarget(pair);
+  let decoded = decodeSpan(scores, undefined, target, {
     threshold: opts.spanThreshold,
     fallbackThreshold: opts.fallbackThreshold,
     maxGap: opts.maxGapTokens,
@@ -309,8 +314,23 @@ export function projectSpan(
     [a, b] = takeUnclaimedHead(pair, sourceTokens, a, b, opts.extendMaxOther);
     if (a !== decoded.start || b !== decoded.end) decoded = { ...decoded, start: a, end: b };
   }
-  const start = tgtTokens[decoded.start].start;
-  const end = tgtTokens[decoded.end - 1].end;
+  let start = tgtTokens[decoded.start].start;
+  let end = tgtTokens[decoded.end - 1].end;
+  // Span identity: a support span that holds this projection's evidence gives its exact boundaries.
+  const hit = snapToSupport(
+    support,
+    span.label,
+    scores,
+    (j) => tgtTokens[j].kind !== "punct" && target.isFunction[j] === 0,
+    decoded.start,
+    decoded.end,
+    { minOutsideScore: opts.fallbackThreshold },
+  );
+  if (hit) {
+    decoded = { ...decoded, start: hit.first, end: hit.end };
+    start = hit.span.start;
+    end = hit.span.end;
+  }
   const coverage = spanCoverage(pair, membership, sourceTokens, decoded);
   const confidence = Math.max(0, Math.min(1, 0.5 * Math.min(1, decoded.mean) + 0.5 * coverage));
   const projected: Span = {
@@ -403,33 +423,6 @@ function spanCoverage(
     total += membership[i] * row;
   }
   return total > 0 ? inside / total : 0;
-}
-
-/**
- * Target token flags per label ("" = any label) from support spans.
- *
- * @example
- * supportFlags(pair, nerSpans).get("DISEASE"); // Uint8Array, 1 where a DISEASE prediction covers the token
- */
-export function supportFlags(pair: AlignedPair, support: readonly Span[]): Map<string, Uint8Array> {
-  const flags = new Map<string, Uint8Array>();
-  const tokens = pair.tgt.tokens;
-  for (const span of support) {
-    for (const label of [span.label, ""]) {
-      let f = flags.get(label);
-      if (!f) {
-        f = new Uint8Array(tokens.length);
-        flags.set(label, f);
-      }
-      for (
-        let j = firstTokenEndingAfter(tokens, span.start);
-        j < tokens.length && tokens[j].start < span.end;
-        j++
-      )
-        f[j] = 1;
-    }
-  }
-  return flags;
 }
 
 const DECODE_TARGETS = new WeakMap<AlignedPair, ReturnType<typeof buildDecodeTarget>>();

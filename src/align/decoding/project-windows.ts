@@ -49,9 +49,9 @@ export function isLongPair(srcText: string, tgtText: string, options: LongDocume
  * whitespace, so no window grows past about twice `windowChars` a side.
  *
  * @example
- * const windows = planWindows(srcText, tgtText, srcSentences, tgtSentences, beads, spans, 6000);
+ * const windows = planProjectionWindows(srcText, tgtText, srcSentences, tgtSentences, beads, spans, 6000);
  */
-export function planWindows(
+export function planProjectionWindows(
   srcText: string,
   tgtText: string,
   srcSentences: readonly SentenceRange[],
