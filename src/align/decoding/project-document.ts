@@ -324,7 +324,7 @@ export function projectSpan(
     (j) => tgtTokens[j].kind !== "punct" && target.isFunction[j] === 0,
     decoded.start,
     decoded.end,
-    { minOutsideScore: opts.fallbackThreshold },
+    { minOutsideScore: opts.fallbackThreshold, maxDroppedScore: opts.spanThreshold },
   );
   if (hit) {
     decoded = { ...decoded, start: hit.first, end: hit.end };

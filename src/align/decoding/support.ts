@@ -52,18 +52,22 @@ export function supportIndex(tokens: readonly Token[], support: readonly Span[])
 export interface SnapOptions {
   /** Share of the decoded span's score mass the support span must hold; default 0.5. */
   readonly minShare?: number;
-  /** A content word of the support span outside the decoded span must score at least this. */
+  /** A content word the support span adds must score at least this (evidence from the source). */
   readonly minOutsideScore: number;
+  /** A content word the support span leaves out must score below this (the aligner is not sure of it). */
+  readonly maxDroppedScore: number;
 }
 
 /**
  * The unclaimed support span of `label` that best matches the decoded target tokens `[a, b)`, or
- * undefined; the match is claimed. It must overlap the decoded span, hold at least `minShare` of its
- * score mass, and every content word it adds must have some evidence from the source span (so a
- * prediction that covers two mentions is not taken for one of them).
+ * undefined; the match is claimed. It must overlap the decoded span and hold at least `minShare` of
+ * its score mass; every content word it adds needs some evidence from the source span (so a
+ * prediction covering two coordinated mentions is not taken for one), it may not add a function word
+ * at an edge ("as the pain"), and it may not leave out a content word the aligner is sure of ("left"
+ * of "left flank pain"). A perfect hint then only fixes boundaries; a noisy one is mostly ignored.
  *
  * @example
- * const hit = snapToSupport(support, "SYMPTOM", scores, isContent, a, b, { minOutsideScore: 0.1 });
+ * const hit = snapToSupport(support, "SYMPTOM", scores, isContent, a, b, { minOutsideScore: 0.1, maxDroppedScore: 0.3 });
  */
 export function snapToSupport(
   index: SupportIndex,
@@ -83,17 +87,19 @@ export function snapToSupport(
   let bestMass = -1;
   for (const c of candidates) {
     if (c.end <= a || c.first >= b || index.claimed.has(c)) continue;
+    if ((c.first < a && !isContent(c.first)) || (c.end > b && !isContent(c.end - 1))) continue;
     let inside = 0;
-    let explained = true;
-    for (let j = c.first; j < c.end; j++) {
-      if (j >= a && j < b) inside += scores[j];
-      else if (isContent(j) && scores[j] < options.minOutsideScore) explained = false;
+    let fits = true;
+    for (let j = Math.min(a, c.first); j < Math.max(b, c.end) && fits; j++) {
+      const inSupport = j >= c.first && j < c.end;
+      const inDecoded = j >= a && j < b;
+      if (inSupport && inDecoded) inside += scores[j];
+      else if (inSupport && isContent(j) && scores[j] < options.minOutsideScore) fits = false;
+      else if (inDecoded && isContent(j) && scores[j] >= options.maxDroppedScore) fits = false;
     }
-    if (!explained || inside < minShare * decodedMass) continue;
-    if (
-      inside > bestMass + 1e-9 ||
-      (Math.abs(inside - bestMass) <= 1e-9 && best && c.end - c.first > best.end - best.first)
-    ) {
+    if (!fits || inside < minShare * decodedMass) continue;
+    const longer = best !== undefined && c.end - c.first > best.end - best.first;
+    if (inside > bestMass + 1e-9 || (Math.abs(inside - bestMass) <= 1e-9 && longer)) {
       best = c;
       bestMass = inside;
     }
