@@ -14,6 +14,7 @@ import { registerNer } from "./commands/ner.ts";
 import { registerNerCompare } from "./commands/ner-compare.ts";
 import { registerProject } from "./commands/project.ts";
 import { EXIT, exitCodeFor } from "./exit-codes.ts";
+import { configureUsageErrors } from "./usage-errors.ts";
 
 const program = new Command()
   .name("clinspan")
@@ -28,7 +29,8 @@ const program = new Command()
     `
 Data goes to stdout (or the files named by --out flags), progress and errors to stderr.
 Exit codes: 0 success, 1 internal error (a bug), 2 usage error, 3 invalid input data,
-4 a file is missing or cannot be read or written, 5 invalid model folder.`,
+4 a file is missing or cannot be read or written, 5 invalid model folder, 6 a document was lost
+(the aligner failed on it; pass --keep-going to write the rest), 130/143 interrupted (no output left).`,
   );
 
 // command-calls (in this order in `clinspan --help`: projection and alignment, metrics, NER, encoders)
@@ -40,6 +42,7 @@ registerNer(program);
 registerNerCompare(program);
 registerEncode(program);
 registerConcepts(program);
+configureUsageErrors(program);
 
 try {
   await program.parseAsync(process.argv);

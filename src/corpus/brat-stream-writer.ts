@@ -6,7 +6,7 @@
 import { copyFile, mkdir, readdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { Span } from "../core/span.ts";
-import { fileWriteError, formatBratAnn, temporaryPathFor } from "../io/index.ts";
+import { fileWriteError, formatBratAnn, releaseTemporary, temporaryPathFor } from "../io/index.ts";
 import type { DocumentSource } from "./document-pairs.ts";
 
 /** An open brat output folder. */
@@ -45,10 +45,12 @@ export async function openBratFolderWriter(dir: string): Promise<BratFolderWrite
         for (const name of await readdir(staging))
           await rename(path.join(staging, name), path.join(dir, name));
         await rm(staging, { recursive: true, force: true });
+        releaseTemporary(staging);
       });
     },
     async abort() {
       await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+      releaseTemporary(staging);
     },
   };
 }

@@ -7,7 +7,7 @@ import { type FileHandle, mkdir, open, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { ClinspanError } from "../core/error.ts";
 import type { Span } from "../core/span.ts";
-import { fileWriteError, formatMultiClinAiTsv, temporaryPathFor } from "../io/index.ts";
+import { fileWriteError, formatMultiClinAiTsv, releaseTemporary, temporaryPathFor } from "../io/index.ts";
 
 /** An open streaming TSV output. */
 export interface SpanTsvWriter {
@@ -35,6 +35,7 @@ export async function openSpanTsvWriter(file: string): Promise<SpanTsvWriter> {
     await mkdir(path.dirname(file), { recursive: true });
     handle = await open(temp, "w");
   } catch (error) {
+    releaseTemporary(temp);
     throw fileWriteError(error, file);
   }
   let rows = 0;
@@ -46,6 +47,7 @@ export async function openSpanTsvWriter(file: string): Promise<SpanTsvWriter> {
     // Nothing has been handed out yet, so the temporary file is cleaned here.
     await handle.close().catch(() => undefined);
     await rm(temp, { force: true }).catch(() => undefined);
+    releaseTemporary(temp);
     throw fileWriteError(error, file);
   }
   return {
@@ -73,6 +75,8 @@ export async function openSpanTsvWriter(file: string): Promise<SpanTsvWriter> {
       } catch (error) {
         await rm(temp, { force: true }).catch(() => undefined);
         throw fileWriteError(error, file);
+      } finally {
+        releaseTemporary(temp);
       }
     },
     async abort() {
@@ -80,6 +84,7 @@ export async function openSpanTsvWriter(file: string): Promise<SpanTsvWriter> {
       closed = true;
       await handle.close().catch(() => undefined);
       await rm(temp, { force: true }).catch(() => undefined);
+      releaseTemporary(temp);
     },
   };
 }

@@ -13,4 +13,5 @@ export * from "./parallel-pairs.ts";
 export * from "./pharaoh.ts";
 export * from "./read-file.ts";
 export * from "./span-origin.ts";
+export { registerTemporary, releaseTemporary } from "./temporary-files.ts";
 export * from "./text-folder.ts";
