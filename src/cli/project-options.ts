@@ -9,6 +9,7 @@ import {
   formatEvaluationTable,
   loadEncoder,
   loadProjectionModel,
+  MULTICLINAI_LANGUAGES,
   type NeuralProjection,
   normalizeLanguage,
   type ProjectionModel,
@@ -184,6 +185,31 @@ export function scoreAgainstGold(
   stream: "stdout" | "stderr" = "stdout",
 ): void {
   cliIo()[stream].write(`scores against ${what}:\n${formatEvaluationTable(evaluateSpans(gold, pred))}`);
+}
+
+/** Languages the aligner knows beyond the seven MultiClinAI ones (Mantra has fr and de). */
+const OTHER_LANGUAGES = ["fr", "de", "pt", "ca"] as const;
+
+/**
+ * Fails with E_USAGE on a language code the aligner does not know (a typo such as "eng" or
+ * "english" would otherwise run with no language rules and give poor projections silently).
+ *
+ * @example
+ * checkLanguages({ srcLang: "es", tgtLang: "english" }); // throws E_USAGE
+ */
+export function checkLanguages(options: ProjectOptions): void {
+  const known: readonly string[] = [...MULTICLINAI_LANGUAGES, ...OTHER_LANGUAGES];
+  const given: [string, string][] = [["--src-lang", options.srcLang]];
+  for (const code of (options.tgtLang ?? "en").split(","))
+    if (code.trim() !== "") given.push(["--tgt-lang", code]);
+  for (const [flag, code] of given) {
+    if (!known.includes(normalizeLanguage(code)))
+      usage(
+        `unknown language ${JSON.stringify(code)} for ${flag}`,
+        `Pass one of ${known.join(", ")} (cs is accepted for cz).`,
+        code,
+      );
+  }
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import type { Command } from "commander";
 import { runFolders } from "../project-folders.ts";
-import { checkProjectPaths, type ProjectOptions } from "../project-options.ts";
+import { checkLanguages, checkProjectPaths, type ProjectOptions } from "../project-options.ts";
 import { runSample } from "../project-sample.ts";
 import { runTree } from "../project-tree.ts";
 
@@ -120,6 +120,7 @@ Examples:
   clinspan project --src-brat brat-es --tgt-text txt-en --out-brat brat-en --tgt-lang en`,
     )
     .action(async (options: ProjectOptions) => {
+      checkLanguages(options);
       checkProjectPaths(options);
       if (options.sample) return runSample(options);
       if (options.srcTree) return runTree(options);
