@@ -16,6 +16,8 @@ export const EXIT = {
   IO: 4,
   /** A model folder is invalid or cannot be loaded. */
   MODEL: 5,
+  /** A document could not be processed (the aligner failed on it) and --keep-going was not given. */
+  LOST: 6,
 } as const;
 
 /** The exit code for an error code. */
@@ -31,6 +33,8 @@ export function exitCodeFor(code: ErrorCode): number {
       return EXIT.MODEL;
     case "E_INTERNAL":
       return EXIT.INTERNAL;
+    case "E_DOCUMENT_FAILED":
+      return EXIT.LOST;
     default:
       return EXIT.DATA;
   }

@@ -4,6 +4,7 @@
  */
 import {
   type CorpusProjectionSummary,
+  formatMultiClinAiTsv,
   formatSummaryLine,
   normalizeLanguage,
   projectFolders,
@@ -43,8 +44,8 @@ export async function runFolders(options: ProjectOptions): Promise<void> {
   }
   if (!options.tgtText)
     usage("--tgt-text is required", "Pass the folder of translated texts (same file stems).");
-  if (!options.out && !options.outBrat)
-    usage("no output was given", "Pass --out FILE.tsv and/or --out-brat DIR.");
+  // No output file: the TSV goes to stdout (data), the score table then to stderr.
+  const toStdout = !options.out && !options.outBrat;
   const srcLang = normalizeLanguage(options.srcLang);
   const tgtLang = normalizeLanguage(options.tgtLang ?? "en");
   const counts = countFlags(options);
@@ -63,14 +64,15 @@ export async function runFolders(options: ProjectOptions): Promise<void> {
         support: options.support,
         parallel,
         allowMissing: options.allowMissing,
-        collect: gold !== undefined,
+        collect: gold !== undefined || toStdout,
       },
       await corpusRunOptions(options, counts, neural, progress),
     ),
   );
   progress.finish();
+  if (toStdout && spans) cliIo().stdout.write(formatMultiClinAiTsv(spans));
   cliIo().stderr.write(`${formatSummaryLine(summary)}${timing(summary)}\n`);
-  if (gold && spans) scoreAgainstGold(await gold(), spans, options.gold!);
+  if (gold && spans) scoreAgainstGold(await gold(), spans, options.gold!, toStdout ? "stderr" : "stdout");
 }
 
 function timing(summary: CorpusProjectionSummary): string {

@@ -9,6 +9,7 @@ import {
   formatEvaluationTable,
   loadEncoder,
   loadProjectionModel,
+  MULTICLINAI_LANGUAGES,
   type NeuralProjection,
   normalizeLanguage,
   type ProjectionModel,
@@ -17,6 +18,7 @@ import {
 } from "../index.ts";
 import { cliIo } from "./cli-io.ts";
 import { flagName, intFlag } from "./flags.ts";
+import { refuseOverwritingInputs } from "./output-guard.ts";
 import { type ProgressBar, progressBar, warn } from "./progress.ts";
 
 /** The options commander parses for `clinspan project` (every value still a string). */
@@ -30,6 +32,8 @@ export interface ProjectOptions {
   tgtText?: string;
   tgtTextTree?: string;
   tgtTreeOut?: string;
+  /** `--out-tree`, the name shared with the other output flags (`--tgt-tree-out` is its alias). */
+  outTree?: string;
   split?: string;
   out?: string;
   outBrat?: string;
@@ -39,8 +43,11 @@ export interface ProjectOptions {
   srcLang: string;
   tgtLang?: string;
   workers?: string;
+  /** Deprecated spelling of `saveModel` (kept for one release, with a warning). */
   model?: string;
+  saveModel?: string;
   loadModel?: string;
+  keepGoing?: boolean;
   gold?: string;
   allowMissing?: boolean;
   iterations?: string;
@@ -165,13 +172,97 @@ export async function goldReader(
 }
 
 /**
- * Prints the evaluation table of `pred` against `gold` on stderr (stdout stays data only).
+ * Prints the evaluation table of `pred` against `gold`: a score table is data, so stdout, unless the
+ * projected TSV itself goes to stdout (then stderr, so the TSV stays clean).
  *
  * @example
  * scoreAgainstGold(gold, pred, "gold.tsv");
  */
-export function scoreAgainstGold(gold: Span[], pred: Span[], what: string): void {
-  cliIo().stderr.write(`scores against ${what}:\n${formatEvaluationTable(evaluateSpans(gold, pred))}`);
+export function scoreAgainstGold(
+  gold: Span[],
+  pred: Span[],
+  what: string,
+  stream: "stdout" | "stderr" = "stdout",
+): void {
+  cliIo()[stream].write(`scores against ${what}:\n${formatEvaluationTable(evaluateSpans(gold, pred))}`);
+}
+
+/** Languages the aligner knows beyond the seven MultiClinAI ones (Mantra has fr and de). */
+const OTHER_LANGUAGES = ["fr", "de", "pt", "ca"] as const;
+
+/**
+ * Fails with E_USAGE on a language code the aligner does not know (a typo such as "eng" or
+ * "english" would otherwise run with no language rules and give poor projections silently).
+ *
+ * @example
+ * checkLanguages({ srcLang: "es", tgtLang: "english" }); // throws E_USAGE
+ */
+export function checkLanguages(options: ProjectOptions): void {
+  const known: readonly string[] = [...MULTICLINAI_LANGUAGES, ...OTHER_LANGUAGES];
+  const given: [string, string][] = [["--src-lang", options.srcLang]];
+  for (const code of (options.tgtLang ?? "en").split(","))
+    if (code.trim() !== "") given.push(["--tgt-lang", code]);
+  for (const [flag, code] of given) {
+    if (!known.includes(normalizeLanguage(code)))
+      usage(
+        `unknown language ${JSON.stringify(code)} for ${flag}`,
+        `Pass one of ${known.join(", ")} (cs is accepted for cz).`,
+        code,
+      );
+  }
+}
+
+/**
+ * Settles the renamed flags (`--model` writing a model is now `--save-model`; `--tgt-tree-out` is now
+ * `--out-tree`) and refuses any output path that is one of the inputs. Runs before anything is read.
+ *
+ * @example
+ * checkProjectPaths(options); // throws E_USAGE for --out-brat equal to --src-brat
+ */
+export function checkProjectPaths(options: ProjectOptions): void {
+  if (options.model !== undefined) {
+    if (options.saveModel !== undefined && options.saveModel !== options.model)
+      usage("--model and --save-model name different files", "Pass only --save-model FILE.", options.model);
+    projectWarn(
+      "--model FILE (save the learned model) is deprecated and will mean 'load' in the next release; use --save-model FILE",
+    );
+    options.saveModel ??= options.model;
+  }
+  if (
+    options.outTree !== undefined &&
+    options.tgtTreeOut !== undefined &&
+    options.outTree !== options.tgtTreeOut
+  )
+    usage(
+      "--out-tree and --tgt-tree-out name different folders",
+      "Pass only --out-tree ROOT.",
+      options.tgtTreeOut,
+    );
+  options.tgtTreeOut ??= options.outTree;
+  const parallel = (options.parallel ?? [])
+    .flatMap((pair) => pair.split(","))
+    .flatMap((pair) => pair.split(":"));
+  refuseOverwritingInputs(
+    [
+      ["--src-text", options.srcText],
+      ["--src-ann", options.srcAnn],
+      ["--src-brat", options.srcBrat],
+      ["--src-tree", options.srcTree],
+      ["--tgt-text", options.tgtText],
+      ["--tgt-text-tree", options.tgtTextTree],
+      ["--support", options.support],
+      ["--load-model", options.loadModel],
+      ...parallel.filter((dir) => dir !== "").map((dir) => ["--parallel", dir] as const),
+    ],
+    [
+      ["--out", options.out],
+      ["--out-brat", options.outBrat],
+      ["--out-tree", options.tgtTreeOut],
+      ["--sample-out", options.sampleOut],
+      ["--save-model", options.saveModel],
+      ["--explain", options.explain],
+    ],
+  );
 }
 
 /**
@@ -191,6 +282,24 @@ export function phaseProgress(srcLang: string, tgtLang: string) {
         bar = progressBar(`${next === "train" ? "training" : "projecting"} ${srcLang}->${tgtLang}`);
       }
       bar!.update(done, total);
+    },
+    /** Progress inside one long document (a bar of its own, in characters). */
+    document: (id: string, done: number, total: number) => {
+      if (phase !== `document ${id}`) {
+        bar?.finish();
+        phase = `document ${id}`;
+        bar = progressBar(
+          `aligning ${id} (${Math.round(total / 1000)} k characters)`,
+          cliIo().stderr as NodeJS.WriteStream,
+        );
+      }
+      bar!.update(done, total);
+      if (done >= total) {
+        // The corpus bar resumes with the next document.
+        bar!.finish();
+        phase = undefined;
+        bar = undefined;
+      }
     },
     finish: () => bar?.finish(),
   };
@@ -214,12 +323,14 @@ export async function corpusRunOptions(
     srcLang: normalizeLanguage(options.srcLang),
     tgtLang: normalizeLanguage(options.tgtLang ?? "en"),
     model: await maybeLoadModel(options.loadModel),
-    saveModelTo: options.model,
+    saveModelTo: options.saveModel,
     iterations: counts.iterations,
     workers: counts.workers,
     neural,
     explainDir: options.explain,
     onProgress: progress.update,
+    onDocumentProgress: progress.document,
+    keepGoing: options.keepGoing === true,
     onIssue: projectWarn,
     onWarning: projectWarn,
   };

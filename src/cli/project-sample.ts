@@ -30,6 +30,7 @@ export async function runSample(options: ProjectOptions): Promise<void> {
     "parallel",
     "gold",
     "model",
+    "saveModel",
     "loadModel",
     "explain",
     "tgtTreeOut",
@@ -60,6 +61,7 @@ export async function runSample(options: ProjectOptions): Promise<void> {
         }
         bar.update(done, total);
       },
+      keepGoing: options.keepGoing === true,
       onIssue: projectWarn,
       onWarning: projectWarn,
     }),

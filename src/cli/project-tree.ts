@@ -4,6 +4,7 @@
  * tree's own TSVs (or `--gold`) when there are any.
  */
 import {
+  formatMultiClinAiTsv,
   formatSummaryLine,
   normalizeLanguage,
   projectMultiClinAiTree,
@@ -19,7 +20,6 @@ import {
   phaseProgress,
   rejectFlags,
   scoreAgainstGold,
-  usage,
   withNeural,
 } from "./project-options.ts";
 
@@ -31,8 +31,8 @@ import {
  */
 export async function runTree(options: ProjectOptions): Promise<void> {
   rejectFlags(options, "--src-tree", ["srcText", "srcAnn", "srcBrat", "outBrat", "support", "parallel"]);
-  if (!options.tgtTreeOut && !options.out)
-    usage("tree projection needs an output", "Pass --tgt-tree-out ROOT and/or --out FILE.tsv.");
+  // No output given: the TSV goes to stdout (data), score tables then to stderr.
+  const toStdout = !options.tgtTreeOut && !options.out;
   const srcLang = normalizeLanguage(options.srcLang);
   const tgtLang = normalizeLanguage(options.tgtLang ?? "en");
   const counts = countFlags(options);
@@ -53,13 +53,16 @@ export async function runTree(options: ProjectOptions): Promise<void> {
   if (options.tgtTreeOut) await writeMultiClinAiTree(options.tgtTreeOut, result.sets);
   const pred = result.sets.flatMap((set) => set.spans);
   if (options.out) await writeMultiClinAiTsv(options.out, pred);
+  if (toStdout) cliIo().stdout.write(formatMultiClinAiTsv(pred));
   cliIo().stderr.write(`${formatSummaryLine(result.summary)}\n`);
-  if (gold) scoreAgainstGold(await gold(), pred, options.gold!);
+  const table = toStdout ? "stderr" : "stdout";
+  if (gold) scoreAgainstGold(await gold(), pred, options.gold!, table);
   else if (result.targetSets?.some((set) => set.spans.length > 0)) {
     scoreAgainstGold(
       result.targetSets.flatMap((set) => set.spans),
       pred,
       "the target tree's TSVs",
+      table,
     );
   }
 }

@@ -8,6 +8,7 @@ import { Command, CommanderError, Option } from "commander";
 import { ClinspanError } from "../core/index.ts";
 import { type CliIo, cliIo, withCliIo } from "./cli-io.ts";
 import { EXIT, exitCodeFor } from "./exit-codes.ts";
+import { configureUsageErrors } from "./usage-errors.ts";
 
 /** A command of `clinspan`: what `clinspan --help` lists, and how to load its module. */
 export interface CommandEntry {
@@ -107,7 +108,8 @@ export async function createProgram(argv: readonly string[] = []): Promise<Comma
       `
 Data goes to stdout (or the files named by --out flags), progress and errors to stderr.
 Exit codes: 0 success, 1 internal error (a bug), 2 usage error, 3 invalid input data,
-4 a file is missing or cannot be read or written, 5 invalid model folder.`,
+4 a file is missing or cannot be read or written, 5 invalid model folder, 6 a document was lost
+(the aligner failed on it; pass --keep-going to write the rest), 130/143 interrupted (no output left).`,
     );
   const wanted = argv[0] === "help" ? argv[1] : argv[0];
   for (const entry of COMMANDS) {
@@ -118,6 +120,7 @@ Exit codes: 0 success, 1 internal error (a bug), 2 usage error, 3 invalid input 
     const stub = program.command(entry.name).description(entry.summary);
     if (entry.options) stub.addOption(new Option("--stub").hideHelp()); // lists it as "name [options]"
   }
+  configureUsageErrors(program);
   return program;
 }
 

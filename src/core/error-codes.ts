@@ -8,6 +8,7 @@ export const ERROR_CODES = {
   E_FILE_READ: "an input file could not be read",
   E_FILE_WRITE: "an output file or folder could not be written",
   E_FORMAT: "a line of an input file is malformed",
+  E_ENCODING: "an input file is not valid UTF-8",
   E_MISSING_COLUMN: "a required column is missing from a table",
   E_OFFSETS: "span offsets are invalid for the text",
   E_TEXT_MISMATCH: "a span's text does not match the document text at its offsets",
@@ -16,6 +17,7 @@ export const ERROR_CODES = {
   E_DIMENSION: "matrix or vector dimensions do not agree",
   E_MODEL: "a model folder is missing a file or is not valid",
   E_UNSUPPORTED: "the input uses a feature that is not supported",
+  E_DOCUMENT_FAILED: "a document could not be processed and the run would lose it",
   E_INTERNAL: "an internal invariant failed",
 } as const;
 

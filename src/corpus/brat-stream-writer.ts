@@ -8,6 +8,7 @@ import path from "node:path";
 import type { Span } from "../core/span.ts";
 import { fileWriteError, temporaryPathFor } from "../io/atomic-write.ts";
 import { formatBratAnn } from "../io/index.ts";
+import { releaseTemporary } from "../io/temporary-files.ts";
 import type { DocumentSource } from "./document-pairs.ts";
 
 /** An open brat output folder. */
@@ -46,10 +47,12 @@ export async function openBratFolderWriter(dir: string): Promise<BratFolderWrite
         for (const name of await readdir(staging))
           await rename(path.join(staging, name), path.join(dir, name));
         await rm(staging, { recursive: true, force: true });
+        releaseTemporary(staging);
       });
     },
     async abort() {
       await rm(staging, { recursive: true, force: true }).catch(() => undefined);
+      releaseTemporary(staging);
     },
   };
 }

@@ -104,8 +104,25 @@ export function matchDocumentFolders(
   tgtDir: string,
   options: MatchOptions = {},
 ): StemMatch & { pairs: DocumentPairRef[] } {
-  const srcStems = listTextStems(srcDir, options.folderNames?.src ?? "source text folder");
-  const tgtStems = listTextStems(tgtDir, options.folderNames?.tgt ?? "target text folder");
+  const srcWhat = options.folderNames?.src ?? "source text folder";
+  const tgtWhat = options.folderNames?.tgt ?? "target text folder";
+  const srcStems = listTextStems(srcDir, srcWhat);
+  const tgtStems = listTextStems(tgtDir, tgtWhat);
+  // An empty folder is almost always a wrong path (txt/ one level down, a folder of .ann only).
+  for (const [stems, dir, what] of [
+    [srcStems, srcDir, srcWhat],
+    [tgtStems, tgtDir, tgtWhat],
+  ] as const) {
+    if (stems.length === 0) {
+      throw new ClinspanError({
+        code: "E_FILE_NOT_FOUND",
+        message: `${what} has no .txt files`,
+        value: dir,
+        file: dir,
+        fix: "Pass the folder that directly holds the <stem>.txt documents (not its parent, not an empty folder).",
+      });
+    }
+  }
   const match = matchStems(srcStems, tgtStems, { src: `folder ${srcDir}`, tgt: `folder ${tgtDir}` }, options);
   const pairs = match.both.map((id) => ({
     id,

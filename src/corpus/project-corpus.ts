@@ -13,6 +13,7 @@ import {
   saveProjectionModel,
   trainProjectionModel,
 } from "../align/index.ts";
+import { ClinspanError } from "../core/error.ts";
 import type { Span } from "../core/span.ts";
 import { type DocumentPairRef, lazyDocumentPairs } from "./document-pairs.ts";
 import {
@@ -62,6 +63,17 @@ export interface CorpusProjectionOptions {
   readonly spanFile: string;
   readonly supportFile?: string;
   readonly onProgress?: (phase: "train" | "project", done: number, total: number) => void;
+  /**
+   * Progress inside one long document (source characters done of its total), from the main thread
+   * or a worker; only documents projected in windows report it.
+   */
+  readonly onDocumentProgress?: (id: string, done: number, total: number) => void;
+  /**
+   * Carry on past a document the aligner fails on (its spans count as unprojected and its id is in
+   * `failedDocuments`). Without it the first such document stops the run with E_DOCUMENT_FAILED, so
+   * no output silently lacks a document.
+   */
+  readonly keepGoing?: boolean;
   /** One line per problem: a failed document, an unprojected span, text mismatches. */
   readonly onIssue?: (message: string) => void;
   /** Individual unprojected spans reported through `onIssue`, at most (default 20); all are counted. */
@@ -154,6 +166,14 @@ export async function projectCorpus(
   const count = options.neural ? 0 : (options.workers ?? defaultWorkerCount(total));
   const onOutcome = async (outcome: PairOutcome) => {
     if (outcome.failure) {
+      if (!options.keepGoing) {
+        throw new ClinspanError({
+          code: "E_DOCUMENT_FAILED",
+          message: `document "${outcome.id}" could not be projected (${outcome.failure}); nothing was written`,
+          value: outcome.id,
+          fix: "Fix or remove that document pair, or pass --keep-going (keepGoing: true) to write the other documents and list the lost ones in the summary.",
+        });
+      }
       failedDocuments.push(outcome.id);
       issue(`${outcome.id}: document could not be projected: ${outcome.failure}`);
     }
@@ -172,9 +192,13 @@ export async function projectCorpus(
 
   if (count <= 0) {
     for (const job of jobsOf(input))
-      await onOutcome(await projectPairJob(job, model, settings, options.neural));
+      await onOutcome(await projectPairJob(job, model, settings, options.neural, options.onDocumentProgress));
   } else {
-    await runOnWorkers(jobsOf(input), { workers: count, model, settings }, onOutcome);
+    await runOnWorkers(
+      jobsOf(input),
+      { workers: count, model, settings, onDocumentProgress: options.onDocumentProgress },
+      onOutcome,
+    );
   }
   if (reported > limit) issue(`... ${reported - limit} more unprojected span(s) not listed (see --explain)`);
   return {
@@ -238,7 +262,9 @@ function* jobsOf(input: CorpusInput): Generator<PairJob> {
  */
 export function formatSummaryLine(summary: CorpusProjectionSummary): string {
   let line = `projected ${summary.projectedSpans} spans in ${summary.documents} documents; ${summary.unprojectedSpans} spans unprojected (see --explain)`;
-  if (summary.failedDocuments.length > 0) line += `; ${summary.failedDocuments.length} document(s) failed`;
+  const failed = summary.failedDocuments;
+  if (failed.length > 0)
+    line += `; ${failed.length} document(s) LOST (failed, their spans not written): ${failed.slice(0, 10).join(", ")}${failed.length > 10 ? ", ..." : ""}`;
   if (summary.textMismatches > 0) line += `; ${summary.textMismatches} source span(s) differ from their text`;
   return line;
 }

@@ -5,6 +5,7 @@
  * document only, and its spans count as unprojected.
  */
 
+import { isLongPair } from "../align/decoding/project-windows.ts";
 import {
   alignDocuments,
   type ExtraView,
@@ -84,6 +85,7 @@ export async function projectPairJob(
   model: ProjectionModel,
   settings: PairSettings,
   neural?: NeuralProjection,
+  onDocumentProgress?: (id: string, done: number, total: number) => void,
 ): Promise<PairOutcome> {
   const { src, tgt } = loadPair(job.ref, settings.srcLang, settings.tgtLang);
   const check = checkSpansAgainstDocuments(job.spans, single(src), { file: settings.spanFile });
@@ -104,6 +106,10 @@ export async function projectPairJob(
     result = projectDocument({ src, tgt, spans: job.spans, support: job.support, extraViews }, model, {
       ...settings.projectionOptions,
       explain: settings.explainDir !== undefined,
+      onProgress:
+        onDocumentProgress && isLongPair(src.text, tgt.text)
+          ? (done, total) => onDocumentProgress(job.ref.id, done, total)
+          : undefined,
     });
   } catch (error) {
     const failure = error instanceof Error ? error.message : String(error);

@@ -21,7 +21,8 @@ export type WorkerMessage =
       readonly seq: number;
       readonly outcome: import("./project-pair.ts").PairOutcome;
     }
-  | { readonly type: "error"; readonly seq: number; readonly error: import("./project-pair.ts").WireError };
+  | { readonly type: "error"; readonly seq: number; readonly error: import("./project-pair.ts").WireError }
+  | { readonly type: "progress"; readonly id: string; readonly done: number; readonly total: number };
 
 /** Messages the pool posts to a worker. */
 export type PoolMessage = { readonly type: "job"; readonly seq: number; readonly job: WireJob };
@@ -36,7 +37,14 @@ if (port) {
   port.on("message", (message: PoolMessage) => {
     queue = queue.then(async () => {
       try {
-        const outcome = await projectPairJob(fromWireJob(message.job), model, init.settings);
+        const outcome = await projectPairJob(
+          fromWireJob(message.job),
+          model,
+          init.settings,
+          undefined,
+          (id, done, total) =>
+            port.postMessage({ type: "progress", id, done, total } satisfies WorkerMessage),
+        );
         port.postMessage({ type: "outcome", seq: message.seq, outcome } satisfies WorkerMessage);
       } catch (error) {
         port.postMessage({

@@ -9,6 +9,7 @@ import { ClinspanError } from "../core/error.ts";
 import type { Span } from "../core/span.ts";
 import { fileWriteError, temporaryPathFor } from "../io/atomic-write.ts";
 import { formatMultiClinAiTsv } from "../io/index.ts";
+import { releaseTemporary } from "../io/temporary-files.ts";
 
 /** An open streaming TSV output. */
 export interface SpanTsvWriter {
@@ -36,6 +37,7 @@ export async function openSpanTsvWriter(file: string): Promise<SpanTsvWriter> {
     await mkdir(path.dirname(file), { recursive: true });
     handle = await open(temp, "w");
   } catch (error) {
+    releaseTemporary(temp);
     throw fileWriteError(error, file);
   }
   let rows = 0;
@@ -47,6 +49,7 @@ export async function openSpanTsvWriter(file: string): Promise<SpanTsvWriter> {
     // Nothing has been handed out yet, so the temporary file is cleaned here.
     await handle.close().catch(() => undefined);
     await rm(temp, { force: true }).catch(() => undefined);
+    releaseTemporary(temp);
     throw fileWriteError(error, file);
   }
   return {
@@ -74,6 +77,8 @@ export async function openSpanTsvWriter(file: string): Promise<SpanTsvWriter> {
       } catch (error) {
         await rm(temp, { force: true }).catch(() => undefined);
         throw fileWriteError(error, file);
+      } finally {
+        releaseTemporary(temp);
       }
     },
     async abort() {
@@ -81,6 +86,7 @@ export async function openSpanTsvWriter(file: string): Promise<SpanTsvWriter> {
       closed = true;
       await handle.close().catch(() => undefined);
       await rm(temp, { force: true }).catch(() => undefined);
+      releaseTemporary(temp);
     },
   };
 }

@@ -18,6 +18,8 @@ export interface WorkerPoolOptions {
   readonly workers: number;
   readonly model: ProjectionModel;
   readonly settings: PairSettings;
+  /** Progress inside long documents, as workers report it. */
+  readonly onDocumentProgress?: (id: string, done: number, total: number) => void;
   /** Pairs handed out but not yet delivered, at most (default 4 per worker). */
   readonly window?: number;
 }
@@ -120,6 +122,8 @@ export function runOnWorkers(
         if (failed) return;
         if (message.type === "ready") return dispatch(worker);
         if (message.type === "error") return fail(fromWireError(message.error));
+        if (message.type === "progress")
+          return options.onDocumentProgress?.(message.id, message.done, message.total);
         busy.set(worker, (busy.get(worker) ?? 1) - 1);
         done.set(message.seq, message.outcome);
         flush();

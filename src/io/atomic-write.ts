@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
 import { mkdir, rename, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { ClinspanError } from "../core/error.ts";
+import { registerTemporary, releaseTemporary } from "./temporary-files.ts";
 
 /**
  * Writes a whole file atomically, creating its folder when needed.
@@ -22,18 +23,23 @@ export async function writeFileAtomic(file: string, content: string | Uint8Array
   } catch (error) {
     await rm(temp, { force: true }).catch(() => undefined);
     throw fileWriteError(error, file);
+  } finally {
+    releaseTemporary(temp);
   }
 }
 
 /**
- * A fresh hidden temporary path beside `file` (same folder, so a rename over `file` is atomic).
+ * A fresh hidden temporary path beside `file` (same folder, so a rename over `file` is atomic). It is
+ * registered for removal on SIGINT / SIGTERM / exit until `releaseTemporary(temp)` (temporary-files.ts).
  *
  * @example
  * temporaryPathFor("out/pred.tsv"); // "out/.pred.tsv.4242.9f3a0c1e.tmp"
  */
 export function temporaryPathFor(file: string): string {
   const name = `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  return path.join(path.dirname(file), name);
+  const temp = path.join(path.dirname(file), name);
+  registerTemporary(temp);
+  return temp;
 }
 
 /**

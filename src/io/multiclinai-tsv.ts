@@ -4,6 +4,8 @@
  * offsets into the text file whose stem is `filename`. Columns are found by name (any order, extra
  * columns ignored); `text` is optional because the metrics never read it.
  */
+import { readdir, stat } from "node:fs/promises";
+import path from "node:path";
 import { ClinspanError } from "../core/error.ts";
 import { compareSpans, type Span } from "../core/span.ts";
 import { writeFileAtomic } from "./atomic-write.ts";
@@ -79,13 +81,40 @@ export function parseMultiClinAiTsv(content: string, file: string): Span[] {
 }
 
 /**
- * Reads a MultiClinAI TSV file.
+ * Reads a MultiClinAI TSV file, or a folder of them (the tree's `tsv/` folder holds one per
+ * document): every `*.tsv` directly inside, in name order, each row remembering its own file.
  *
  * @example
  * const gold = await readMultiClinAiTsv("gold.tsv");
+ * const perDocument = await readMultiClinAiTsv("MultiClinNER-en-sample-symptom/tsv");
  */
 export async function readMultiClinAiTsv(file: string): Promise<Span[]> {
-  return parseMultiClinAiTsv(await readUtf8File(file, "TSV file"), file);
+  let isFolder = false;
+  try {
+    isFolder = (await stat(file)).isDirectory();
+  } catch {
+    // A missing path is reported by readUtf8File with its usual message.
+  }
+  if (!isFolder) return parseMultiClinAiTsv(await readUtf8File(file, "TSV file"), file);
+  const names = (await readdir(file, { withFileTypes: true }))
+    .filter((entry) => entry.isFile() && entry.name.endsWith(".tsv"))
+    .map((entry) => entry.name)
+    .sort();
+  if (names.length === 0) {
+    throw new ClinspanError({
+      code: "E_FILE_NOT_FOUND",
+      message: "the TSV folder has no .tsv files",
+      value: file,
+      file,
+      fix: "Pass a MultiClinAI TSV file, or the folder that directly holds the per-document .tsv files.",
+    });
+  }
+  const spans: Span[] = [];
+  for (const name of names) {
+    const one = path.join(file, name);
+    for (const span of parseMultiClinAiTsv(await readUtf8File(one, "TSV file"), one)) spans.push(span);
+  }
+  return spans;
 }
 
 /**

@@ -58,7 +58,7 @@ function decodeUtf8(bytes: Uint8Array, file: string, what: string): string {
     text = DECODER.decode(bytes);
   } catch (error) {
     throw new ClinspanError({
-      code: "E_FILE_READ",
+      code: "E_ENCODING",
       message: `${what} is not valid UTF-8`,
       file,
       fix: "Convert the file to UTF-8 (for example `iconv -f latin1 -t utf-8`).",

@@ -10,6 +10,7 @@ import { alignSentencePair } from "../../src/align/fusion/align-sentence-pair.ts
 import { emptyProjectionModel } from "../../src/align/model/model.ts";
 import { trainProjectionModel } from "../../src/align/model/train-model.ts";
 import type { ClinicalDocument } from "../../src/core/document.ts";
+import { ClinspanError } from "../../src/core/error.ts";
 import type { Span } from "../../src/core/span.ts";
 
 /** Spans for every occurrence of each phrase, in text order. */
@@ -168,7 +169,7 @@ describe("projectDocument", () => {
     );
   });
 
-  test("a span outside the source text is reported as unprojected with a reason", () => {
+  test("a span outside the source text is refused with E_OFFSETS, as the readers refuse it", () => {
     const model = emptyProjectionModel("es", "en");
     const bad: Span = {
       docId: "c1",
@@ -177,10 +178,20 @@ describe("projectDocument", () => {
       end: ES.text.length + 9,
       text: "xxxx",
     };
-    const result = projectDocument({ src: ES, tgt: EN, spans: [bad] }, model);
-    assert.equal(result.spans.length, 0);
-    assert.equal(result.unprojected.length, 1);
-    assert.match(result.unprojected[0].reason, /no source token/);
+    assert.throws(
+      () => projectDocument({ src: ES, tgt: EN, spans: [bad] }, model),
+      (e: unknown) =>
+        ClinspanError.isInstance(e) && e.code === "E_OFFSETS" && /ends past the end/.test(e.message),
+    );
+  });
+
+  test("a span of another document is refused with E_UNKNOWN_DOCUMENT", () => {
+    const model = emptyProjectionModel("es", "en");
+    const other: Span = { docId: "c2", label: "DISEASE", start: 0, end: 4, text: ES.text.slice(0, 4) };
+    assert.throws(
+      () => projectDocument({ src: ES, tgt: EN, spans: [other] }, model),
+      (e: unknown) => ClinspanError.isInstance(e) && e.code === "E_UNKNOWN_DOCUMENT",
+    );
   });
 });
 

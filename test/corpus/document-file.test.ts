@@ -33,7 +33,7 @@ test("invalid UTF-8 and a missing file fail like the asynchronous reader, naming
       file: latin1,
       mentions: ["text file is not valid UTF-8"],
     });
-    await assert.rejects(() => readUtf8File(latin1), { code: "E_FILE_READ" });
+    await assert.rejects(() => readUtf8File(latin1), { code: "E_ENCODING" });
     const missing = path.join(dir, "gone.txt");
     assertClinspanError(() => readDocumentFileSync(missing, "es"), {
       code: "E_FILE_NOT_FOUND",

@@ -22,7 +22,7 @@ const TOP = 8;
  * Explains one span's projection.
  *
  * @example
- * explainSpan(pair, span, projectSpan(pair, span, tgt, flags, options));
+ * explainSpan(pair, span, projectSpan(pair, span, tgt, supportIndex(pair.tgt.tokens, []), options));
  */
 export function explainSpan(pair: AlignedPair, span: Span, outcome: SpanOutcome): SpanExplanation {
   const srcTokens = pair.src.tokens;

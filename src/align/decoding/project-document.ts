@@ -5,18 +5,28 @@
  * own, so an entity that occurs twice lands on its own occurrence.
  */
 import type { ClinicalDocument } from "../../core/document.ts";
+import { ClinspanError } from "../../core/error.ts";
 import type { Span } from "../../core/span.ts";
+import { checkSpansAgainstDocuments } from "../../io/check-spans.ts";
 import { firstTokenEndingAfter } from "../../text/token-search.ts";
-import { type AlignedPair, alignDocuments } from "../fusion/align-documents.ts";
+import { type AlignedPair, alignDocuments, alignSides, prepareSide } from "../fusion/align-documents.ts";
 import type { ExtraView } from "../fusion/soft-alignment.ts";
 import { isVerbToken } from "../lexicons/clinical-verbs.ts";
-import type { ProjectionModel } from "../model/model.ts";
+import { type ProjectionModel, vocabIndex } from "../model/model.ts";
 import { type ProjectionOptions, resolveProjectionOptions } from "../options.ts";
 import { type DecodedSpan, decodeSpan } from "./decode-span.ts";
 import { explainSpan, type SpanExplanation } from "./explain.ts";
 import { extendSpan } from "./extend-span.ts";
 import { completeHeadNoun } from "./head-noun.ts";
 import { growToSourceLength, trimToSourceLength } from "./length-prior.ts";
+import {
+  DEFAULT_LONG_DOCUMENT_OPTIONS,
+  isLongPair,
+  type LongDocumentOptions,
+  type ProjectionWindow,
+  planProjectionWindows,
+} from "./project-windows.ts";
+import { type SupportIndex, snapToSupport, supportIndex } from "./support.ts";
 import { takeUnclaimedHead } from "./unclaimed-head.ts";
 
 /** What {@link projectDocument} projects. */
@@ -25,7 +35,10 @@ export interface ProjectionInput {
   readonly tgt: ClinicalDocument;
   /** Source spans (docId of src). */
   readonly spans: readonly Span[];
-  /** Target spans treated as inside (e.g. NER predictions on the target). */
+  /**
+   * Target spans (NER predictions, or gold) whose exact boundaries a projection takes when it falls on
+   * one of the same label and finds its evidence there (span identity, see support.ts).
+   */
   readonly support?: readonly Span[];
   /**
    * Extra similarity views added to the fused scores, each n x m over the aligner's tokens of src and
@@ -44,8 +57,22 @@ export interface ProjectionResult {
   readonly explain?: unknown;
 }
 
+/** Options of {@link projectDocument} besides the aligner's own. */
+export interface ProjectDocumentOptions extends Partial<ProjectionOptions>, LongDocumentOptions {
+  /** Return per-span explanations (JSON-able). */
+  readonly explain?: boolean;
+  /**
+   * Progress inside the document, in source characters done of the total: called after each window
+   * of a long pair (and once at the end of a short one).
+   */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
 /**
- * Projects the source spans of one document pair into the target document.
+ * Projects the source spans of one document pair into the target document. Spans are checked as
+ * the readers check them (E_UNKNOWN_DOCUMENT for a span of another document, E_OFFSETS for offsets
+ * outside the text). A pair longer than `longPairChars` on either side is aligned window by window
+ * (see project-windows.ts): cost linear in its length, memory that of one window.
  *
  * @example
  * const model = trainProjectionModel([{ src, tgt }], { srcLang: "es", tgtLang: "en" });
@@ -54,23 +81,160 @@ export interface ProjectionResult {
 export function projectDocument(
   input: ProjectionInput,
   model: ProjectionModel,
-  options: Partial<ProjectionOptions> & { explain?: boolean } = {},
+  options: ProjectDocumentOptions = {},
 ): ProjectionResult {
+  validateProjectionInput(input);
   const opts = resolveProjectionOptions({ ...model.options, ...options });
+  const explain = options.explain === true;
+  if (input.spans.length === 0)
+    return explain ? { spans: [], unprojected: [], explain: [] } : { spans: [], unprojected: [] };
+  const outcomes = isLongPair(input.src.text, input.tgt.text, options)
+    ? projectInWindows(input, model, opts, options)
+    : projectWhole(input, model, opts, explain);
+  options.onProgress?.(input.src.text.length, input.src.text.length);
   const spans: Span[] = [];
   const unprojected: { span: Span; reason: string }[] = [];
-  const explanations: SpanExplanation[] = [];
-  if (input.spans.length === 0)
-    return options.explain ? { spans, unprojected, explain: [] } : { spans, unprojected };
-  const pair = alignDocuments(input.src, input.tgt, model, opts, input.extraViews);
-  const support = supportFlags(pair, input.support ?? []);
-  for (const span of input.spans) {
-    const outcome = projectSpan(pair, span, input.tgt, support, opts);
+  const explanations: unknown[] = [];
+  input.spans.forEach((span, k) => {
+    const outcome = outcomes[k];
     if ("reason" in outcome) unprojected.push({ span, reason: outcome.reason });
     else spans.push(outcome.span);
-    if (options.explain) explanations.push(explainSpan(pair, span, outcome));
+    if (explain) explanations.push(outcome.explanation);
+  });
+  return explain ? { spans, unprojected, explain: explanations } : { spans, unprojected };
+}
+
+/** What became of one input span, in input order. */
+type Outcome = ({ span: Span } | { reason: string }) & { explanation?: SpanExplanation };
+
+function projectWhole(
+  input: ProjectionInput,
+  model: ProjectionModel,
+  opts: ProjectionOptions,
+  explain: boolean,
+): Outcome[] {
+  const pair = alignDocuments(input.src, input.tgt, model, opts, input.extraViews);
+  const support = supportIndex(pair.tgt.tokens, input.support ?? []);
+  return input.spans.map((span) => {
+    const outcome = projectSpan(pair, span, input.tgt, support, opts);
+    const explanation = explain ? explainSpan(pair, span, outcome) : undefined;
+    return "reason" in outcome
+      ? { reason: outcome.reason, explanation }
+      : { span: outcome.span, explanation };
+  });
+}
+
+/**
+ * A long pair: sentence-aligned once over the whole texts (banded, linear), cut into windows, each
+ * window aligned and projected as a pair of its own; offsets are mapped back to the whole texts.
+ * Explanations of a window's spans give token positions inside that window.
+ */
+function projectInWindows(
+  input: ProjectionInput,
+  model: ProjectionModel,
+  opts: ProjectionOptions,
+  options: ProjectDocumentOptions,
+): Outcome[] {
+  const { src, tgt } = input;
+  const windowChars = options.windowChars ?? DEFAULT_LONG_DOCUMENT_OPTIONS.windowChars;
+  if (input.extraViews && input.extraViews.length > 0) {
+    throw new ClinspanError({
+      code: "E_UNSUPPORTED",
+      message: `extra alignment views are not supported for long document pairs (document "${src.id}", ${src.text.length} and ${tgt.text.length} characters)`,
+      value: src.text.length,
+      fix: `Project it without extra (neural) views, or raise longPairChars above ${Math.max(src.text.length, tgt.text.length)} if the memory of a full n x m alignment is available.`,
+    });
   }
-  return options.explain ? { spans, unprojected, explain: explanations } : { spans, unprojected };
+  let windows: ProjectionWindow[];
+  {
+    // The whole-document sides live only while the windows are planned.
+    const index = vocabIndex(model);
+    const srcSide = prepareSide(src.text, src.lang ?? model.srcLang, index.src);
+    const tgtSide = prepareSide(tgt.text, tgt.lang ?? model.tgtLang, index.tgt);
+    const beads = alignSides(srcSide, tgtSide, model);
+    windows = planProjectionWindows(
+      src.text,
+      tgt.text,
+      srcSide.sentences,
+      tgtSide.sentences,
+      beads,
+      input.spans,
+      windowChars,
+    );
+  }
+  const explain = options.explain === true;
+  const outcomes: Outcome[] = new Array(input.spans.length);
+  // Spans by window: a span belongs to the window holding its start.
+  const order = input.spans.map((_, k) => k).sort((x, y) => input.spans[x].start - input.spans[y].start);
+  const support = [...(input.support ?? [])].sort((x, y) => x.start - y.start);
+  let next = 0;
+  let nextSupport = 0;
+  for (const w of windows) {
+    const members: number[] = [];
+    while (next < order.length && input.spans[order[next]].start < w.srcEnd) members.push(order[next++]);
+    const windowSupport: Span[] = [];
+    while (nextSupport < support.length && support[nextSupport].start < w.tgtEnd) {
+      const s = support[nextSupport++];
+      if (s.start >= w.tgtStart && s.end <= w.tgtEnd) windowSupport.push(shiftSpan(s, -w.tgtStart));
+    }
+    if (members.length > 0) {
+      const subSrc = { ...src, text: src.text.slice(w.srcStart, w.srcEnd) };
+      const subTgt = { ...tgt, text: tgt.text.slice(w.tgtStart, w.tgtEnd) };
+      const inside = members.filter((k) => input.spans[k].end <= w.srcEnd);
+      for (const k of members)
+        if (input.spans[k].end > w.srcEnd)
+          outcomes[k] = {
+            reason: `the span is longer than a projection window of a long document (${windowChars} characters); raise windowChars`,
+          };
+      const windowOutcomes = projectWhole(
+        { src: subSrc, tgt: subTgt, spans: inside.map((k) => shiftSpan(input.spans[k], -w.srcStart)) },
+        model,
+        opts,
+        explain,
+      );
+      inside.forEach((k, i) => {
+        const outcome = windowOutcomes[i];
+        const original = input.spans[k];
+        if ("reason" in outcome) {
+          outcomes[k] = outcome;
+          return;
+        }
+        const start = outcome.span.start + w.tgtStart;
+        const end = outcome.span.end + w.tgtStart;
+        outcomes[k] = {
+          span: {
+            ...outcome.span,
+            start,
+            end,
+            text: tgt.text.slice(start, end),
+            attrs: { ...original.attrs, source: `${original.start}-${original.end}` },
+          },
+          explanation: outcome.explanation,
+        };
+      });
+    }
+    options.onProgress?.(w.srcEnd, src.text.length);
+  }
+  return outcomes;
+}
+
+function shiftSpan(span: Span, by: number): Span {
+  const shifted: Span = { ...span, start: span.start + by, end: span.end + by };
+  if (!span.fragments) return shifted;
+  return { ...shifted, fragments: span.fragments.map((f) => ({ start: f.start + by, end: f.end + by })) };
+}
+
+/**
+ * The checks the readers make, for library callers: every span belongs to the source document and
+ * fits its text; every support span belongs to the target document and fits its text.
+ */
+function validateProjectionInput(input: ProjectionInput): void {
+  const where = "projectDocument input";
+  checkSpansAgainstDocuments(input.spans, new Map([[input.src.id, input.src]]), { file: `${where} (spans)` });
+  if (input.support && input.support.length > 0)
+    checkSpansAgainstDocuments(input.support, new Map([[input.tgt.id, input.tgt]]), {
+      file: `${where} (support)`,
+    });
 }
 
 /** A projected span with the scores behind it, or the reason it failed. */
@@ -82,13 +246,13 @@ export type SpanOutcome =
  * Projects one source span through an aligned pair.
  *
  * @example
- * const outcome = projectSpan(pair, span, tgtDoc, supportFlags(pair, []), DEFAULT_PROJECTION_OPTIONS);
+ * const outcome = projectSpan(pair, span, tgtDoc, supportIndex(pair.tgt.tokens, []), DEFAULT_PROJECTION_OPTIONS);
  */
 export function projectSpan(
   pair: AlignedPair,
   span: Span,
   tgt: ClinicalDocument,
-  support: Map<string, Uint8Array>,
+  support: SupportIndex,
   opts: ProjectionOptions,
 ): SpanOutcome {
   const { membership, tokens: sourceTokens } = spanMembership(pair, span);
@@ -104,7 +268,8 @@ export function projectSpan(
   const srcFeatures = pair.src.features;
   const first = sourceTokens[0];
   const last = sourceTokens[sourceTokens.length - 1];
-  let decoded = decodeSpan(scores, support.get(span.label) ?? support.get(""), decodeTarget(pair), {
+  const target = decodeTarget(pair);
+  let decoded = decodeSpan(scores, undefined, target, {
     threshold: opts.spanThreshold,
     fallbackThreshold: opts.fallbackThreshold,
     maxGap: opts.maxGapTokens,
@@ -149,8 +314,23 @@ export function projectSpan(
     [a, b] = takeUnclaimedHead(pair, sourceTokens, a, b, opts.extendMaxOther);
     if (a !== decoded.start || b !== decoded.end) decoded = { ...decoded, start: a, end: b };
   }
-  const start = tgtTokens[decoded.start].start;
-  const end = tgtTokens[decoded.end - 1].end;
+  let start = tgtTokens[decoded.start].start;
+  let end = tgtTokens[decoded.end - 1].end;
+  // Span identity: a support span that holds this projection's evidence gives its exact boundaries.
+  const hit = snapToSupport(
+    support,
+    span.label,
+    scores,
+    (j) => tgtTokens[j].kind !== "punct" && target.isFunction[j] === 0,
+    decoded.start,
+    decoded.end,
+    { minOutsideScore: opts.fallbackThreshold, maxDroppedScore: opts.spanThreshold },
+  );
+  if (hit) {
+    decoded = { ...decoded, start: hit.first, end: hit.end };
+    start = hit.span.start;
+    end = hit.span.end;
+  }
   const coverage = spanCoverage(pair, membership, sourceTokens, decoded);
   const confidence = Math.max(0, Math.min(1, 0.5 * Math.min(1, decoded.mean) + 0.5 * coverage));
   const projected: Span = {
@@ -243,33 +423,6 @@ function spanCoverage(
     total += membership[i] * row;
   }
   return total > 0 ? inside / total : 0;
-}
-
-/**
- * Target token flags per label ("" = any label) from support spans.
- *
- * @example
- * supportFlags(pair, nerSpans).get("DISEASE"); // Uint8Array, 1 where a DISEASE prediction covers the token
- */
-export function supportFlags(pair: AlignedPair, support: readonly Span[]): Map<string, Uint8Array> {
-  const flags = new Map<string, Uint8Array>();
-  const tokens = pair.tgt.tokens;
-  for (const span of support) {
-    for (const label of [span.label, ""]) {
-      let f = flags.get(label);
-      if (!f) {
-        f = new Uint8Array(tokens.length);
-        flags.set(label, f);
-      }
-      for (
-        let j = firstTokenEndingAfter(tokens, span.start);
-        j < tokens.length && tokens[j].start < span.end;
-        j++
-      )
-        f[j] = 1;
-    }
-  }
-  return flags;
 }
 
 const DECODE_TARGETS = new WeakMap<AlignedPair, ReturnType<typeof buildDecodeTarget>>();

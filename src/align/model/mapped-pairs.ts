@@ -8,7 +8,9 @@
 import type { Span } from "../../core/span.ts";
 import type { Token } from "../../text/token.ts";
 import { firstTokenEndingAfter } from "../../text/token-search.ts";
-import { projectSpan, supportFlags } from "../decoding/project-document.ts";
+import { projectSpan } from "../decoding/project-document.ts";
+import { isLongPair } from "../decoding/project-windows.ts";
+import { supportIndex } from "../decoding/support.ts";
 import { alignDocuments } from "../fusion/align-documents.ts";
 import { DEFAULT_PROJECTION_OPTIONS } from "../options.ts";
 import { vocabForm } from "../views/features.ts";
@@ -37,8 +39,10 @@ export function mapGoldSpans(pairs: readonly TrainingPair[], model: ProjectionMo
   const options = { ...DEFAULT_PROJECTION_OPTIONS, mappedBiasWeight: 0 };
   const out: MappedSpanPair[] = [];
   for (const pair of pairs) {
+    // A long pair would need its full n x m alignment; its spans are left out of the bias table.
+    if (isLongPair(pair.src.text, pair.tgt.text)) continue;
     const aligned = alignDocuments(pair.src, pair.tgt, model, options);
-    const flags = supportFlags(aligned, []);
+    const flags = supportIndex(aligned.tgt.tokens, []);
     const targets = pair.tgtSpans ?? [];
     const byId = new Map<string, Span>();
     for (const t of targets) if (t.attrs?.id !== undefined) byId.set(`${t.label}\t${t.attrs.id}`, t);

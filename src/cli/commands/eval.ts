@@ -4,7 +4,7 @@
  * language x entity type is scored and reported per language plus overall). A document present on
  * one side only is fine: its spans count as false negatives (gold only) or false positives.
  */
-import { stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import type { Command } from "commander";
 import { type ClinicalDocument, ClinspanError, type Span } from "../../core/index.ts";
 import {
@@ -97,6 +97,7 @@ Examples:
           checkAgainstTexts("gold", gold, docs, options.gold, options.text, options.strict === true);
           checkAgainstTexts("predicted", pred, docs, options.pred, options.text, options.strict === true);
         }
+        reportUnmatchedDocuments(gold, pred, options.pred, options.strict === true);
         report = evaluateSpans(gold, pred, evaluateOptions);
         seen = labelsIn([...gold, ...pred]);
       }
@@ -112,7 +113,10 @@ Examples:
 
 async function pathKind(target: string, flag: string): Promise<"file" | "folder"> {
   try {
-    return (await stat(target)).isDirectory() ? "folder" : "file";
+    if (!(await stat(target)).isDirectory()) return "file";
+    // A folder of per-document TSVs (a tree's tsv/ folder) is read as one TSV.
+    const names = await readdir(target);
+    return names.some((name) => name.endsWith(".tsv")) ? "file" : "folder";
   } catch (error) {
     throw new ClinspanError({
       code: "E_FILE_NOT_FOUND",
@@ -123,6 +127,37 @@ async function pathKind(target: string, flag: string): Promise<"file" | "folder"
       cause: error,
     });
   }
+}
+
+/**
+ * Predicted documents that match no gold document count as false positives; that is right for a
+ * spurious document but is usually a naming slip ("caso_1.txt" in the filename column), so it is
+ * reported (and fatal under --strict) instead of silently lowering precision.
+ */
+function reportUnmatchedDocuments(
+  gold: readonly Span[],
+  pred: readonly Span[],
+  file: string,
+  strict: boolean,
+): void {
+  const goldIds = new Set(gold.map((span) => span.docId));
+  const unmatched = [...new Set(pred.map((span) => span.docId))].filter((id) => !goldIds.has(id));
+  if (unmatched.length === 0 || goldIds.size === 0) return;
+  const rows = pred.filter((span) => !goldIds.has(span.docId)).length;
+  const hint = unmatched.some((id) => /\.(txt|ann|tsv)$/i.test(id))
+    ? " (a filename keeps its extension: write the stem, e.g. caso_1, not caso_1.txt)"
+    : "";
+  const message = `${unmatched.length} predicted document(s) match no gold document; their ${rows} span(s) count as false positives${hint}`;
+  if (strict) {
+    throw new ClinspanError({
+      code: "E_UNKNOWN_DOCUMENT",
+      message,
+      value: unmatched.slice(0, 10),
+      file,
+      fix: "Use the gold documents' file stems in the filename column, or run without --strict to score them as false positives.",
+    });
+  }
+  warn(SCOPE, `${message}:`, [unmatched.slice(0, 10).join(", ")]);
 }
 
 function labelsIn(spans: readonly Span[]): Set<string> {

@@ -336,6 +336,16 @@ async function tagWith(tagger: Tagger, options: TagOptions): Promise<void> {
     await writeMultiClinAiTree(options.outTree!, out);
   } else {
     const documents = await readTextFolder(options.text!, lang);
+    if (documents.length === 0) {
+      // An empty TSV would look like "no entities found" instead of "wrong folder".
+      throw new ClinspanError({
+        code: "E_FILE_NOT_FOUND",
+        message: "the --text folder has no .txt files",
+        value: options.text,
+        file: options.text,
+        fix: "Pass the folder that directly holds the <stem>.txt documents to tag.",
+      });
+    }
     const bar = progressBar("tagging");
     const spans = await tagDocuments(tagger, documents, bar.update);
     bar.finish();

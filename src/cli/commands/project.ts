@@ -6,7 +6,7 @@
  */
 import type { Command } from "commander";
 import { runFolders } from "../project-folders.ts";
-import type { ProjectOptions } from "../project-options.ts";
+import { checkLanguages, checkProjectPaths, type ProjectOptions } from "../project-options.ts";
 import { runSample } from "../project-sample.ts";
 import { runTree } from "../project-tree.ts";
 
@@ -33,9 +33,13 @@ export function registerProject(program: Command): void {
     .option("--src-tree <root>", "source MultiClinAI tree (MultiClinNER-{lang}/..., any level of it)")
     .option("--tgt-text <dir>", "target text folder: translations with the same file stems")
     .option("--tgt-text-tree <root>", "with --src-tree: MultiClinAI tree holding the target-language texts")
-    .option("--tgt-tree-out <root>", "with --src-tree: write the projected target tree here")
+    .option("--out-tree <root>", "with --src-tree: write the projected target tree here")
+    .option("--tgt-tree-out <root>", "old name of --out-tree (kept as an alias)")
     .option("--split <name>", "with --src-tree: project only this split")
-    .option("--out <file>", "output MultiClinAI TSV of the projected target spans")
+    .option(
+      "--out <file>",
+      "output MultiClinAI TSV of the projected target spans (stdout when no output is given)",
+    )
     .option("--out-brat <dir>", "output brat folder (target texts + projected .ann)")
     .option("--support <file>", "target-side NER predictions (MultiClinAI TSV) that may support decoding")
     .option(
@@ -52,7 +56,12 @@ export function registerProject(program: Command): void {
       "--workers <n>",
       "worker threads for pass 2; 0 = main thread (default: min(cores, 4) above 200 documents)",
     )
-    .option("--model <file>", "save the learned projection model (EM tables, lexicon) to this file")
+    .option("--save-model <file>", "save the learned projection model (EM tables, lexicon) to this file")
+    .option("--model <file>", "deprecated: the old name of --save-model (prints a warning)")
+    .option(
+      "--keep-going",
+      "write the other documents when the aligner fails on one (the summary lists what was lost); without it such a run stops with exit code 6",
+    )
     .option("--load-model <file>", "reuse a saved projection model instead of training")
     .option("--iterations <n>", "EM iterations (default: the aligner's)")
     .option(
@@ -61,7 +70,10 @@ export function registerProject(program: Command): void {
     )
     .option("--encoder-weight <w>", "weight of the neural token cosine view (default 2)")
     .option("--encoder-sentence-weight <w>", "weight of the neural sentence cosine view (default 1; 0 = off)")
-    .option("--gold <file>", "score the output against this gold TSV; the table goes to stderr")
+    .option(
+      "--gold <file>",
+      "score the output against this gold TSV; the table goes to stdout (stderr when the TSV does)",
+    )
     .option(
       "--allow-missing",
       "project the documents present on both sides instead of failing on a stem mismatch",
@@ -76,8 +88,10 @@ Inputs (choose one):
       (split x entity) is projected onto the target set of the same split and entity (or onto the
       flat --tgt-text folder); the target tree's own TSVs, when present, are used as gold (stderr)
   --sample [--src-tree ROOT]                            the bundled sample (or your own tree)
-Outputs: --out FILE.tsv and/or --out-brat DIR (folders), --tgt-tree-out ROOT and/or --out (trees).
-Outputs are written to temporary files and renamed only when the run succeeds.
+Outputs: --out FILE.tsv and/or --out-brat DIR (folders), --out-tree ROOT and/or --out (trees).
+Outputs are written to temporary files and renamed only when the run succeeds; an output path that
+is one of the inputs is refused. When the aligner fails on a document the run stops with exit code
+6 and writes nothing, unless --keep-going (then the summary line lists the lost documents).
 
 Two passes: pass 1 trains the projection model by EM over all pairs (plus --parallel folders),
 reading one file at a time; pass 2 projects each document (on worker threads for large corpora)
@@ -101,11 +115,13 @@ Examples:
   clinspan project --sample
   clinspan project --src-text es/txt --src-ann es.tsv --tgt-text en/txt --out en.tsv --tgt-lang en
   clinspan project --src-text es --src-ann es.tsv --tgt-text it --tgt-lang it --out it.tsv \\
-      --parallel extra/es:extra/it --model es-it.model.json --workers 4
-  clinspan project --src-tree MultiClinNER --tgt-text-tree MultiClinNER --tgt-lang nl --tgt-tree-out out
+      --parallel extra/es:extra/it --save-model es-it.model.json --workers 4
+  clinspan project --src-tree MultiClinNER --tgt-text-tree MultiClinNER --tgt-lang nl --out-tree out
   clinspan project --src-brat brat-es --tgt-text txt-en --out-brat brat-en --tgt-lang en`,
     )
     .action(async (options: ProjectOptions) => {
+      checkLanguages(options);
+      checkProjectPaths(options);
       if (options.sample) return runSample(options);
       if (options.srcTree) return runTree(options);
       return runFolders(options);
