@@ -16,6 +16,10 @@ export const EXIT = {
   IO: 4,
   /** A model folder is invalid or cannot be loaded. */
   MODEL: 5,
+  /** Distributed runs (--redis): Redis cannot be reached, or went away for longer than --redis-timeout. */
+  QUEUE_UNAVAILABLE: 7,
+  /** Distributed runs (--redis): a job failed after all its attempts (its documents are listed). */
+  JOB_FAILED: 8,
 } as const;
 
 /** The exit code for an error code. */
@@ -31,6 +35,10 @@ export function exitCodeFor(code: ErrorCode): number {
       return EXIT.MODEL;
     case "E_INTERNAL":
       return EXIT.INTERNAL;
+    case "E_QUEUE_UNAVAILABLE":
+      return EXIT.QUEUE_UNAVAILABLE;
+    case "E_JOB_FAILED":
+      return EXIT.JOB_FAILED;
     default:
       return EXIT.DATA;
   }

@@ -13,6 +13,7 @@ import { registerEvalAlign } from "./commands/eval-align.ts";
 import { registerNer } from "./commands/ner.ts";
 import { registerNerCompare } from "./commands/ner-compare.ts";
 import { registerProject } from "./commands/project.ts";
+import { registerWorker } from "./commands/worker.ts";
 import { EXIT, exitCodeFor } from "./exit-codes.ts";
 
 const program = new Command()
@@ -28,7 +29,8 @@ const program = new Command()
     `
 Data goes to stdout (or the files named by --out flags), progress and errors to stderr.
 Exit codes: 0 success, 1 internal error (a bug), 2 usage error, 3 invalid input data,
-4 a file is missing or cannot be read or written, 5 invalid model folder.`,
+4 a file is missing or cannot be read or written, 5 invalid model folder,
+7 Redis unreachable (--redis runs), 8 a queue job failed after all its attempts.`,
   );
 
 // command-calls (in this order in `clinspan --help`: projection and alignment, metrics, NER, encoders)
@@ -40,6 +42,7 @@ registerNer(program);
 registerNerCompare(program);
 registerEncode(program);
 registerConcepts(program);
+registerWorker(program);
 
 try {
   await program.parseAsync(process.argv);

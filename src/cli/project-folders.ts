@@ -4,6 +4,7 @@
  */
 import {
   type CorpusProjectionSummary,
+  type FolderProjectionOptions,
   formatSummaryLine,
   normalizeLanguage,
   projectFolders,
@@ -26,7 +27,10 @@ import {
  * @example
  * await runFolders({ srcText: "es", srcAnn: "es.tsv", tgtText: "en", out: "en.tsv", srcLang: "es" });
  */
-export async function runFolders(options: ProjectOptions): Promise<void> {
+export async function runFolders(
+  options: ProjectOptions,
+  extra: Partial<FolderProjectionOptions> = {},
+): Promise<void> {
   rejectFlags(options, "folder projection", ["tgtTextTree", "tgtTreeOut", "split", "sampleOut"]);
   if (!options.srcBrat && (!options.srcText || !options.srcAnn)) {
     usage(
@@ -64,7 +68,7 @@ export async function runFolders(options: ProjectOptions): Promise<void> {
         allowMissing: options.allowMissing,
         collect: gold !== undefined,
       },
-      await corpusRunOptions(options, counts, neural, progress),
+      { ...(await corpusRunOptions(options, counts, neural, progress)), ...extra },
     ),
   );
   progress.finish();

@@ -7,6 +7,7 @@ import {
   formatSummaryLine,
   normalizeLanguage,
   projectMultiClinAiTree,
+  type SetProjectionOptions,
   writeMultiClinAiTree,
   writeMultiClinAiTsv,
 } from "../index.ts";
@@ -28,7 +29,10 @@ import {
  * @example
  * await runTree({ srcTree: "MultiClinNER", tgtTextTree: "MultiClinNER", tgtTreeOut: "out", srcLang: "es" });
  */
-export async function runTree(options: ProjectOptions): Promise<void> {
+export async function runTree(
+  options: ProjectOptions,
+  extra: Partial<SetProjectionOptions> = {},
+): Promise<void> {
   rejectFlags(options, "--src-tree", ["srcText", "srcAnn", "srcBrat", "outBrat", "support", "parallel"]);
   if (!options.tgtTreeOut && !options.out)
     usage("tree projection needs an output", "Pass --tgt-tree-out ROOT and/or --out FILE.tsv.");
@@ -45,7 +49,11 @@ export async function runTree(options: ProjectOptions): Promise<void> {
         tgtText: options.tgtText,
         split: options.split,
       },
-      { ...(await corpusRunOptions(options, counts, neural, progress)), allowMissing: options.allowMissing },
+      {
+        ...(await corpusRunOptions(options, counts, neural, progress)),
+        allowMissing: options.allowMissing,
+        ...extra,
+      },
     ),
   );
   progress.finish();
