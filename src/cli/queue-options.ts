@@ -180,3 +180,16 @@ function duration(seconds: number): string {
   if (m < 90) return `${m}m${String(Math.round(seconds % 60)).padStart(2, "0")}s`;
   return `${Math.floor(m / 60)}h${String(m % 60).padStart(2, "0")}m`;
 }
+
+/**
+ * `ner tag --redis`: a `tagDocuments` replacement that runs on the queue, and the connection's close.
+ *
+ * @example
+ * const queued = await openQueuedTagging(settings, "model/");
+ * try { spans = await queued.tag(documents); } finally { queued.close(); }
+ */
+export async function openQueuedTagging(settings: QueueSettings, modelDir: string) {
+  const { queue, connection } = await openProducer(settings);
+  const tag = queue.queuedTagger({ ...producerRunOptions(settings, connection, "tagging"), modelDir });
+  return { tag, close: () => connection.close() };
+}
