@@ -192,7 +192,8 @@ async function runProjectJob(
 ): Promise<ProjectJobResult> {
   const mine = lexiconFingerprint();
   if (data.lexicons !== mine) {
-    throw new UnrecoverableError(
+    // Retried (with backoff) rather than failed at once: a worker set up like the producer may take it.
+    throw new Error(
       `this worker's system dictionaries (fingerprint ${mine}) differ from the producer's (${data.lexicons}), so its projections would differ: give every machine the same CLINSPAN_LEXICON_DIRS and dictionaries`,
     );
   }
