@@ -62,7 +62,8 @@ export interface QueueRunSummary {
 }
 
 const ADD_BATCH = 50;
-const SWEEP_MS = 2000;
+/** A sweep of the pending jobs runs only after this long without any event of this run's jobs. */
+const SWEEP_MS = 5000;
 
 /**
  * Runs `specs` on the queue's workers and delivers each result in spec order.
@@ -168,13 +169,18 @@ export async function runQueueJobs<D, R>(
     return pumping;
   };
 
+  let lastEvent = performance.now();
   events.on("completed", ({ jobId }) => {
     const index = indexOf.get(jobId);
-    if (index !== undefined && ids.length > 0) markCompleted(index);
+    if (index === undefined) return;
+    lastEvent = performance.now();
+    markCompleted(index);
   });
   events.on("failed", ({ jobId }) => {
     const index = indexOf.get(jobId);
-    if (index !== undefined) check(index).catch((error) => (fatal ??= error));
+    if (index === undefined) return;
+    lastEvent = performance.now();
+    check(index).catch((error) => (fatal ??= error));
   });
 
   try {
@@ -235,7 +241,8 @@ export async function runQueueJobs<D, R>(
     await flush();
     progress();
 
-    // Wait for every job, sweeping the pending ones now and then in case an event was missed.
+    // Wait for every job. Events drive progress; when none came for a while (a reconnect can miss
+    // some), the pending jobs are looked up directly. Sweeping only then keeps Redis traffic per job flat.
     while (settled < ids.length && fatal === undefined) {
       await conn.guard(
         new Promise<void>((resolve) => {
@@ -247,7 +254,8 @@ export async function runQueueJobs<D, R>(
         }),
       );
       wake = () => undefined;
-      if (settled < ids.length && fatal === undefined) {
+      if (settled < ids.length && fatal === undefined && performance.now() - lastEvent >= SWEEP_MS) {
+        lastEvent = performance.now();
         const pending = [...state.keys()].filter((i) => state[i] === 0);
         await conn.guard(Promise.all(pending.map(check)));
       }
