@@ -100,6 +100,12 @@ function listening(port: number): Promise<boolean> {
   });
 }
 
+interface Counters {
+  readonly ops: number;
+  readonly scripts: number;
+  readonly cpu: number;
+}
+
 async function main(): Promise<void> {
   if (!existsSync(codiesp)) {
     console.log(`skipped: ${codiesp} not found (CodiEsp development data is needed for this benchmark)`);
@@ -188,10 +194,26 @@ async function main(): Promise<void> {
   for (let i = 0; i < 100 && !(await listening(port)); i++) await new Promise((r) => setTimeout(r, 100));
   const redis = new Redis(url, { maxRetriesPerRequest: 20 });
   await redis.ping();
-  const commands = async () => {
-    const info = await redis.info("commandstats");
-    return [...info.matchAll(/calls=(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
+  // Server-side operations (commandstats counts those inside BullMQ's Lua scripts too), script calls
+  // (one round trip each) and Redis CPU seconds: what bounds the jobs per second one Redis can serve.
+  const counters = async () => {
+    const stats = await redis.info("commandstats");
+    const cpu = await redis.info("cpu");
+    const calls = (name: string) => Number(stats.match(new RegExp(`cmdstat_${name}:calls=(\\d+)`))?.[1] ?? 0);
+    return {
+      ops: [...stats.matchAll(/calls=(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0),
+      scripts: calls("evalsha") + calls("eval"),
+      cpu: ["used_cpu_sys", "used_cpu_user"].reduce(
+        (n, k) => n + Number(cpu.match(new RegExp(`${k}:([\\d.]+)`))?.[1] ?? 0),
+        0,
+      ),
+    };
   };
+  const perJob = (a: Counters, b: Counters, jobs: number) => ({
+    ops: (b.ops - a.ops) / jobs,
+    scripts: (b.scripts - a.scripts) / jobs,
+    cpuMs: (1000 * (b.cpu - a.cpu)) / jobs,
+  });
   const withWorkers = async <T>(count: number, queue: string, fn: () => Promise<T>): Promise<T> => {
     const workers = Array.from({ length: count }, () =>
       clinspan(["worker", "--redis", url, "--queue", queue]),
@@ -209,19 +231,24 @@ async function main(): Promise<void> {
 
   const jobs = Math.ceil(docs / jobSize);
   let lastArgs: string[] = [];
-  const queueResults: { workers: number; seconds: number; same: boolean; commandsPerJob: number }[] = [];
+  const queueResults: {
+    workers: number;
+    seconds: number;
+    same: boolean;
+    redisPerJob: ReturnType<typeof perJob>;
+  }[] = [];
   for (const count of workerCounts) {
     const queue = `bench-${count}`;
     const out = `queue-${count}.tsv`;
     lastArgs = project(out, "--redis", url, "--queue", queue, "--job-size", String(jobSize));
-    const before = await commands();
+    const before = await counters();
     const seconds = await withWorkers(count, queue, () => timed(lastArgs));
-    const commandsPerJob = ((await commands()) - before) / jobs;
+    const redisPerJob = perJob(before, await counters(), jobs);
     const same = reference.equals(readFileSync(path.join(work, out)));
-    queueResults.push({ workers: count, seconds, same, commandsPerJob });
+    queueResults.push({ workers: count, seconds, same, redisPerJob });
     rows.push([`queue, ${count} worker process(es)`, seconds, same ? "identical" : "DIFFERENT"]);
     console.log(
-      `  queue ${count} worker(s): ${seconds.toFixed(1)} s (${same ? "identical" : "DIFFERENT"}), ${commandsPerJob.toFixed(1)} Redis commands per job`,
+      `  queue ${count} worker(s): ${seconds.toFixed(1)} s (${same ? "identical" : "DIFFERENT"}); per job (startup included): ${redisPerJob.ops.toFixed(0)} Redis operations, ${redisPerJob.scripts.toFixed(1)} script calls, ${redisPerJob.cpuMs.toFixed(2)} ms Redis CPU`,
     );
   }
   const resumeSeconds = await timed(lastArgs);
@@ -243,14 +270,18 @@ async function main(): Promise<void> {
       ],
       ...["--load-model", modelFile, "--redis", url, "--queue", `empty-${size}`, "--job-size", String(size)],
     ];
-    const before = await commands();
+    const before = await counters();
     const seconds = await withWorkers(1, `empty-${size}`, () => timed(args));
-    return { seconds, commands: (await commands()) - before, jobs: Math.ceil(docs / size) };
+    return { seconds, counters: [before, await counters()] as const, jobs: Math.ceil(docs / size) };
   };
   const small = await emptyRun(1);
   const large = await emptyRun(jobSize);
   const perJobMs = (1000 * (small.seconds - large.seconds)) / (small.jobs - large.jobs);
-  const commandsPerJob = (small.commands - large.commands) / (small.jobs - large.jobs);
+  // Per extra job: (small run's use - large run's use) / (small.jobs - large.jobs).
+  const delta = (k: "ops" | "scripts" | "cpu") =>
+    (small.counters[1][k] - small.counters[0][k] - (large.counters[1][k] - large.counters[0][k])) /
+    (small.jobs - large.jobs);
+  const extra = { ops: delta("ops"), scripts: delta("scripts"), cpuMs: 1000 * delta("cpu") };
   const memory = await redis.info("memory");
   const usedMb = Number(memory.match(/used_memory:(\d+)/)?.[1] ?? 0) / 2 ** 20;
   redis.disconnect();
@@ -262,7 +293,7 @@ async function main(): Promise<void> {
     console.log(`| ${name} | ${seconds.toFixed(1)} | ${(docs / seconds).toFixed(1)} | ${note} |`);
   }
   console.log(
-    `\nlocal outputs with 1 and 2 threads identical: ${sameAsLocal2}; overhead per job (no-span corpus, job size 1: ${small.seconds.toFixed(1)} s for ${small.jobs} jobs; job size ${jobSize}: ${large.seconds.toFixed(1)} s): ${perJobMs.toFixed(1)} ms and ${commandsPerJob.toFixed(1)} Redis commands per extra job; Redis memory at the end ${usedMb.toFixed(0)} MB (all queues' finished jobs kept)`,
+    `\nlocal outputs with 1 and 2 threads identical: ${sameAsLocal2}; overhead per job (no-span corpus, job size 1: ${small.seconds.toFixed(1)} s for ${small.jobs} jobs; job size ${jobSize}: ${large.seconds.toFixed(1)} s): ${perJobMs.toFixed(1)} ms wall, ${extra.ops.toFixed(0)} Redis operations (${extra.scripts.toFixed(1)} script calls) and ${extra.cpuMs.toFixed(2)} ms Redis CPU per extra job; Redis memory at the end ${usedMb.toFixed(0)} MB (all queues' finished jobs kept)`,
   );
   console.log(
     JSON.stringify({
@@ -275,7 +306,7 @@ async function main(): Promise<void> {
       queue: queueResults,
       resume_seconds: resumeSeconds,
       overhead_ms_per_job: perJobMs,
-      redis_commands_per_job: commandsPerJob,
+      redis_per_extra_job: extra,
       redis_used_mb: usedMb,
     }),
   );
