@@ -68,14 +68,14 @@ export function queuedProjection(options: QueuedProjectionOptions): QueuedProjec
     const known = published.get(model);
     if (known) return known;
     const bytes = Buffer.from(JSON.stringify(projectionModelToJson(model)));
-    const ref = await conn.guard(publishBlob(conn.client(), prefix, bytes, options.sharedDir));
+    const ref = await conn.guard(publishBlob(conn.redis, prefix, bytes, options.sharedDir));
     published.set(model, ref);
     return ref;
   };
 
   const trainModel: ModelTrainer = async (refs, trainOptions) => {
     const key = `${prefix}:model-for:${corpusDigest(refs, trainOptions)}`;
-    const redis = conn.client();
+    const redis = conn.redis;
     const cached = await conn.guard(redis.get(key));
     if (cached !== null) {
       try {

@@ -23,6 +23,8 @@ export const DEFAULT_REDIS_TIMEOUT_MS = 30_000;
 export interface QueueConnection {
   /** The URL with any password replaced by `***` (for messages). */
   readonly where: string;
+  /** The client the watchdog follows, for plain commands (model publishing, caches). */
+  readonly redis: Redis;
   /** A new client (BullMQ needs separate ones for blocking reads); closed by {@link close}. */
   client(): Redis;
   /** Rejects with E_QUEUE_UNAVAILABLE once Redis has been unreachable for longer than the timeout. */
@@ -74,7 +76,7 @@ export function checkRedisUrl(url: string): void {
  *
  * @example
  * const conn = await openQueueConnection({ url: "redis://127.0.0.1:6379" });
- * try { await conn.guard(conn.client().ping()); } finally { conn.close(); }
+ * try { await conn.guard(conn.redis.ping()); } finally { conn.close(); }
  */
 export async function openQueueConnection(options: QueueConnectionOptions): Promise<QueueConnection> {
   checkRedisUrl(options.url);
@@ -114,13 +116,12 @@ export async function openQueueConnection(options: QueueConnectionOptions): Prom
 
   // The first client is the one the watchdog follows.
   const main = make();
+  let wasUp = false;
   main.on("ready", () => {
-    if (downSince !== undefined && clients.length > 0 && wasUp)
-      options.onNotice?.(`Redis at ${where} is back`);
+    if (downSince !== undefined && wasUp) options.onNotice?.(`Redis at ${where} is back`);
     downSince = undefined;
     wasUp = true;
   });
-  let wasUp = false;
   main.on("close", () => {
     if (closed) return;
     if (downSince === undefined) {
@@ -143,6 +144,7 @@ export async function openQueueConnection(options: QueueConnectionOptions): Prom
 
   const conn: QueueConnection = {
     where,
+    redis: main,
     client: make,
     lost,
     guard: (work) => Promise.race([work, lost]),

@@ -52,7 +52,7 @@ export function queuedTagger(options: QueuedTaggingOptions): QueuedTagFunction &
     labels?: readonly string[],
   ): Promise<Span[]> => {
     model ??= packFolder(options.modelDir).then((bytes) =>
-      conn.guard(publishBlob(conn.client(), prefix, bytes, options.sharedDir)),
+      conn.guard(publishBlob(conn.redis, prefix, bytes, options.sharedDir)),
     );
     const ref = await model;
     const specs: QueueJobSpec<TagJobData>[] = [];

@@ -250,7 +250,7 @@ class ModelCache {
   private get(ref: BlobRef, load: (bytes: Buffer) => Promise<ProjectionModel | Tagger>) {
     let entry = this.loaded.get(ref.hash);
     if (!entry) {
-      entry = this.conn.guard(fetchBlob(this.conn.client(), this.prefix, ref)).then(load);
+      entry = this.conn.guard(fetchBlob(this.conn.redis, this.prefix, ref)).then(load);
       // A failed load is not cached: the next attempt fetches again.
       entry.catch(() => this.loaded.delete(ref.hash));
       this.loaded.set(ref.hash, entry);
