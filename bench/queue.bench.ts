@@ -53,6 +53,8 @@ interface Child {
   exit: Promise<number>;
   stderr: () => string;
   kill: () => void;
+  /** CPU seconds (user + system, all threads) used so far; Linux /proc, NaN elsewhere. */
+  cpu: () => number;
 }
 
 function clinspan(args: string[], env: NodeJS.ProcessEnv = {}): Child {
@@ -60,6 +62,20 @@ function clinspan(args: string[], env: NodeJS.ProcessEnv = {}): Child {
     env: { ...process.env, ...env },
     stdio: ["ignore", "ignore", "pipe"],
   });
+  let lastCpu = 0;
+  const cpu = () => {
+    try {
+      // fields 14 and 15 (utime, stime) in clock ticks, after the command name in parentheses
+      const fields = readFileSync(`/proc/${proc.pid}/stat`, "utf8").split(") ")[1].split(" ");
+      lastCpu = (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      // the process is gone: keep the last reading
+    }
+    return lastCpu;
+  };
+  // Sampled while it runs, so a process that exits on its own still has a reading (to 0.1 s).
+  const sampler = setInterval(cpu, 100);
+  proc.once("exit", () => clearInterval(sampler));
   let err = "";
   proc.stderr.on("data", (chunk) => {
     err += chunk;
@@ -68,15 +84,17 @@ function clinspan(args: string[], env: NodeJS.ProcessEnv = {}): Child {
     exit: new Promise((resolve) => proc.once("exit", (code) => resolve(code ?? 1))),
     stderr: () => err,
     kill: () => proc.kill("SIGTERM"),
+    cpu,
   };
 }
 
-async function timed(args: string[]): Promise<number> {
+/** Wall seconds and CPU seconds of one command run to its end. */
+async function timed(args: string[]): Promise<{ seconds: number; cpu: number }> {
   const start = performance.now();
   const run = clinspan(args);
   const code = await run.exit;
   if (code !== 0) throw new Error(`clinspan ${args.join(" ")} exited ${code}:\n${run.stderr()}`);
-  return (performance.now() - start) / 1000;
+  return { seconds: (performance.now() - start) / 1000, cpu: run.cpu() };
 }
 
 async function freePort(): Promise<number> {
@@ -170,13 +188,15 @@ async function main(): Promise<void> {
     ...["--src-text", esDir, "--src-ann", ann, "--tgt-text", enDir, "--out", path.join(work, out)],
     ...["--load-model", modelFile, ...more],
   ];
-  const rows: [string, number, string][] = [];
-  const localSeconds: number[] = [];
+  // Each row: wall seconds, CPU seconds of every process involved (producer/local command, workers
+  // after their startup, Redis), and whether the output equals the local one.
+  const rows: { name: string; seconds: number; cpu: number; note: string }[] = [];
+  const local: { threads: number; seconds: number; cpu: number }[] = [];
   for (const threads of [1, 2]) {
-    const seconds = await timed(project(`local-${threads}.tsv`, "--workers", String(threads)));
-    localSeconds.push(seconds);
-    rows.push([`single process, ${threads} worker thread(s)`, seconds, "reference"]);
-    console.log(`  local ${threads} thread(s): ${seconds.toFixed(1)} s`);
+    const run = await timed(project(`local-${threads}.tsv`, "--workers", String(threads)));
+    local.push({ threads, ...run });
+    rows.push({ name: `single process, ${threads} worker thread(s)`, ...run, note: "reference" });
+    console.log(`  local ${threads} thread(s): ${run.seconds.toFixed(1)} s, ${run.cpu.toFixed(1)} CPU s`);
   }
   const reference = readFileSync(path.join(work, "local-1.tsv"));
   const sameAsLocal2 = reference.equals(readFileSync(path.join(work, "local-2.tsv")));
@@ -214,15 +234,23 @@ async function main(): Promise<void> {
     scripts: (b.scripts - a.scripts) / jobs,
     cpuMs: (1000 * (b.cpu - a.cpu)) / jobs,
   });
-  const withWorkers = async <T>(count: number, queue: string, fn: () => Promise<T>): Promise<T> => {
+  /** Runs `fn` with `count` workers started and ready; also returns the workers' CPU seconds after startup. */
+  const withWorkers = async <T>(
+    count: number,
+    queue: string,
+    fn: () => Promise<T>,
+  ): Promise<T & { workerCpu: number }> => {
     const workers = Array.from({ length: count }, () =>
       clinspan(["worker", "--redis", url, "--queue", queue]),
     );
     for (const w of workers) {
       while (!w.stderr().includes("waiting for jobs")) await new Promise((r) => setTimeout(r, 50));
     }
+    const ready = workers.map((w) => w.cpu());
     try {
-      return await fn();
+      const result = await fn();
+      const workerCpu = workers.reduce((n, w, i) => n + w.cpu() - ready[i], 0);
+      return { ...result, workerCpu };
     } finally {
       for (const w of workers) w.kill();
       await Promise.all(workers.map((w) => w.exit));
@@ -234,6 +262,8 @@ async function main(): Promise<void> {
   const queueResults: {
     workers: number;
     seconds: number;
+    producerCpu: number;
+    workerCpu: number;
     same: boolean;
     redisPerJob: ReturnType<typeof perJob>;
   }[] = [];
@@ -242,17 +272,31 @@ async function main(): Promise<void> {
     const out = `queue-${count}.tsv`;
     lastArgs = project(out, "--redis", url, "--queue", queue, "--job-size", String(jobSize));
     const before = await counters();
-    const seconds = await withWorkers(count, queue, () => timed(lastArgs));
-    const redisPerJob = perJob(before, await counters(), jobs);
+    const run = await withWorkers(count, queue, () => timed(lastArgs));
+    const after = await counters();
+    const redisPerJob = perJob(before, after, jobs);
     const same = reference.equals(readFileSync(path.join(work, out)));
-    queueResults.push({ workers: count, seconds, same, redisPerJob });
-    rows.push([`queue, ${count} worker process(es)`, seconds, same ? "identical" : "DIFFERENT"]);
+    const cpu = run.cpu + run.workerCpu + (after.cpu - before.cpu);
+    queueResults.push({
+      workers: count,
+      seconds: run.seconds,
+      producerCpu: run.cpu,
+      workerCpu: run.workerCpu,
+      same,
+      redisPerJob,
+    });
+    rows.push({
+      name: `queue, ${count} worker process(es)`,
+      seconds: run.seconds,
+      cpu,
+      note: same ? "identical" : "DIFFERENT",
+    });
     console.log(
-      `  queue ${count} worker(s): ${seconds.toFixed(1)} s (${same ? "identical" : "DIFFERENT"}); per job (startup included): ${redisPerJob.ops.toFixed(0)} Redis operations, ${redisPerJob.scripts.toFixed(1)} script calls, ${redisPerJob.cpuMs.toFixed(2)} ms Redis CPU`,
+      `  queue ${count} worker(s): ${run.seconds.toFixed(1)} s (${same ? "identical" : "DIFFERENT"}); CPU s: producer ${run.cpu.toFixed(1)}, workers ${run.workerCpu.toFixed(1)}, Redis ${(after.cpu - before.cpu).toFixed(1)}; per job: ${redisPerJob.ops.toFixed(0)} Redis operations, ${redisPerJob.scripts.toFixed(1)} script calls, ${redisPerJob.cpuMs.toFixed(2)} ms Redis CPU`,
     );
   }
-  const resumeSeconds = await timed(lastArgs);
-  rows.push(["resume: the last queue run again (all jobs finished)", resumeSeconds, ""]);
+  const resume = await timed(lastArgs);
+  rows.push({ name: "resume: the last queue run again (all jobs finished)", ...resume, note: "" });
 
   // Fixed cost per job: a corpus without spans (no alignment work), job size 1 vs the bench's.
   const emptyRun = async (size: number) => {
@@ -271,12 +315,14 @@ async function main(): Promise<void> {
       ...["--load-model", modelFile, "--redis", url, "--queue", `empty-${size}`, "--job-size", String(size)],
     ];
     const before = await counters();
-    const seconds = await withWorkers(1, `empty-${size}`, () => timed(args));
-    return { seconds, counters: [before, await counters()] as const, jobs: Math.ceil(docs / size) };
+    const run = await withWorkers(1, `empty-${size}`, () => timed(args));
+    return { ...run, counters: [before, await counters()] as const, jobs: Math.ceil(docs / size) };
   };
   const small = await emptyRun(1);
   const large = await emptyRun(jobSize);
   const perJobMs = (1000 * (small.seconds - large.seconds)) / (small.jobs - large.jobs);
+  const perJobCpuMs =
+    (1000 * (small.cpu + small.workerCpu - (large.cpu + large.workerCpu))) / (small.jobs - large.jobs);
   // Per extra job: (small run's use - large run's use) / (small.jobs - large.jobs).
   const delta = (k: "ops" | "scripts" | "cpu") =>
     (small.counters[1][k] - small.counters[0][k] - (large.counters[1][k] - large.counters[0][k])) /
@@ -287,13 +333,17 @@ async function main(): Promise<void> {
   redis.disconnect();
   redisProc.kill("SIGTERM");
 
-  console.log(`\n| run (${docs} documents, pass 2 only) | seconds | docs/s | output |`);
-  console.log("| --- | --- | --- | --- |");
-  for (const [name, seconds, note] of rows) {
-    console.log(`| ${name} | ${seconds.toFixed(1)} | ${(docs / seconds).toFixed(1)} | ${note} |`);
+  console.log(
+    `\n| run (${docs} documents, pass 2 only) | wall s | docs/s | CPU s (all processes) | output |`,
+  );
+  console.log("| --- | --- | --- | --- | --- |");
+  for (const row of rows) {
+    console.log(
+      `| ${row.name} | ${row.seconds.toFixed(1)} | ${(docs / row.seconds).toFixed(1)} | ${row.cpu.toFixed(1)} | ${row.note} |`,
+    );
   }
   console.log(
-    `\nlocal outputs with 1 and 2 threads identical: ${sameAsLocal2}; overhead per job (no-span corpus, job size 1: ${small.seconds.toFixed(1)} s for ${small.jobs} jobs; job size ${jobSize}: ${large.seconds.toFixed(1)} s): ${perJobMs.toFixed(1)} ms wall, ${extra.ops.toFixed(0)} Redis operations (${extra.scripts.toFixed(1)} script calls) and ${extra.cpuMs.toFixed(2)} ms Redis CPU per extra job; Redis memory at the end ${usedMb.toFixed(0)} MB (all queues' finished jobs kept)`,
+    `\nlocal outputs with 1 and 2 threads identical: ${sameAsLocal2}; overhead per job (no-span corpus, job size 1: ${small.seconds.toFixed(1)} s for ${small.jobs} jobs; job size ${jobSize}: ${large.seconds.toFixed(1)} s): ${perJobMs.toFixed(1)} ms wall, ${perJobCpuMs.toFixed(1)} ms CPU (producer + worker), ${extra.ops.toFixed(0)} Redis operations (${extra.scripts.toFixed(1)} script calls) and ${extra.cpuMs.toFixed(2)} ms Redis CPU per extra job; Redis memory at the end ${usedMb.toFixed(0)} MB (all queues' finished jobs kept)`,
   );
   console.log(
     JSON.stringify({
@@ -302,10 +352,11 @@ async function main(): Promise<void> {
       jobSize,
       cores: os.availableParallelism(),
       train_seconds: trainSeconds,
-      local_seconds: localSeconds,
+      local,
       queue: queueResults,
-      resume_seconds: resumeSeconds,
+      resume,
       overhead_ms_per_job: perJobMs,
+      overhead_cpu_ms_per_job: perJobCpuMs,
       redis_per_extra_job: extra,
       redis_used_mb: usedMb,
     }),
