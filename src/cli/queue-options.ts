@@ -69,7 +69,7 @@ export function queueSettings(flags: QueueFlags, command?: Command): QueueSettin
     );
     if (given.length > 0) {
       throw usageError(
-        `${given.map(flagOf).join(", ")} need --redis URL`,
+        `${given.map(flagOf).join(", ")} ${given.length === 1 ? "needs" : "need"} --redis URL`,
         "Add --redis redis://HOST:6379, or leave these flags out.",
       );
     }
