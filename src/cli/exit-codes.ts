@@ -18,6 +18,10 @@ export const EXIT = {
   MODEL: 5,
   /** A document could not be processed (the aligner failed on it) and --keep-going was not given. */
   LOST: 6,
+  /** Distributed runs (--redis): Redis cannot be reached, or went away for longer than --redis-timeout. */
+  QUEUE_UNAVAILABLE: 7,
+  /** Distributed runs (--redis): a job failed after all its attempts (its documents are listed). */
+  JOB_FAILED: 8,
 } as const;
 
 /** The exit code for an error code. */
@@ -35,6 +39,10 @@ export function exitCodeFor(code: ErrorCode): number {
       return EXIT.INTERNAL;
     case "E_DOCUMENT_FAILED":
       return EXIT.LOST;
+    case "E_QUEUE_UNAVAILABLE":
+      return EXIT.QUEUE_UNAVAILABLE;
+    case "E_JOB_FAILED":
+      return EXIT.JOB_FAILED;
     default:
       return EXIT.DATA;
   }

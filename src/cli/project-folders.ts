@@ -5,6 +5,7 @@
 import {
   type CorpusProjectionSummary,
   formatMultiClinAiTsv,
+  type FolderProjectionOptions,
   formatSummaryLine,
   normalizeLanguage,
   projectFolders,
@@ -28,7 +29,10 @@ import {
  * @example
  * await runFolders({ srcText: "es", srcAnn: "es.tsv", tgtText: "en", out: "en.tsv", srcLang: "es" });
  */
-export async function runFolders(options: ProjectOptions): Promise<void> {
+export async function runFolders(
+  options: ProjectOptions,
+  extra: Partial<FolderProjectionOptions> = {},
+): Promise<void> {
   rejectFlags(options, "folder projection", ["tgtTextTree", "tgtTreeOut", "split", "sampleOut"]);
   if (!options.srcBrat && (!options.srcText || !options.srcAnn)) {
     usage(
@@ -66,7 +70,7 @@ export async function runFolders(options: ProjectOptions): Promise<void> {
         allowMissing: options.allowMissing,
         collect: gold !== undefined || toStdout,
       },
-      await corpusRunOptions(options, counts, neural, progress),
+      { ...(await corpusRunOptions(options, counts, neural, progress)), ...extra },
     ),
   );
   progress.finish();

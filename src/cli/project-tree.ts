@@ -8,6 +8,7 @@ import {
   formatSummaryLine,
   normalizeLanguage,
   projectMultiClinAiTree,
+  type SetProjectionOptions,
   writeMultiClinAiTree,
   writeMultiClinAiTsv,
 } from "../index.ts";
@@ -29,7 +30,10 @@ import {
  * @example
  * await runTree({ srcTree: "MultiClinNER", tgtTextTree: "MultiClinNER", tgtTreeOut: "out", srcLang: "es" });
  */
-export async function runTree(options: ProjectOptions): Promise<void> {
+export async function runTree(
+  options: ProjectOptions,
+  extra: Partial<SetProjectionOptions> = {},
+): Promise<void> {
   rejectFlags(options, "--src-tree", ["srcText", "srcAnn", "srcBrat", "outBrat", "support", "parallel"]);
   // No output given: the TSV goes to stdout (data), score tables then to stderr.
   const toStdout = !options.tgtTreeOut && !options.out;
@@ -46,7 +50,11 @@ export async function runTree(options: ProjectOptions): Promise<void> {
         tgtText: options.tgtText,
         split: options.split,
       },
-      { ...(await corpusRunOptions(options, counts, neural, progress)), allowMissing: options.allowMissing },
+      {
+        ...(await corpusRunOptions(options, counts, neural, progress)),
+        allowMissing: options.allowMissing,
+        ...extra,
+      },
     ),
   );
   progress.finish();

@@ -79,6 +79,13 @@ export const COMMANDS: readonly CommandEntry[] = [
     options: true,
     load: async () => (await import("./commands/concepts.ts")).registerConcepts,
   },
+  {
+    name: "worker",
+    summary:
+      "Process projection and tagging jobs from a Redis queue (distributed runs; see --redis on project and ner tag).",
+    options: true,
+    load: async () => (await import("./commands/worker.ts")).registerWorker,
+  },
 ];
 
 /**
@@ -109,7 +116,8 @@ export async function createProgram(argv: readonly string[] = []): Promise<Comma
 Data goes to stdout (or the files named by --out flags), progress and errors to stderr.
 Exit codes: 0 success, 1 internal error (a bug), 2 usage error, 3 invalid input data,
 4 a file is missing or cannot be read or written, 5 invalid model folder, 6 a document was lost
-(the aligner failed on it; pass --keep-going to write the rest), 130/143 interrupted (no output left).`,
+(the aligner failed on it; pass --keep-going to write the rest), 7 Redis unreachable (--redis runs),
+8 a queue job failed after all its attempts, 130/143 interrupted (no output left).`,
     );
   const wanted = argv[0] === "help" ? argv[1] : argv[0];
   for (const entry of COMMANDS) {

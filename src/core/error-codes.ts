@@ -19,6 +19,8 @@ export const ERROR_CODES = {
   E_UNSUPPORTED: "the input uses a feature that is not supported",
   E_DOCUMENT_FAILED: "a document could not be processed and the run would lose it",
   E_INTERNAL: "an internal invariant failed",
+  E_QUEUE_UNAVAILABLE: "the Redis server of a distributed run cannot be reached or went away",
+  E_JOB_FAILED: "a job of a distributed run failed after all its attempts",
 } as const;
 
 /** One of the codes in {@link ERROR_CODES}. */

@@ -25,6 +25,8 @@ export {
   type CorpusProjectionSummary,
   defaultWorkerCount,
   formatSummaryLine,
+  type ModelTrainer,
+  type PairRunner,
   projectCorpus,
   trainCorpusModel,
   WORKER_THRESHOLD,
@@ -36,12 +38,19 @@ export {
   projectFolders,
 } from "./project-folders.ts";
 export {
+  // the wire form of jobs and errors, for workers in other threads or processes (queue workers)
+  fromWireError,
+  fromWireJob,
   type NeuralProjection,
   type PairJob,
   type PairOutcome,
   type PairSettings,
   projectPairJob,
+  toWireError,
+  toWireJob,
   type UnprojectedSpan,
+  type WireError,
+  type WireJob,
 } from "./project-pair.ts";
 export {
   formatProjectionScoreTable,

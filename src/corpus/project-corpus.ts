@@ -78,7 +78,25 @@ export interface CorpusProjectionOptions {
   readonly onIssue?: (message: string) => void;
   /** Individual unprojected spans reported through `onIssue`, at most (default 20); all are counted. */
   readonly issueLimit?: number;
+  /** Pass 1 done elsewhere (e.g. a distributed run that caches the model); default trainCorpusModel. */
+  readonly trainModel?: ModelTrainer;
+  /** Pass 2 done elsewhere (e.g. queue workers); outcomes must come back in job order. */
+  readonly runPairs?: PairRunner;
 }
+
+/** Trains the model of pass 1 over `refs` (see {@link trainCorpusModel}). */
+export type ModelTrainer = (
+  refs: readonly DocumentPairRef[],
+  options: Pick<CorpusProjectionOptions, "srcLang" | "tgtLang" | "iterations" | "onProgress">,
+) => ProjectionModel | Promise<ProjectionModel>;
+
+/** Runs pass 2: projects `jobs` with `model` and calls `onOutcome` for each, in job order. */
+export type PairRunner = (
+  jobs: Iterable<PairJob>,
+  model: ProjectionModel,
+  settings: PairSettings,
+  onOutcome: (outcome: PairOutcome) => Promise<void>,
+) => Promise<void>;
 
 /** What a run did. */
 export interface CorpusProjectionSummary {
@@ -131,7 +149,10 @@ export async function projectCorpus(
   const started = performance.now();
   let model = options.model;
   if (!model) {
-    model = trainCorpusModel([...input.pairs, ...(input.trainingPairs ?? [])], options);
+    model = await (options.trainModel ?? trainCorpusModel)(
+      [...input.pairs, ...(input.trainingPairs ?? [])],
+      options,
+    );
   }
   if (options.saveModelTo) await saveProjectionModel(options.saveModelTo, model);
   const trained = performance.now();
@@ -190,7 +211,9 @@ export async function projectCorpus(
     options.onProgress?.("project", ++delivered, total);
   };
 
-  if (count <= 0) {
+  if (options.runPairs) {
+    await options.runPairs(jobsOf(input), model, settings, onOutcome);
+  } else if (count <= 0) {
     for (const job of jobsOf(input))
       await onOutcome(await projectPairJob(job, model, settings, options.neural, options.onDocumentProgress));
   } else {

@@ -70,7 +70,7 @@ export async function projectMultiClinAiSets(
         training.push(pair);
       }
     }
-    model = trainCorpusModel(training, options);
+    model = await (options.trainModel ?? trainCorpusModel)(training, options);
   }
   const trainSeconds = (performance.now() - trainStart) / 1000;
   const out: MultiClinAiSet[] = [];

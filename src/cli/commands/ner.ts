@@ -20,6 +20,7 @@ import {
   readMultiClinAiTree,
   readNerManifest,
   readTextFolder,
+  type Span,
   type Tagger,
   tagDocuments,
   writeBratFolder,
@@ -43,6 +44,12 @@ import {
   type TrainingSourceOptions,
 } from "../ner-training-data.ts";
 import { progressBar } from "../progress.ts";
+import {
+  addQueueProducerOptions,
+  openQueuedTagging,
+  type QueueFlags,
+  queueSettings,
+} from "../queue-options.ts";
 
 interface TrainOptions extends TrainingSourceOptions, CnnHeadFlags {
   out: string;
@@ -58,7 +65,7 @@ interface TrainOptions extends TrainingSourceOptions, CnnHeadFlags {
   seed: string;
 }
 
-interface TagOptions {
+interface TagOptions extends QueueFlags {
   model: string;
   encoder?: string;
   device: string;
@@ -129,7 +136,7 @@ Examples:
     )
     .action(trainCommand);
 
-  ner
+  const tag = ner
     .command("tag")
     .description("Tag every *.txt of a folder with a NER model folder; write MultiClinAI TSV (and brat).")
     .requiredOption("--model <dir>", "a model folder written by `clinspan ner train` or `ner import-head`")
@@ -154,6 +161,7 @@ Examples:
 `,
     )
     .action(tagCommand);
+  addQueueProducerOptions(tag);
 
   ner
     .command("import-head")
@@ -294,16 +302,37 @@ async function tagCommand(options: TagOptions, command: Command): Promise<void> 
       fix: `Add ${missing} ${missing === "--out" ? "pred.tsv" : "predictions-tree"}.`,
     });
   }
+  const queue = queueSettings(options, command);
+  if (queue && (options.encoder !== undefined || command.getOptionValueSource("device") === "cli")) {
+    throw new ClinspanError({
+      code: "E_USAGE",
+      message: "--encoder and --device do not apply with --redis (workers load the model folder as it is)",
+      value: options.encoder ?? options.device,
+      fix: "Leave out --encoder and --device, or tag locally.",
+    });
+  }
   const tagger = await openTagger(options, command);
+  const queued = queue ? await openQueuedTagging(queue, options.model) : undefined;
   try {
-    await tagWith(tagger, options);
+    await tagWith(tagger, options, queued?.tag);
   } finally {
+    queued?.close();
     // neural taggers hold ONNX sessions
     await (tagger as Tagger & { close?: () => Promise<void> }).close?.();
   }
 }
 
-async function tagWith(tagger: Tagger, options: TagOptions): Promise<void> {
+async function tagWith(
+  tagger: Tagger,
+  options: TagOptions,
+  // --redis: the same contract as tagDocuments, run by queue workers
+  queued?: (
+    docs: MultiClinAiSet["documents"],
+    onProgress?: (done: number, total: number) => void,
+    labels?: readonly string[],
+  ) => Promise<Span[]>,
+): Promise<void> {
+  const tagAll = queued ?? ((docs, onProgress, labels) => tagDocuments(tagger, docs, onProgress, labels));
   const lang = options.lang === undefined ? undefined : normalizeLanguage(options.lang);
   const started = Date.now();
   let docCount = 0;
@@ -327,7 +356,7 @@ async function tagWith(tagger: Tagger, options: TagOptions): Promise<void> {
     const out: MultiClinAiSet[] = [];
     for (const set of sets) {
       const bar = progressBar(`tagging ${set.lang} ${set.label}`);
-      const spans = await tagDocuments(tagger, set.documents, bar.update, [set.label]);
+      const spans = await tagAll(set.documents, bar.update, [set.label]);
       bar.finish();
       out.push({ ...set, dir: "", spans });
       docCount += set.documents.length;
@@ -347,7 +376,7 @@ async function tagWith(tagger: Tagger, options: TagOptions): Promise<void> {
       });
     }
     const bar = progressBar("tagging");
-    const spans = await tagDocuments(tagger, documents, bar.update);
+    const spans = await tagAll(documents, bar.update);
     bar.finish();
     await writeMultiClinAiTsv(options.out!, spans);
     if (options.outBrat) await writeBratFolder(options.outBrat, documents, spans);

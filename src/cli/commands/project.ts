@@ -7,14 +7,16 @@
 import type { Command } from "commander";
 import { runFolders } from "../project-folders.ts";
 import { checkLanguages, checkProjectPaths, type ProjectOptions } from "../project-options.ts";
+import { runProjectOnQueue } from "../project-queue.ts";
 import { runSample } from "../project-sample.ts";
 import { runTree } from "../project-tree.ts";
+import { addQueueProducerOptions, type QueueFlags, queueSettings } from "../queue-options.ts";
 
 export { SAMPLE_ROOT } from "../project-sample.ts";
 
 /** Registers `clinspan project`. */
 export function registerProject(program: Command): void {
-  program
+  const project = program
     .command("project")
     .description(
       "Carry span annotations from source documents into their translations (annotation projection with the embedded aligner).",
@@ -119,11 +121,14 @@ Examples:
   clinspan project --src-tree MultiClinNER --tgt-text-tree MultiClinNER --tgt-lang nl --out-tree out
   clinspan project --src-brat brat-es --tgt-text txt-en --out-brat brat-en --tgt-lang en`,
     )
-    .action(async (options: ProjectOptions) => {
+    .action(async (options: ProjectOptions & QueueFlags, command: Command) => {
       checkLanguages(options);
       checkProjectPaths(options);
+      const queue = queueSettings(options, command);
+      if (queue) return runProjectOnQueue(options, queue);
       if (options.sample) return runSample(options);
       if (options.srcTree) return runTree(options);
       return runFolders(options);
     });
+  addQueueProducerOptions(project);
 }
