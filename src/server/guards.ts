@@ -1,0 +1,162 @@
+/**
+ * The server's guards, as hono middleware: bearer token, body size, concurrency (503 + Retry-After
+ * instead of an unbounded queue), a per-request time limit, and the page's security headers.
+ */
+import { timingSafeEqual } from "node:crypto";
+import type { MiddlewareHandler } from "hono";
+import { ApiError } from "./errors.ts";
+
+/**
+ * Requires `Authorization: Bearer <token>` (compared in constant time).
+ *
+ * @example
+ * app.use("/v1/*", requireBearer("s3cret"));
+ */
+export function requireBearer(token: string): MiddlewareHandler {
+  const expected = Buffer.from(token);
+  return async (c, next) => {
+    const header = c.req.header("authorization") ?? "";
+    const match = /^Bearer\s+(.+)$/i.exec(header);
+    const given = Buffer.from(match ? match[1].trim() : "");
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      throw new ApiError(
+        "E_UNAUTHORIZED",
+        match ? "the bearer token is wrong" : "this server requires a bearer token",
+        "Send the header `Authorization: Bearer <token>` with the token given to `clinspan serve --token`.",
+        { "WWW-Authenticate": 'Bearer realm="clinspan"' },
+      );
+    }
+    await next();
+  };
+}
+
+/**
+ * Refuses bodies over `maxBytes` with 413, by Content-Length when present, else while reading.
+ *
+ * @example
+ * app.use("/v1/*", limitBody(5 * 1024 * 1024));
+ */
+export function limitBody(maxBytes: number): MiddlewareHandler {
+  const tooLarge = (size: string) =>
+    new ApiError(
+      "E_PAYLOAD_TOO_LARGE",
+      `the request body is ${size} bytes, over the limit of ${maxBytes}`,
+      "Send smaller documents (split a corpus into several requests) or start the server with a larger --body-limit.",
+    );
+  return async (c, next) => {
+    const body = c.req.raw.body;
+    if (!body) return next();
+    const declared = c.req.header("content-length");
+    if (declared !== undefined && !c.req.header("transfer-encoding")) {
+      if (Number(declared) > maxBytes) throw tooLarge(declared);
+      return next();
+    }
+    // No length given (chunked): read up to the limit, then hand the bytes on.
+    const reader = body.getReader();
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.length;
+      if (size > maxBytes) {
+        await reader.cancel().catch(() => undefined);
+        throw tooLarge(`more than ${maxBytes}`);
+      }
+      chunks.push(value);
+    }
+    c.req.raw = new Request(c.req.raw, { body: Buffer.concat(chunks) });
+    await next();
+  };
+}
+
+/** Counts requests in progress; shared by the concurrency guard and /v1/health. */
+export class InFlight {
+  count = 0;
+}
+
+/**
+ * Lets at most `max` requests run at once; the next one gets 503 with `Retry-After` at once.
+ *
+ * @example
+ * app.use("/v1/*", limitConcurrency(new InFlight(), 8));
+ */
+export function limitConcurrency(state: InFlight, max: number, retryAfterSeconds = 1): MiddlewareHandler {
+  return async (_c, next) => {
+    if (state.count >= max) {
+      throw new ApiError(
+        "E_BUSY",
+        `the server is already running ${state.count} requests (its limit is ${max})`,
+        `Retry after ${retryAfterSeconds} s, or start the server with a larger --max-concurrent.`,
+        { "Retry-After": String(retryAfterSeconds) },
+      );
+    }
+    state.count++;
+    try {
+      await next();
+    } finally {
+      state.count--;
+    }
+  };
+}
+
+/**
+ * Answers 503 E_TIMEOUT when a request has not finished after `ms`. Work that runs synchronously
+ * (one projection) is not cut in the middle: the limit takes effect at the next await.
+ *
+ * @example
+ * app.use("/v1/*", limitTime(30_000));
+ */
+export function limitTime(ms: number): MiddlewareHandler {
+  return async (_c, next) => {
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<never>((_, reject) => {
+      timer = setTimeout(
+        () =>
+          reject(
+            new ApiError(
+              "E_TIMEOUT",
+              `the request did not finish within ${ms} ms`,
+              "Send smaller documents, or start the server with a larger --time-limit.",
+            ),
+          ),
+        ms,
+      );
+    });
+    try {
+      await Promise.race([next(), expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+}
+
+/** The page's Content-Security-Policy: only our own scripts and styles, no inline code, no framing. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "base-uri 'none'",
+  "form-action 'none'",
+  "frame-ancestors 'none'",
+].join("; ");
+
+/**
+ * Security headers on every answer (CSP, no sniffing, no referrer, no framing).
+ *
+ * @example
+ * app.use("*", securityHeaders());
+ */
+export function securityHeaders(): MiddlewareHandler {
+  return async (c, next) => {
+    await next();
+    c.header("Content-Security-Policy", CONTENT_SECURITY_POLICY);
+    c.header("X-Content-Type-Options", "nosniff");
+    c.header("Referrer-Policy", "no-referrer");
+    c.header("X-Frame-Options", "DENY");
+    c.header("Cross-Origin-Resource-Policy", "same-origin");
+  };
+}
