@@ -13,6 +13,7 @@ import { registerEvalAlign } from "./commands/eval-align.ts";
 import { registerNer } from "./commands/ner.ts";
 import { registerNerCompare } from "./commands/ner-compare.ts";
 import { registerProject } from "./commands/project.ts";
+import { registerServe } from "./commands/serve.ts";
 import { EXIT, exitCodeFor } from "./exit-codes.ts";
 
 const program = new Command()
@@ -40,6 +41,7 @@ registerNer(program);
 registerNerCompare(program);
 registerEncode(program);
 registerConcepts(program);
+registerServe(program);
 
 try {
   await program.parseAsync(process.argv);

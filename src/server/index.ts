@@ -19,3 +19,4 @@ export type {
   SearchResult,
 } from "./plugins.ts";
 export { defaultWebDir } from "./static.ts";
+export { type BuildWebOptions, buildWeb } from "./web-build.ts";
