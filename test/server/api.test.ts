@@ -97,8 +97,8 @@ test("project: pasted pair, projected spans with explanations (tokens, heatmap r
 });
 
 test("project with a corpus of --data trains on its common documents once, then reuses the model", async () => {
-  const doc = (c: string) =>
-    app.request(`/v1/data/document?collection=${encodeURIComponent(c)}&doc=caso_02`).then((r) => r.json());
+  const doc = async (c: string) =>
+    (await app.request(`/v1/data/document?collection=${encodeURIComponent(c)}&doc=caso_02`)).json();
   const [src, tgt] = (await Promise.all([doc(ES), doc(EN)])) as { text: string; spans: object[] }[];
   const request = {
     src: { id: "caso_02", lang: "es", text: src.text },
