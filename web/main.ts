@@ -9,6 +9,7 @@ import { initSearch } from "./search-view.ts";
 
 interface Health {
   features: { data: boolean; ner: boolean; encoder: boolean; search: boolean; code: boolean };
+  ner?: { kind: string; labels: string[] };
 }
 
 interface Collection {
@@ -40,7 +41,7 @@ async function start(): Promise<void> {
   const collections = health.features.data
     ? (await api<{ collections: Collection[] }>("/v1/data/collections")).collections
     : [];
-  const nerLabels = health.features.ner ? await nerModelLabels() : [];
+  const nerLabels = health.ner?.labels ?? [];
   await initProjection(collections);
   initNer(collections, nerLabels, health.features.ner);
   initSearch(health.features.search);
@@ -48,11 +49,6 @@ async function start(): Promise<void> {
   status(
     `${collections.length} collections${health.features.ner ? " · NER model loaded" : ""}${health.features.search ? " · search index loaded" : ""}`,
   );
-}
-
-async function nerModelLabels(): Promise<string[]> {
-  const answer = await api<{ labels: string[] }>("/v1/ner/tag", { document: { text: "" } });
-  return answer.labels;
 }
 
 document.addEventListener("DOMContentLoaded", () => guard(start));

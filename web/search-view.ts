@@ -76,6 +76,7 @@ function renderHits(hits: Hit[], concepts: { code: string; term: string; score: 
         ),
       );
     if (matches.length > 0) {
+      card.append(matchDiagram(matches));
       const table = el("table", undefined, "lines");
       const max = Math.max(...matches.map((m) => m.contribution), 1e-9);
       for (const m of matches) {
@@ -96,6 +97,45 @@ function renderHits(hits: Hit[], concepts: { code: string; term: string; score: 
     }
     box.append(card);
   }
+}
+
+type Match = NonNullable<Hit["explain"]>["matches"][number];
+
+/** Query tokens above, matched document tokens below, one line per query token (width = contribution). */
+function matchDiagram(matches: Match[]): HTMLElement {
+  const wrap = el("div", undefined, "match");
+  const top = el("div", undefined, "row");
+  const bottom = el("div", undefined, "row doc");
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  const queryChips = matches.map((m) => el("span", m.query.text, "chip"));
+  top.append(...queryChips);
+  const docChips = new Map<number, HTMLElement>();
+  for (const m of [...matches].sort((a, b) => a.doc.start - b.doc.start)) {
+    if (!docChips.has(m.doc.start)) docChips.set(m.doc.start, el("span", m.doc.text, "chip"));
+  }
+  bottom.append(...docChips.values());
+  wrap.append(top, svg, bottom);
+  const max = Math.max(...matches.map((m) => m.contribution), 1e-9);
+  // Lines need the chips' positions, known only after layout.
+  requestAnimationFrame(() => {
+    const box = wrap.getBoundingClientRect();
+    svg.setAttribute("width", String(box.width));
+    svg.setAttribute("height", String(box.height));
+    matches.forEach((m, i) => {
+      const a = queryChips[i].getBoundingClientRect();
+      const b = docChips.get(m.doc.start)!.getBoundingClientRect();
+      const line = document.createElementNS("http://www.w3.org/2000/svg", "line");
+      line.setAttribute("x1", String(a.left + a.width / 2 - box.left));
+      line.setAttribute("y1", String(a.bottom - box.top));
+      line.setAttribute("x2", String(b.left + b.width / 2 - box.left));
+      line.setAttribute("y2", String(b.top - box.top));
+      line.setAttribute("stroke-width", String(1 + (4 * m.contribution) / max));
+      line.dataset.query = m.query.text;
+      line.dataset.doc = m.doc.text;
+      svg.append(line);
+    });
+  });
+  return wrap;
 }
 
 function markedText(text: string, tokens: Token[]): HTMLElement {

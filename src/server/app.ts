@@ -103,6 +103,7 @@ export function createApp(options: AppOptions = {}): Hono {
         search: Boolean(options.search),
         code: Boolean(options.code),
       },
+      ...(options.tagger ? { ner: { kind: options.tagger.kind, labels: [...options.tagger.labels] } } : {}),
     }),
   );
   ctx.routes.push({

@@ -286,6 +286,10 @@ export const HealthResponse = z
       search: z.boolean(),
       code: z.boolean(),
     }),
+    ner: z
+      .object({ kind: z.string(), labels: z.array(z.string()) })
+      .optional()
+      .describe("the loaded NER model"),
   })
   .register(apiSchemas, { id: "HealthResponse" });
 

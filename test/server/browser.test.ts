@@ -10,7 +10,14 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { type BrowserContext, chromium, type Page } from "playwright-core";
-import { buildWeb, createApp, DataRoot, listen, type RunningServer } from "../../src/server/index.ts";
+import {
+  buildWeb,
+  createApp,
+  DataRoot,
+  listen,
+  type RunningServer,
+  type SearchProvider,
+} from "../../src/server/index.ts";
 import { browserSkipReason, CHROMIUM, EN, ES, sampleDataCopy, sampleTagger } from "./helpers.ts";
 
 const skip = browserSkipReason();
@@ -28,7 +35,12 @@ before(async () => {
   const webDir = path.join(scratch, "web");
   await buildWeb({ outDir: webDir });
   dataDir = await sampleDataCopy();
-  const app = createApp({ data: await DataRoot.open(dataDir), tagger: await sampleTagger(), webDir });
+  const app = createApp({
+    data: await DataRoot.open(dataDir),
+    tagger: await sampleTagger(),
+    search: wordSearch(SEARCH_DOCS),
+    webDir,
+  });
   server = await listen(app, { host: "127.0.0.1", port: 0 });
   context = await chromium.launchPersistentContext(path.join(scratch, "profile"), {
     executablePath: CHROMIUM,
@@ -55,6 +67,41 @@ after(async () => {
   await rm(dataDir, { recursive: true, force: true });
   console.log(`screenshots kept in ${shots}`);
 });
+
+const SEARCH_DOCS = {
+  d1: "Dolor torácico opresivo irradiado al brazo izquierdo.",
+  d2: "Fiebre alta y tos productiva de tres días.",
+};
+
+/**
+ * A stand-in for a loaded index (the search layer is not in this branch): each query word matches the
+ * document word sharing the longest prefix, contribution = that share / number of query words.
+ */
+function wordSearch(docs: Record<string, string>): SearchProvider {
+  const words = (text: string) =>
+    [...text.matchAll(/\p{L}+/gu)].map((m) => ({ text: m[0], start: m.index, end: m.index + m[0].length }));
+  const prefix = (a: string, b: string) => {
+    let n = 0;
+    while (n < a.length && n < b.length && a[n].toLowerCase() === b[n].toLowerCase()) n++;
+    return n / Math.max(a.length, b.length);
+  };
+  return {
+    search: async (query, k, explain) => {
+      const q = words(query);
+      const hits = Object.entries(docs).map(([docId, text]) => {
+        const matches = q.map((qt) => {
+          const best = words(text).reduce((a, b) =>
+            prefix(qt.text, b.text) > prefix(qt.text, a.text) ? b : a,
+          );
+          return { query: qt, doc: best, contribution: prefix(qt.text, best.text) / q.length };
+        });
+        const score = matches.reduce((sum, m) => sum + m.contribution, 0);
+        return { docId, score, text, ...(explain ? { explain: { matches } } : {}) };
+      });
+      return { hits: hits.sort((a, b) => b.score - a.score).slice(0, k) };
+    },
+  };
+}
 
 /** Selects `needle` (its first occurrence) inside the element with id `id`. */
 async function selectText(id: string, needle: string): Promise<void> {
@@ -148,4 +195,60 @@ test("NER view: tag a pasted text, spans per type with confidence", { skip }, as
   assert.ok(labels.includes("DISEASE"), `labels seen: ${labels.join(", ")}`);
   assert.match((await page.textContent("#ner-spans")) ?? "", /hipertensión arterial \[\d+-\d+\] 0\.\d\d/);
   await page.screenshot({ path: path.join(shots, "ner.png"), fullPage: true });
+
+  // Correct it: add a span from a selection and undo it, delete a span, save as brat.
+  const count = await page.locator("#ner-text mark.span").count();
+  await page.selectOption("#ner-label", "SYMPTOM");
+  await selectText("ner-text", "Varón");
+  await page.click("#ner-add");
+  assert.equal(await page.locator("#ner-text mark.span").count(), count + 1);
+  await page.click("#ner-undo");
+  assert.equal(await page.locator("#ner-text mark.span").count(), count);
+  await page.locator("#ner-text mark.span", { hasText: "hipertensión" }).first().click();
+  await page.click("#ner-remove");
+  await page.fill("#ner-id", "nota_1");
+  await page.selectOption("#ner-format", "brat");
+  await page.click("#ner-save");
+  await page.waitForFunction(() => /Saved/.test(document.getElementById("status")?.textContent ?? ""));
+  const ann = await readFile(path.join(dataDir, "clinspan-review", "ner", "pasted", "nota_1.ann"), "utf8");
+  assert.equal(ann.trim().split("\n").length, count - 1);
+  assert.doesNotMatch(ann, /hipertensión/);
+});
+
+test("projection of pasted texts with spans written as LABEL: text", { skip }, async () => {
+  await page.goto(`${server.url}/`);
+  await page.waitForSelector("body[data-ready=true]");
+  await page.click("#paste summary");
+  await page.fill(
+    "#paste-src",
+    "Paciente con fiebre alta y dolor torácico. Se realiza una radiografía de tórax.",
+  );
+  await page.fill("#paste-tgt", "Patient with high fever and chest pain. A chest X-ray is performed.");
+  await page.fill(
+    "#paste-spans",
+    "SYMPTOM: fiebre alta\nSYMPTOM: dolor torácico\nPROCEDURE: radiografía de tórax",
+  );
+  await page.click("#project-pasted");
+  await page.waitForSelector("#tgt-text mark.span");
+  const marked = await page.$$eval("#tgt-text mark.span", (els) => els.map((e) => e.textContent));
+  assert.deepEqual(marked, ["high fever", "chest pain", "chest X-ray"]);
+});
+
+test("search view: hits with one line per query token to its matched document token", { skip }, async () => {
+  await page.goto(`${server.url}/`);
+  await page.waitForSelector("body[data-ready=true]");
+  await page.click("#tabs button[data-tab=search]");
+  await page.fill("#query", "dolor torácico");
+  await page.click("#search-go");
+  await page.waitForSelector(".hit .match line");
+  assert.match((await page.locator(".hit h3").first().textContent()) ?? "", /^d1 · /);
+  const lines = await page.$$eval(".hit:first-child .match line", (els) =>
+    els.map((e) => `${(e as SVGElement).dataset.query}->${(e as SVGElement).dataset.doc}`),
+  );
+  assert.deepEqual(lines, ["dolor->Dolor", "torácico->torácico"]);
+  assert.match(
+    (await page.locator(".hit table.lines").first().textContent()) ?? "",
+    /dolor \[0-5\]→Dolor \[0-5\]/,
+  );
+  await page.screenshot({ path: path.join(shots, "search.png"), fullPage: true });
 });
