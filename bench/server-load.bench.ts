@@ -92,7 +92,7 @@ console.log(
   `server ${url} (pid ${child.pid}), ${connections} connections, ${duration} s per route, --max-concurrent ${maxConcurrent}, ${os.cpus().length} CPUs, load ${os.loadavg()[0].toFixed(2)}`,
 );
 console.log(
-  "route | req/s (mean) | p50 ms | p99 ms | max ms | requests | errors | non-2xx | RSS before -> after (MiB)",
+  "route | req/s (mean) | p50 ms | p99 ms | max ms | responses | errors (of which client timeouts, 10 s) | non-2xx | RSS before -> after (MiB)",
 );
 for (const [route, requests] of [
   ["/v1/ner/tag", nerRequests],
@@ -109,7 +109,7 @@ for (const [route, requests] of [
   const after = await rssMiB(child.pid!);
   const total = Object.values(result.statusCodeStats).reduce((n, s) => n + Number(s.count), 0);
   console.log(
-    `${route} | ${result.requests.average.toFixed(1)} | ${result.latency.p50} | ${result.latency.p99} | ${result.latency.max} | ${total} | ${result.errors} | ${result.non2xx} | ${before} -> ${after}`,
+    `${route} | ${result.requests.average.toFixed(1)} | ${result.latency.p50} | ${result.latency.p99} | ${result.latency.max} | ${total} | ${result.errors} (${result.timeouts}) | ${result.non2xx} | ${before} -> ${after}`,
   );
 }
 const exited = new Promise((resolve) => child.on("exit", resolve));
