@@ -22,13 +22,20 @@ const TYPES: Record<string, string> = {
 };
 
 /**
- * The default page folder: `dist/web` of the package (the same from `src/server` and `dist/server`).
+ * The default page folder: `dist/web` of the package, found from `src/server` (a checkout) or from
+ * the compiled `dist/server` or `dist/src/server`; the first candidate holding index.html wins.
  *
  * @example
  * defaultWebDir(); // "/path/to/clinspan/dist/web"
  */
 export function defaultWebDir(): string {
-  return path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../dist/web");
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const candidates = [
+    path.resolve(here, "../../dist/web"),
+    path.resolve(here, "../web"),
+    path.resolve(here, "../../web"),
+  ];
+  return candidates.find((dir) => existsSync(path.join(dir, "index.html"))) ?? candidates[0];
 }
 
 /**

@@ -3,10 +3,19 @@
  * the OpenAPI document.
  */
 import assert from "node:assert/strict";
-import { rm } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
 import { after, before, test } from "node:test";
 import type { Hono } from "hono";
-import { type EmbeddedTagger, evaluateSpans, loadEncoder, roundReport } from "../../src/index.ts";
+import {
+  type EmbeddedTagger,
+  evaluateSpans,
+  loadEncoder,
+  loadNerModel,
+  roundReport,
+  saveEmbeddedTagger,
+} from "../../src/index.ts";
 import { createApp, DataRoot, type SearchProvider } from "../../src/server/index.ts";
 import { tinyModelStore } from "../helpers/tiny-models.ts";
 import { EN, ES, post, sampleDataCopy, sampleTagger } from "./helpers.ts";
@@ -196,6 +205,24 @@ test("ner/tag: spans per type with confidence; 404 E_NOT_FOUND without a model",
   const missing = await post(bare, "/v1/ner/tag", { document: { text } });
   assert.equal(missing.status, 404);
   assert.equal(missing.body.code, "E_NOT_FOUND");
+});
+
+test("ner/tag with a model folder written like `clinspan ner train --out` (what --ner-model loads)", async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "clinspan-ner-model-"));
+  try {
+    await saveEmbeddedTagger(dir, tagger);
+    const fromFolder = createApp({ tagger: await loadNerModel(dir), webDir: null });
+    const document = { text: "Dolor torácico y fiebre; se realiza una ecografía abdominal.", lang: "es" };
+    const a = await post(fromFolder, "/v1/ner/tag", { document });
+    const b = await post(app, "/v1/ner/tag", { document });
+    assert.equal(a.status, 200);
+    assert.deepEqual(a.body.spans, b.body.spans);
+    assert.ok((a.body.spans as object[]).length > 0);
+    const health = (await (await fromFolder.request("/v1/health")).json()) as { ner: { kind: string } };
+    assert.equal(health.ner.kind, "embedded-crf");
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
 
 test("encode: token vectors with offsets from a loaded encoder (tiny generated model)", async () => {
