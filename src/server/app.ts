@@ -16,6 +16,8 @@ import {
   limitConcurrency,
   limitTime,
   requireBearer,
+  requireJsonBody,
+  requireLoopbackHost,
   securityHeaders,
 } from "./guards.ts";
 import { buildOpenApi } from "./openapi.ts";
@@ -69,10 +71,12 @@ export function createApp(options: AppOptions = {}): Hono {
     return c.json(answer.body, 404);
   });
   app.use("*", securityHeaders());
+  if (options.loopbackOnly ?? !options.token) app.use("*", requireLoopbackHost());
   if (options.token) {
     app.use("/v1/*", requireBearer(options.token));
     app.use("/openapi.json", requireBearer(options.token));
   }
+  app.use("/v1/*", requireJsonBody());
   app.use("/v1/*", limitBody(settings.bodyLimit));
   // Health and version answer even when the server is busy: monitors must not get 503 for load.
   const concurrency = limitConcurrency(ctx.inFlight, settings.maxConcurrent);

@@ -23,6 +23,11 @@ export interface AppOptions {
   readonly code?: CodeProvider;
   /** When set, every /v1 request and /openapi.json need `Authorization: Bearer <token>`. */
   readonly token?: string;
+  /**
+   * Accept only Host headers naming this machine (DNS rebinding guard). Default: on without a token
+   * (a loopback server), off with one (a server reachable under other names).
+   */
+  readonly loopbackOnly?: boolean;
   /** Largest request body in bytes (default 5 MiB); larger ones get 413. */
   readonly bodyLimit?: number;
   /** Time limit per request in ms (default 60,000); slower ones get 503 E_TIMEOUT. */

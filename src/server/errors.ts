@@ -9,6 +9,8 @@ import { ClinspanError, type ErrorCode } from "../index.ts";
 export const SERVER_ERROR_CODES = {
   E_UNAUTHORIZED: "the request lacks the bearer token the server was started with",
   E_FORBIDDEN_PATH: "a path points outside the --data folder",
+  E_FORBIDDEN_HOST: "the request's Host header is not this machine (DNS rebinding guard)",
+  E_MEDIA_TYPE: "a request body that is not declared as application/json",
   E_PAYLOAD_TOO_LARGE: "the request body is over the size limit",
   E_BUSY: "the server is at its concurrency limit",
   E_TIMEOUT: "the request ran past the time limit",
@@ -42,6 +44,8 @@ const STATUS: Record<ApiErrorCode, number> = {
   E_INTERNAL: 500,
   E_UNAUTHORIZED: 401,
   E_FORBIDDEN_PATH: 403,
+  E_FORBIDDEN_HOST: 403,
+  E_MEDIA_TYPE: 415,
   E_PAYLOAD_TOO_LARGE: 413,
   E_BUSY: 503,
   E_TIMEOUT: 503,

@@ -31,6 +31,52 @@ export function requireBearer(token: string): MiddlewareHandler {
 }
 
 /**
+ * Accepts only requests addressed to this machine by name (`localhost`, `127.x.x.x`, `[::1]`), so a
+ * web page elsewhere cannot reach a loopback server through DNS rebinding.
+ *
+ * @example
+ * app.use("*", requireLoopbackHost());
+ */
+export function requireLoopbackHost(): MiddlewareHandler {
+  return async (c, next) => {
+    const host = (c.req.header("host") ?? new URL(c.req.url).host).toLowerCase();
+    const name = host.startsWith("[") ? host.slice(0, host.indexOf("]") + 1) : host.replace(/:\d+$/, "");
+    if (!(name === "localhost" || name === "[::1]" || /^127(\.\d{1,3}){3}$/.test(name))) {
+      throw new ApiError(
+        "E_FORBIDDEN_HOST",
+        `requests for host ${JSON.stringify(host)} are refused by a server listening on loopback`,
+        "Open the page as http://127.0.0.1:PORT/ or http://localhost:PORT/.",
+      );
+    }
+    await next();
+  };
+}
+
+/**
+ * Requires `Content-Type: application/json` on requests with a body. Browsers send such requests
+ * across origins only after a CORS preflight, which this server never grants, so another site cannot
+ * post forms or plain text to the API (no cross-site writes into --data).
+ *
+ * @example
+ * app.use("/v1/*", requireJsonBody());
+ */
+export function requireJsonBody(): MiddlewareHandler {
+  return async (c, next) => {
+    if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.method !== "OPTIONS") {
+      const type = c.req.header("content-type") ?? "";
+      if (!/^application\/json\s*(;|$)/i.test(type)) {
+        throw new ApiError(
+          "E_MEDIA_TYPE",
+          `the request body is declared as ${JSON.stringify(type || "(nothing)")}, not application/json`,
+          "Send the header Content-Type: application/json with a JSON body.",
+        );
+      }
+    }
+    await next();
+  };
+}
+
+/**
  * Refuses bodies over `maxBytes` with 413, by Content-Length when present, else while reading.
  *
  * @example

@@ -188,6 +188,33 @@ test("token: /v1 and /openapi.json need the bearer token; the page does not", as
   assert.equal((await secured.request("/")).status, 200);
 });
 
+test("cross-site guards: only JSON bodies (no form or text posts), only loopback Host names", async () => {
+  for (const type of ["text/plain", "application/x-www-form-urlencoded", ""]) {
+    const res = await app.request("/v1/data/save", {
+      method: "POST",
+      headers: type ? { "Content-Type": type } : {},
+      body: JSON.stringify({ collection: "x", doc: "d", text: "abc", spans: [], format: "tsv" }),
+    });
+    assert.equal(res.status, 415, `content type ${type}`);
+    assert.equal(((await res.json()) as { code: string }).code, "E_MEDIA_TYPE");
+  }
+  assert.equal(existsSync(path.join(dataDir, "clinspan-review/x")), false);
+  for (const host of ["evil.example", "evil.example:8080", "127.0.0.1.evil.example"]) {
+    const res = await app.request("/v1/health", { headers: { Host: host } });
+    assert.equal(res.status, 403, `host ${host}`);
+    assert.equal(((await res.json()) as { code: string }).code, "E_FORBIDDEN_HOST");
+  }
+  for (const host of ["localhost:8080", "127.0.0.1:9000", "[::1]:8080", "127.0.0.1"]) {
+    assert.equal((await app.request("/v1/health", { headers: { Host: host } })).status, 200, `host ${host}`);
+  }
+  // A server started with a token is reached under other names: the token guards it instead.
+  const remote = createApp({ token: "t", webDir: null });
+  const res = await remote.request("/v1/health", {
+    headers: { Host: "clinspan.lan:8080", Authorization: "Bearer t" },
+  });
+  assert.equal(res.status, 200);
+});
+
 test("body limit: 413 E_PAYLOAD_TOO_LARGE over the limit (default 5 MB), by header or while reading", async () => {
   const small = createApp({ bodyLimit: 1000, webDir: null });
   const big = { gold: [], pred: [], labels: ["x".repeat(2000)] };
