@@ -23,7 +23,7 @@ const TYPES: Record<string, string> = {
 
 /**
  * The default page folder: `dist/web` of the package, found from `src/server` (a checkout) or from
- * the compiled `dist/server` or `dist/src/server`; the first candidate holding index.html wins.
+ * the compiled `dist/server` or `dist/src/server`; the first candidate holding a built page wins.
  *
  * @example
  * defaultWebDir(); // "/path/to/clinspan/dist/web"
@@ -35,7 +35,8 @@ export function defaultWebDir(): string {
     path.resolve(here, "../web"),
     path.resolve(here, "../../web"),
   ];
-  return candidates.find((dir) => existsSync(path.join(dir, "index.html"))) ?? candidates[0];
+  // A built page has app.js beside index.html (the sources in web/ have main.ts instead).
+  return candidates.find((dir) => existsSync(path.join(dir, "app.js"))) ?? candidates[0];
 }
 
 /**

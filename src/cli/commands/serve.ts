@@ -102,7 +102,7 @@ Examples:
       const tagger: Tagger | undefined = options.nerModel ? await loadNerModel(options.nerModel) : undefined;
       const encoder: Encoder | undefined = options.encoder ? await loadEncoder(options.encoder) : undefined;
       const webDir = defaultWebDir();
-      if (!existsSync(path.join(webDir, "index.html"))) {
+      if (!existsSync(path.join(webDir, "app.js"))) {
         io.stderr.write("clinspan serve: building the web page (first run)...\n");
         await buildWeb({ outDir: webDir });
       }
