@@ -227,17 +227,33 @@ function draw(): void {
     ],
     title: `${item.label} · ${item.state}${item.score !== undefined ? ` · confidence ${item.score.toFixed(2)}` : ""}`,
   }));
-  renderSpans($("src-text"), state.src.text, srcDrawn, (key) => {
-    state.selectedSrc = key;
-    const linked = state.items.findIndex((item) => item.src === key);
-    state.selectedItem = linked >= 0 ? linked : null;
-    draw();
-  });
-  renderSpans($("tgt-text"), state.tgt.text, tgtDrawn, (key) => {
-    state.selectedItem = key;
-    state.selectedSrc = state.items[key]?.src ?? null;
-    draw();
-  });
+  renderSpans(
+    $("src-text"),
+    state.src.text,
+    srcDrawn,
+    (key) => {
+      state.selectedSrc = key;
+      const linked = state.items.findIndex((item) => item.src === key);
+      state.selectedItem = linked >= 0 ? linked : null;
+      draw();
+    },
+    (key) =>
+      hoverLink("tgt-text", (mark) => key !== null && state.items[Number(mark.dataset.key)]?.src === key),
+  );
+  renderSpans(
+    $("tgt-text"),
+    state.tgt.text,
+    tgtDrawn,
+    (key) => {
+      state.selectedItem = key;
+      state.selectedSrc = state.items[key]?.src ?? null;
+      draw();
+    },
+    (key) => {
+      const src = key === null ? null : (state.items[key]?.src ?? null);
+      hoverLink("src-text", (mark) => src !== null && Number(mark.dataset.key) === src);
+    },
+  );
   const hasItem = state.selectedItem !== null;
   $<HTMLButtonElement>("accept").disabled = !hasItem;
   $<HTMLButtonElement>("fix").disabled = !hasItem;
@@ -269,6 +285,13 @@ function drawDetail(): void {
     return;
   }
   renderSpanExplain(box, info, state.tgt.text, state.explain.tgtTokens);
+}
+
+/** Marks the partner spans on the other side while the pointer is over a span. */
+function hoverLink(paneId: string, isPartner: (mark: HTMLElement) => boolean): void {
+  for (const mark of $(paneId).querySelectorAll<HTMLElement>("mark.span")) {
+    mark.classList.toggle("hover", isPartner(mark));
+  }
 }
 
 function edit(change: () => void): void {

@@ -14,7 +14,8 @@ export interface DrawnSpan {
 }
 
 /**
- * Renders `text` into `el` with a `<mark>` per covered segment (the shortest covering span wins).
+ * Renders `text` into `el` with a `<mark>` per covered segment (the shortest covering span wins);
+ * `onClick` and `onHover` receive the span's key (null when the pointer leaves).
  *
  * @example
  * renderSpans(el, "Fiebre alta", [{ key: 0, label: "SYMPTOM", start: 0, end: 11 }], (key) => select(key));
@@ -24,6 +25,7 @@ export function renderSpans(
   text: string,
   spans: readonly DrawnSpan[],
   onClick?: (key: number) => void,
+  onHover?: (key: number | null) => void,
 ): void {
   el.replaceChildren();
   const cuts = new Set<number>([0, text.length]);
@@ -55,6 +57,10 @@ export function renderSpans(
     mark.textContent = piece;
     const key = best.key;
     if (onClick) mark.addEventListener("click", () => onClick(key));
+    if (onHover) {
+      mark.addEventListener("mouseenter", () => onHover(key));
+      mark.addEventListener("mouseleave", () => onHover(null));
+    }
     el.append(mark);
   }
 }

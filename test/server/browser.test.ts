@@ -146,6 +146,12 @@ test("projection review: load a pair, open the heatmap, fix a span, undo, save t
   const before = await page.textContent("#scores");
   assert.match(before ?? "", /strict F1 \d\.\d{3}/);
 
+  // Spans are linked: pointing at a source span marks its projection.
+  await page.locator("#src-text mark.span", { hasText: "infarto agudo de miocardio" }).hover();
+  assert.deepEqual(await page.$$eval("#tgt-text mark.span.hover", (els) => els.map((e) => e.textContent)), [
+    "acute myocardial infarction",
+  ]);
+
   // The heatmap of the span projected from "infarto agudo de miocardio".
   await page.locator("#tgt-text mark.span", { hasText: "infarction" }).first().click();
   await page.waitForSelector("#heatmap .tok");
