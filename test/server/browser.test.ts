@@ -57,6 +57,8 @@ before(async () => {
     viewport: { width: 1400, height: 1000 },
   });
   page = context.pages()[0] ?? (await context.newPage());
+  // The machines these tests run on are shared and often loaded: wait generously, never on timing.
+  page.setDefaultTimeout(120_000);
   page.on("pageerror", (error) => console.error(`page error: ${error.message}`));
 });
 
