@@ -80,6 +80,13 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./commands/concepts.ts")).registerConcepts,
   },
   {
+    name: "serve",
+    summary:
+      "Serve the HTTP API (/v1, /openapi.json) and the web workbench (review projections, NER, search) on this machine.",
+    options: true,
+    load: async () => (await import("./commands/serve.ts")).registerServe,
+  },
+  {
     name: "worker",
     summary:
       "Process projection and tagging jobs from a Redis queue (distributed runs; see --redis on project and ner tag).",
