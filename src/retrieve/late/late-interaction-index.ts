@@ -22,7 +22,7 @@ import {
 } from "../index-folder.ts";
 import type { SearchHit } from "../search-hit.ts";
 import { TopK } from "../top-k.ts";
-import { type Codebook, codebookScratch, nearestCentroid, trainCodebook } from "./kmeans.ts";
+import { codebookScratch, nearestCentroid, trainCodebook } from "./kmeans.ts";
 import { innerProducts, maxSim, maxSimExplained } from "./maxsim-kernel.ts";
 import { trainResidualQuantizer } from "./residual-codec.ts";
 import { type Compression, TokenStore } from "./token-store.ts";
