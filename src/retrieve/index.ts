@@ -7,6 +7,8 @@
 export * from "./concept-map.ts";
 export * from "./concept-table.ts";
 export * from "./concept-terms.ts";
+export * from "./dense/dense-index.ts";
+export * from "./explain.ts";
 export * from "./fusion.ts";
 export * from "./index-folder.ts";
 export * from "./late/float16.ts";
@@ -19,5 +21,6 @@ export * from "./lexical/analyze.ts";
 export * from "./lexical/bm25-index.ts";
 export * from "./lexical/query-translation.ts";
 export * from "./rerank.ts";
+export * from "./search-engine.ts";
 export * from "./search-hit.ts";
 export * from "./top-k.ts";
