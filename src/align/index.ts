@@ -18,6 +18,7 @@ export {
 } from "./decoding/project-document.ts";
 export { type AlignedPair, type AlignedSide, alignDocuments } from "./fusion/align-documents.ts";
 export { alignSentencePair } from "./fusion/align-sentence-pair.ts";
+export { hardLinks } from "./fusion/links.ts";
 export { type RowBand, type SinkhornOptions, type SinkhornResult, sinkhorn } from "./fusion/sinkhorn.ts";
 export { type ExtraView, type SoftAlignment, softAlign } from "./fusion/soft-alignment.ts";
 export type { LexiconConcepts } from "./lexicons/clinical-lexicon.ts";
@@ -46,7 +47,7 @@ export {
   saveProjectionModel,
 } from "./model/model-io.ts";
 export { type TrainingPair, type TrainOptions, trainProjectionModel } from "./model/train-model.ts";
-export { DEFAULT_PROJECTION_OPTIONS, type ProjectionOptions } from "./options.ts";
+export { DEFAULT_PROJECTION_OPTIONS, type ProjectionOptions, resolveProjectionOptions } from "./options.ts";
 export {
   alignSentences,
   type SentenceAlignOptions,

@@ -80,6 +80,31 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./commands/concepts.ts")).registerConcepts,
   },
   {
+    name: "index",
+    summary: "Build and change search indexes (lexical BM25, ColBERT MaxSim, dense).",
+    options: false,
+    load: async () => (await import("./commands/search-index.ts")).registerIndex,
+  },
+  {
+    name: "search",
+    summary: "Search index folders: one query, or a queries file into a TREC run.",
+    options: true,
+    load: async () => (await import("./commands/search.ts")).registerSearch,
+  },
+  {
+    name: "eval-retrieval",
+    summary:
+      "Score a TREC run against qrels; numbers equal trec_eval's (ndcg_cut, map_cut, recip_rank, recall, P).",
+    options: true,
+    load: async () => (await import("./commands/eval-retrieval.ts")).registerEvalRetrieval,
+  },
+  {
+    name: "eval-sts",
+    summary: "Pearson and Spearman correlation of predicted similarity scores with gold (STS).",
+    options: true,
+    load: async () => (await import("./commands/eval-sts.ts")).registerEvalSts,
+  },
+  {
     name: "serve",
     summary:
       "Serve the HTTP API (/v1, /openapi.json) and the web workbench (review projections, NER, search) on this machine.",

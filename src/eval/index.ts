@@ -12,4 +12,18 @@ export {
   roundReport,
   type StrictScores,
 } from "./report.ts";
+export {
+  compareDocIds,
+  evaluateQuery,
+  evaluateRun,
+  type QueryMetrics,
+  type RetrievalEvalOptions,
+  type RetrievalReport,
+  rankForEvaluation,
+} from "./retrieval-metrics.ts";
 export { roundHalfEven } from "./round.ts";
+export {
+  averageRanks,
+  pearson,
+  spearman,
+} from "./sts-metrics.ts";

@@ -1,5 +1,13 @@
 /** The io layer: readers and writers for every Clinspan file format. */
 export { writeFileAtomic } from "./atomic-write.ts";
+export {
+  type BeirFolder,
+  type BeirRecord,
+  formatBeirJsonl,
+  parseBeirJsonl,
+  readBeirFolder,
+  writeBeirFolder,
+} from "./beir.ts";
 export { formatBratAnn, parseBratAnn } from "./brat-ann.ts";
 export { type BratFolder, readBratFolder, writeBratFolder } from "./brat-folder.ts";
 export { type CheckSpansOptions, type CheckSpansResult, checkSpansAgainstDocuments } from "./check-spans.ts";
@@ -42,6 +50,18 @@ export {
   readPharaohFile,
   writePharaohFile,
 } from "./pharaoh.ts";
-export { readUtf8File } from "./read-file.ts";
+export { readUtf8File, splitLines } from "./read-file.ts";
 export { type SpanOrigin, spanOrigin } from "./span-origin.ts";
 export { readTextFolder } from "./text-folder.ts";
+export {
+  formatQrels,
+  formatRun,
+  parseQrels,
+  parseRun,
+  type Qrels,
+  type Run,
+  readQrels,
+  readRun,
+  type ScoredDocument,
+  writeRun,
+} from "./trec.ts";

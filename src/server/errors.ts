@@ -50,6 +50,10 @@ const STATUS: Record<ApiErrorCode, number> = {
   E_BUSY: 503,
   E_TIMEOUT: 503,
   E_NOT_FOUND: 404,
+  E_ENCODING: 400,
+  E_DOCUMENT_FAILED: 422,
+  E_QUEUE_UNAVAILABLE: 503,
+  E_JOB_FAILED: 500,
 };
 
 /**
