@@ -60,6 +60,7 @@ export function initNer(collections: Collection[], labels: string[], hasModel: b
   $("ner-tag").addEventListener("click", () => guard(tag));
   $("ner-add").addEventListener("click", () => edit(add));
   $("ner-remove").addEventListener("click", () => edit(remove));
+  $("ner-fix").addEventListener("click", () => edit(fix));
   $("ner-undo").addEventListener("click", () =>
     guard(async () => {
       const previous = state.undo.pop();
@@ -131,6 +132,7 @@ function draw(): void {
     list.append(ul);
   }
   $<HTMLButtonElement>("ner-remove").disabled = state.selected === null;
+  $<HTMLButtonElement>("ner-fix").disabled = state.selected === null;
   $<HTMLButtonElement>("ner-undo").disabled = state.undo.length === 0;
 }
 
@@ -148,6 +150,17 @@ function add(): void {
   if (!range) throw new Error("select text in the document pane first");
   const r = trimRange(state.text, range);
   state.spans.push({ label: $<HTMLSelectElement>("ner-label").value, start: r.start, end: r.end });
+  state.spans.sort((a, b) => a.start - b.start || a.end - b.end);
+  state.selected = null;
+}
+
+function fix(): void {
+  if (state.selected === null) throw new Error("click a span first");
+  const range = selectionIn($("ner-text"));
+  if (!range) throw new Error("select the span's text in the document pane first");
+  const r = trimRange(state.text, range);
+  const { label } = state.spans[state.selected];
+  state.spans[state.selected] = { label, start: r.start, end: r.end };
   state.spans.sort((a, b) => a.start - b.start || a.end - b.end);
   state.selected = null;
 }

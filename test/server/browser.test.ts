@@ -214,6 +214,10 @@ test("NER view: tag a pasted text, spans per type with confidence", { skip }, as
   assert.equal(await page.locator("#ner-text mark.span").count(), count);
   await page.locator("#ner-text mark.span", { hasText: "hipertensión" }).first().click();
   await page.click("#ner-remove");
+  // Fix a span's boundaries: "dolor torácico" becomes "dolor".
+  await page.locator("#ner-text mark.span", { hasText: "dolor" }).first().click();
+  await selectText("ner-text", "dolor");
+  await page.click("#ner-fix");
   await page.fill("#ner-id", "nota_1");
   await page.selectOption("#ner-format", "brat");
   await page.click("#ner-save");
@@ -221,6 +225,7 @@ test("NER view: tag a pasted text, spans per type with confidence", { skip }, as
   const ann = await readFile(path.join(dataDir, "clinspan-review", "ner", "pasted", "nota_1.ann"), "utf8");
   assert.equal(ann.trim().split("\n").length, count - 1);
   assert.doesNotMatch(ann, /hipertensión/);
+  assert.match(ann, /\tSYMPTOM 46 51\tdolor$/m);
 });
 
 test("projection of pasted texts with spans written as LABEL: text", { skip }, async () => {
