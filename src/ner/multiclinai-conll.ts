@@ -48,11 +48,13 @@ export interface ConllReadOptions {
   readonly idPrefix?: string;
 }
 
-const EDGE = /[\p{P}\p{S}]/u;
+// what the data's own span files strip (measured on the pairs file): sentence punctuation, brackets
+// and straight quotes; hyphens, slashes, signs and typographic quotes stay ("-quemazón", "VIH+")
+const EDGE = /[.,;:!?()[\]{}"']/;
 
 /**
- * Trims punctuation and symbols from a span's edges, as the shared-task data's own span files do
- * (brackets too: "(EPOC)" becomes "EPOC", "Wilms." becomes "Wilms").
+ * Trims sentence punctuation, brackets and straight quotes from a span's edges, as the shared-task
+ * data's own span files do ("(EPOC)" becomes "EPOC", "Wilms." becomes "Wilms", "-quemazón" stays).
  *
  * @example
  * trimSpanEdges("tumor de Wilms.", 0, 15); // [0, 14]
