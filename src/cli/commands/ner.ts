@@ -51,7 +51,7 @@ interface TrainOptions extends TrainingSourceOptions, CnnHeadFlags {
   label?: string[];
   epochs?: string;
   perLanguage?: boolean;
-  unlabeled?: string;
+  unlabeled?: string[];
   hashBits: string;
   objective: string;
   discontinuous?: string;
@@ -107,7 +107,7 @@ export function registerNer(program: Command): void {
     .option("--per-language", "embedded: one tagger set per language instead of one multilingual set")
     .option("--hash-bits <n>", "embedded: log2 of the feature table rows per label", "20")
     .option(
-      "--unlabeled <dir>",
+      "--unlabeled <dirs...>",
       "embedded: raw *.txt texts that, with the training texts, teach the word clusters",
     )
     .option("--objective <name>", "what dev tuning maximises: char, strict or mean", "mean")
@@ -130,7 +130,8 @@ Examples:
   clinspan ner train --tree MultiClinNER --dev-split dev --out model --per-language
   clinspan ner train --text codiesp/train/text_files --ann codiesp/train/trainX.tsv --ann-format codiesp \\
     --dev-text codiesp/dev/text_files --dev-ann codiesp/dev/devX.tsv --lang es --out model-codiesp
-  clinspan ner train --conll es-dev.conll en-dev.conll --unlabeled codiesp/background/text_files --out model
+  clinspan ner train --conll es-dev.conll en-dev.conll --out model \\
+    --unlabeled codiesp/background/text_files codiesp/background/text_files_en
   clinspan ner train --encoder models/ClinicalEncoder26AM --tree MultiClinNER --lang es --dev-split dev \\
     --out model-cnn --feature-cache .cache/features
 `,
@@ -270,7 +271,7 @@ async function trainCommand(options: TrainOptions, command: Command): Promise<vo
     return;
   }
   const unlabeled = [
-    ...(options.unlabeled === undefined ? [] : await readTextFolder(options.unlabeled, lang)),
+    ...(await Promise.all((options.unlabeled ?? []).map((dir) => readTextFolder(dir, lang)))).flat(),
     ...(conll?.unlabeled ?? []),
   ];
   await trainEmbeddedRun(trainGroups, devGroups, {
