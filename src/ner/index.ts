@@ -125,6 +125,16 @@ export {
   taggerKinds,
   writeModelFolder,
 } from "./model-folder.ts";
+export {
+  CONLL_LABEL_NAMES,
+  type ConllParagraph,
+  type ConllReadOptions,
+  conllGroups,
+  type MultiClinAiConll,
+  parseMultiClinAiConll,
+  readMultiClinAiConll,
+  trimSpanEdges,
+} from "./multiclinai-conll.ts";
 export { applyThresholds, MERGE_MODES, type MergeMode, mergeFragments } from "./postprocess.ts";
 export { type PreparedDocument, prepareDocument } from "./prepare.ts";
 export { NER_MODEL_FORMAT_VERSION, type NerModelManifest, type Tagger, tagDocuments } from "./tagger.ts";

@@ -36,6 +36,7 @@ import {
   cnnHeadSettings,
   trainCnnRun,
 } from "../ner-cnn-train.ts";
+import { readConllTrainingData } from "../ner-conll-data.ts";
 import { trainEmbeddedRun } from "../ner-embedded-train.ts";
 import {
   addTrainingSourceOptions,
@@ -58,11 +59,13 @@ interface TrainOptions extends TrainingSourceOptions, CnnHeadFlags {
   label?: string[];
   epochs?: string;
   perLanguage?: boolean;
-  unlabeled?: string;
+  unlabeled?: string[];
   hashBits: string;
   objective: string;
   discontinuous?: string;
   seed: string;
+  conll?: string[];
+  devConll?: string[];
 }
 
 interface TagOptions extends QueueFlags {
@@ -112,7 +115,7 @@ export function registerNer(program: Command): void {
     .option("--per-language", "embedded: one tagger set per language instead of one multilingual set")
     .option("--hash-bits <n>", "embedded: log2 of the feature table rows per label", "20")
     .option(
-      "--unlabeled <dir>",
+      "--unlabeled <dirs...>",
       "embedded: raw *.txt texts that, with the training texts, teach the word clusters",
     )
     .option("--objective <name>", "what dev tuning maximises: char, strict or mean", "mean")
@@ -120,7 +123,12 @@ export function registerNer(program: Command): void {
       "--discontinuous <mode>",
       "discontinuous spans: fragments, auto or cover (default fragments; with --encoder auto)",
     )
-    .option("--seed <n>", "seed for shuffling (and with --encoder, splits and initialisation)", "13");
+    .option("--seed <n>", "seed for shuffling (and with --encoder, splits and initialisation)", "13")
+    .option(
+      "--conll <files...>",
+      "shared-task CoNLL files instead of --text/--tree/--brat (one entity type per paragraph; language from --lang or the file name, es-dev.conll)",
+    )
+    .option("--dev-conll <files...>", "CoNLL dev files, with --conll: select the epoch and tune decoding");
   addCnnHeadOptions(train, "with --encoder: ")
     .addHelpText(
       "after",
@@ -130,6 +138,8 @@ Examples:
   clinspan ner train --tree MultiClinNER --dev-split dev --out model --per-language
   clinspan ner train --text codiesp/train/text_files --ann codiesp/train/trainX.tsv --ann-format codiesp \\
     --dev-text codiesp/dev/text_files --dev-ann codiesp/dev/devX.tsv --lang es --out model-codiesp
+  clinspan ner train --conll es-dev.conll en-dev.conll --out model \\
+    --unlabeled codiesp/background/text_files codiesp/background/text_files_en
   clinspan ner train --encoder models/ClinicalEncoder26AM --tree MultiClinNER --lang es --dev-split dev \\
     --out model-cnn --feature-cache .cache/features
 `,
@@ -214,7 +224,32 @@ async function trainCommand(options: TrainOptions, command: Command): Promise<vo
   if (cnn) await inspectModelFolder(options.encoder!); // a wrong folder fails before the corpus is read
   const lang = options.lang === undefined ? undefined : normalizeLanguage(options.lang);
   const labels = labelList(options.label);
-  const data = await readTrainingData(options, lang);
+  const others = [options.text, options.tree, options.brat].some((x) => x !== undefined);
+  if (
+    (options.conll !== undefined && others) ||
+    (options.devConll !== undefined && options.conll === undefined)
+  ) {
+    throw new ClinspanError({
+      code: "E_USAGE",
+      message:
+        options.conll !== undefined
+          ? "--conll replaces --text, --tree and --brat: give one training source"
+          : "--dev-conll goes with --conll",
+      value: {
+        conll: options.conll,
+        devConll: options.devConll,
+        text: options.text,
+        tree: options.tree,
+        brat: options.brat,
+      },
+      fix: "For example: --conll es-dev.conll --dev-conll es-test.conll, or --tree MultiClinNER --dev-split dev",
+    });
+  }
+  const conll =
+    options.conll === undefined
+      ? undefined
+      : await readConllTrainingData(options.conll, options.devConll, lang);
+  const data = conll ?? (await readTrainingData(options, lang));
   const trainGroups = keepLabels(data.train, labels);
   const devGroups = data.dev ? keepLabels(data.dev, labels) : undefined;
   const labelSet = [...new Set(trainGroups.flatMap((g) => g.labels))];
@@ -244,7 +279,10 @@ async function trainCommand(options: TrainOptions, command: Command): Promise<vo
     });
     return;
   }
-  const unlabeled = options.unlabeled === undefined ? [] : await readTextFolder(options.unlabeled, lang);
+  const unlabeled = [
+    ...(await Promise.all((options.unlabeled ?? []).map((dir) => readTextFolder(dir, lang)))).flat(),
+    ...(conll?.unlabeled ?? []),
+  ];
   await trainEmbeddedRun(trainGroups, devGroups, {
     out: options.out,
     unlabeled,
