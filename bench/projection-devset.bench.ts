@@ -3,11 +3,15 @@
  * lexicon was tuned on) and on the independent development set (`data/devset/source`, never tuned
  * on), char and strict F1 of the embedded aligner beside the ~100-line baseline (align-baseline.ts)
  * in the same run. A tuning change should raise the devset means without lowering the sample's.
+ * The set `realdev` is the real MultiClinAI es -> en dev paragraphs
+ * (`../shared/data/multiclinai-conll/es-en-dev-pairs.jsonl`, 157 pairs; halves: first 79 tune, rest
+ * validate); it is skipped when absent.
  *
  * Run: npx tsx bench/projection-devset.bench.ts [--opts='{"temperature":0.4}'] [--sets=sample,devset]
- *      [--half=tune|validate] (devset dev_01..dev_06 to tune on, dev_07..dev_12 to validate on)
+ *      [--half=tune|validate] (devset dev_01..dev_06 / realdev first half to tune on, the rest to validate on)
  *      [--docs=dev_01,dev_02] (only these document ids, in every set) [--errors] (print span mismatches)
  */
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import {
   evaluateSpans,
@@ -17,7 +21,7 @@ import {
   trainProjectionModel,
 } from "../src/index.ts";
 import { baselineProject } from "./align-baseline.ts";
-import { readSamplePairs, repoRoot } from "./align-data.ts";
+import { type GoldPair, readSamplePairs, repoRoot, sharedData } from "./align-data.ts";
 
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -26,7 +30,7 @@ const args = new Map(
   }),
 );
 const opts: Partial<ProjectionOptions> = args.has("opts") ? JSON.parse(args.get("opts")!) : {};
-const sets = (args.get("sets") ?? "sample,devset").split(",");
+const sets = (args.get("sets") ?? "sample,devset,realdev").split(",");
 const LANGS = ["en", "it", "nl", "sv", "ro", "cz"];
 const TUNE_DOCS = ["dev_01", "dev_02", "dev_03", "dev_04", "dev_05", "dev_06"];
 const half = args.get("half");
@@ -38,13 +42,42 @@ const keepDoc = (set: string, id: string): boolean => {
   if (docFilter && !docFilter.has(id)) return false;
   if (set === "devset" && half === "tune") return TUNE_DOCS.includes(id);
   if (set === "devset" && half === "validate") return !TUNE_DOCS.includes(id);
+  if (set === "realdev" && half) return (half === "tune") === REAL_TUNE.has(id);
   return true;
 };
 const showErrors = args.has("errors");
 const ROOTS: Record<string, string> = {
   sample: path.join(repoRoot, "data/sample/source"),
   devset: path.join(repoRoot, "data/devset/source"),
+  realdev: path.join(sharedData, "multiclinai-conll/es-en-dev-pairs.jsonl"),
 };
+const realPairs = readRealDevPairs(ROOTS.realdev);
+const REAL_TUNE = new Set(realPairs.slice(0, Math.ceil(realPairs.length / 2)).map((p) => p.src.id));
+
+/** The real es -> en dev paragraphs as gold pairs ([] when the file is absent). */
+function readRealDevPairs(file: string): GoldPair[] {
+  if (!existsSync(file)) return [];
+  const out: GoldPair[] = [];
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    if (!line.trim()) continue;
+    const o = JSON.parse(line) as {
+      name: string;
+      es: string;
+      en: string;
+      es_spans: [string, number, number][];
+      en_spans: [string, number, number][];
+    };
+    const spans = (text: string, list: [string, number, number][]) =>
+      list.map(([label, start, end]) => ({ docId: o.name, label, start, end, text: text.slice(start, end) }));
+    out.push({
+      src: { id: o.name, text: o.es, lang: "es" },
+      tgt: { id: o.name, text: o.en, lang: "en" },
+      srcSpans: spans(o.es, o.es_spans),
+      tgtSpans: spans(o.en, o.en_spans),
+    });
+  }
+  return out;
+}
 
 interface Row {
   lang: string;
@@ -62,7 +95,8 @@ const started = performance.now();
 for (const set of sets) {
   const rows: Row[] = [];
   for (const lang of LANGS) {
-    const pairs = readSamplePairs(lang, ROOTS[set]).filter((p) => keepDoc(set, p.src.id));
+    const all = set === "realdev" ? (lang === "en" ? realPairs : []) : readSamplePairs(lang, ROOTS[set]);
+    const pairs = all.filter((p) => keepDoc(set, p.src.id));
     if (pairs.length === 0) continue;
     const model = trainProjectionModel(
       pairs.map((p) => ({ src: p.src, tgt: p.tgt })),

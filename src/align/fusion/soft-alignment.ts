@@ -5,19 +5,19 @@
  */
 import { ClinspanError } from "../../core/error.ts";
 import type { Matrix } from "../../core/matrix.ts";
-import { contextualise } from "./contextualise.ts";
+import type { ProjectionModel } from "../model/model.ts";
+import type { ProjectionOptions } from "../options.ts";
+import type { PairFrame } from "../sentences/pair-frame.ts";
 import type { SideFeatures } from "../views/features.ts";
 import { addIdentityView } from "../views/identity-view.ts";
 import { addLexiconView } from "../views/lexicon-view.ts";
 import { addMappedView } from "../views/mapped-view.ts";
-import type { ProjectionModel } from "../model/model.ts";
-import type { ProjectionOptions } from "../options.ts";
-import type { PairFrame } from "../sentences/pair-frame.ts";
 import { addPositionViews } from "../views/positional-prior.ts";
-import { sinkhorn } from "./sinkhorn.ts";
 import { addSpellingView } from "../views/spelling-view.ts";
 import { addTranslationView } from "../views/translation-view.ts";
 import { addWordClassView } from "../views/word-class-view.ts";
+import { contextualise } from "./contextualise.ts";
+import { sinkhorn } from "./sinkhorn.ts";
 
 /** A soft alignment with its dustbin masses. */
 export interface SoftAlignment {
@@ -62,6 +62,7 @@ export function softAlign(
     model,
     options.translationWeight,
     options.translationReliability,
+    options.wordOrder,
   );
   addIdentityView(semantic, src, tgt, band, options.identityWeight);
   addLexiconView(semantic, src, tgt, band, src.lang, tgt.lang, options.lexiconWeight);
