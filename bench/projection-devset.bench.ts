@@ -14,7 +14,9 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import {
+  applyBoundaryEdits,
   evaluateSpans,
+  learnBoundaryEdits,
   type ProjectionOptions,
   projectDocument,
   type Span,
@@ -46,6 +48,11 @@ const keepDoc = (set: string, id: string): boolean => {
   return true;
 };
 const showErrors = args.has("errors");
+// --edits: learned boundary edits (MCAI after decoding), two-fold: learned on the projections and
+// gold spans of one half of a set's documents (odd / even), applied to the other half.
+const edits = args.has("edits");
+const mcai = args.has("mcai");
+const editOpts = args.get("edits") ? JSON.parse(args.get("edits")!) : {};
 const ROOTS: Record<string, string> = {
   sample: path.join(repoRoot, "data/sample/source"),
   devset: path.join(repoRoot, "data/devset/source"),
@@ -98,17 +105,34 @@ for (const set of sets) {
     const all = set === "realdev" ? (lang === "en" ? realPairs : []) : readSamplePairs(lang, ROOTS[set]);
     const pairs = all.filter((p) => keepDoc(set, p.src.id));
     if (pairs.length === 0) continue;
-    const model = trainProjectionModel(
+    const plain = trainProjectionModel(
       pairs.map((p) => ({ src: p.src, tgt: p.tgt })),
       { srcLang: "es", tgtLang: lang },
     );
+    // --mcai: two-fold MCAI, the gold spans of the odd (even) documents train the span-pair table and
+    // the second EM round, the even (odd) documents are projected with that model.
+    const mcaiModels = mcai
+      ? [0, 1].map((fold) =>
+          trainProjectionModel(
+            pairs.map((p, k) =>
+              k % 2 === fold
+                ? { src: p.src, tgt: p.tgt }
+                : { src: p.src, tgt: p.tgt, srcSpans: p.srcSpans, tgtSpans: p.tgtSpans },
+            ),
+            { srcLang: "es", tgtLang: lang },
+          ),
+        )
+      : undefined;
     const gold: Span[] = [];
     const pred: Span[] = [];
     const base: Span[] = [];
     let unprojected = 0;
-    for (const p of pairs) {
+    const perDoc: Span[][] = [];
+    for (const [k, p] of pairs.entries()) {
+      const model = mcaiModels ? mcaiModels[k % 2] : plain;
       const result = projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, model, opts);
       pred.push(...result.spans);
+      perDoc.push(result.spans);
       if (showErrors) printErrors(set, lang, p.tgtSpans, result.spans);
       unprojected += result.unprojected.length;
       gold.push(...p.tgtSpans);
@@ -116,6 +140,22 @@ for (const set of sets) {
     }
     const ours = evaluateSpans(gold, pred);
     const theirs = evaluateSpans(gold, base);
+    if (edits) {
+      const edited: Span[] = [];
+      for (const fold of [0, 1]) {
+        const learn = pairs.flatMap((p, k) =>
+          k % 2 === fold ? [] : [{ tgt: p.tgt, predicted: perDoc[k], gold: p.tgtSpans }],
+        );
+        const table = learnBoundaryEdits(learn, lang);
+        pairs.forEach((p, k) => {
+          if (k % 2 === fold) edited.push(...applyBoundaryEdits(p.tgt, perDoc[k], table, editOpts));
+        });
+      }
+      const e = evaluateSpans(gold, edited);
+      console.log(
+        `  ${set} ${lang}: boundary edits (two-fold) char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
+      );
+    }
     rows.push({
       lang,
       spans: gold.length,
@@ -159,11 +199,21 @@ console.log(
   }),
 );
 
-/** Gold/predicted pairs (by cross-language id) whose offsets differ, for error analysis. */
+/** Gold/predicted pairs whose offsets differ (paired by cross-language id, else by most overlap). */
 function printErrors(set: string, lang: string, gold: readonly Span[], pred: readonly Span[]): void {
   const byId = new Map(pred.map((s) => [String(s.attrs?.id), s]));
   for (const g of gold) {
-    const p = byId.get(String(g.attrs?.id));
+    let p = g.attrs?.id === undefined ? undefined : byId.get(String(g.attrs.id));
+    if (g.attrs?.id === undefined) {
+      let best = 0;
+      for (const c of pred) {
+        const o = Math.min(c.end, g.end) - Math.max(c.start, g.start);
+        if (c.docId === g.docId && o > best) {
+          best = o;
+          p = c;
+        }
+      }
+    }
     if (p && p.start === g.start && p.end === g.end) continue;
     console.log(`  ${set} ${lang} ${g.docId}: gold "${g.text}" -> "${p?.text ?? "(none)"}"`);
   }
