@@ -8,11 +8,11 @@
 import type { Span } from "../../core/span.ts";
 import type { Token } from "../../text/token.ts";
 import { firstTokenEndingAfter } from "../../text/token-search.ts";
+import { projectSpan, supportFlags } from "../decoding/project-document.ts";
 import { alignDocuments } from "../fusion/align-documents.ts";
+import { DEFAULT_PROJECTION_OPTIONS } from "../options.ts";
 import { vocabForm } from "../views/features.ts";
 import { type ProjectionModel, type SparseTable, tableFromRows, vocabIndex } from "./model.ts";
-import { DEFAULT_PROJECTION_OPTIONS } from "../options.ts";
-import { projectSpan, supportFlags } from "../decoding/project-document.ts";
 import type { TrainingPair } from "./train-model.ts";
 
 /** A gold source span paired with its gold target span, as vocabulary forms. */

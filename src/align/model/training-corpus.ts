@@ -6,11 +6,11 @@
  */
 import type { ClinicalDocument } from "../../core/document.ts";
 import { sentenceIndexOfTokens, sentencesFromTokens, tokenize } from "../../text/index.ts";
+import { isFunctionWord } from "../lexicons/function-words.ts";
+import { alignSentences, type SentenceBead, type SentenceSketch } from "../sentences/sentence-align.ts";
 import { cognateKey } from "../views/cognate.ts";
 import { vocabForm } from "../views/features.ts";
-import { isFunctionWord } from "../lexicons/function-words.ts";
 import { bestTranslation, type SparseTable } from "./model.ts";
-import { alignSentences, type SentenceBead, type SentenceSketch } from "../sentences/sentence-align.ts";
 
 /** One side of one document. */
 export interface CompactSide {
