@@ -78,9 +78,43 @@ function run(
     test.map((p) => p.links),
   );
   const ef = EFLOMAL[name];
+  const shape = linkShape(test, pred);
   console.log(
-    `${name.padEnd(15)} ${String(test.length).padStart(5)} ${String(test.length + extra.length).padStart(6)}  ${f(s.aer)}  ${f(s.precision)}  ${f(s.recall)}  ${ef === undefined ? "     - " : ef.toFixed(3).padStart(6)} ${awesome === undefined ? "     - " : f(awesome).padStart(7)} ${(t1 - t0).toFixed(0).padStart(9)} ${((c1.user + c1.system) / 1000).toFixed(0).padStart(8)} ${(t2 - t1).toFixed(0).padStart(9)}`,
+    `${name.padEnd(15)} ${String(test.length).padStart(5)} ${String(test.length + extra.length).padStart(6)}  ${f(s.aer)}  ${f(s.precision)}  ${f(s.recall)}  ${ef === undefined ? "     - " : ef.toFixed(3).padStart(6)} ${awesome === undefined ? "     - " : f(awesome).padStart(7)} ${(t1 - t0).toFixed(0).padStart(9)} ${((c1.user + c1.system) / 1000).toFixed(0).padStart(8)} ${(t2 - t1).toFixed(0).padStart(9)}  ${pct(shape.oneToOne)} ${pct(shape.unaligned)} ${pct(shape.identicalTies)}`,
   );
+}
+
+const pct = (x: number) => `${(100 * x).toFixed(1).padStart(5)}%`;
+
+/**
+ * Link shapes (issue 15): share of links that are one-to-one, of source tokens left unaligned, and of
+ * links whose source token is also linked to an identical, non-adjacent target token.
+ */
+function linkShape(test: readonly Scored[], pred: readonly (readonly AlignmentLink[])[]) {
+  let links = 0;
+  let oneToOne = 0;
+  let srcTokens = 0;
+  let unaligned = 0;
+  let ties = 0;
+  test.forEach((p, k) => {
+    const rows = new Map<number, number[]>();
+    const colCount = new Map<number, number>();
+    for (const l of pred[k]) {
+      rows.set(l.src, [...(rows.get(l.src) ?? []), l.tgt]);
+      colCount.set(l.tgt, (colCount.get(l.tgt) ?? 0) + 1);
+    }
+    srcTokens += p.src.length;
+    unaligned += p.src.length - rows.size;
+    for (const [, tgts] of rows) {
+      for (const j of tgts) {
+        links++;
+        if (tgts.length === 1 && colCount.get(j) === 1) oneToOne++;
+        if (tgts.some((o) => Math.abs(o - j) > 1 && p.tgt[o].toLowerCase() === p.tgt[j].toLowerCase()))
+          ties++;
+      }
+    }
+  });
+  return { oneToOne: oneToOne / links, unaligned: unaligned / srcTokens, identicalTies: ties / links };
 }
 
 /** CodiEsp sentence pairs (src = Spanish) from documents whose sentence counts agree. */
