@@ -3,21 +3,27 @@
  * lexicon was tuned on) and on the independent development set (`data/devset/source`, never tuned
  * on), char and strict F1 of the embedded aligner beside the ~100-line baseline (align-baseline.ts)
  * in the same run. A tuning change should raise the devset means without lowering the sample's.
+ * The set `realdev` is the real MultiClinAI es -> en dev paragraphs
+ * (`../shared/data/multiclinai-conll/es-en-dev-pairs.jsonl`, 157 pairs; halves: first 79 tune, rest
+ * validate); it is skipped when absent.
  *
  * Run: npx tsx bench/projection-devset.bench.ts [--opts='{"temperature":0.4}'] [--sets=sample,devset]
- *      [--half=tune|validate] (devset dev_01..dev_06 to tune on, dev_07..dev_12 to validate on)
+ *      [--half=tune|validate] (devset dev_01..dev_06 / realdev first half to tune on, the rest to validate on)
  *      [--docs=dev_01,dev_02] (only these document ids, in every set) [--errors] (print span mismatches)
  */
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import {
+  applyBoundaryEdits,
   evaluateSpans,
+  learnBoundaryEdits,
   type ProjectionOptions,
   projectDocument,
   type Span,
   trainProjectionModel,
 } from "../src/index.ts";
 import { baselineProject } from "./align-baseline.ts";
-import { readSamplePairs, repoRoot } from "./align-data.ts";
+import { type GoldPair, readSamplePairs, repoRoot, sharedData } from "./align-data.ts";
 
 const args = new Map(
   process.argv.slice(2).map((a) => {
@@ -26,7 +32,7 @@ const args = new Map(
   }),
 );
 const opts: Partial<ProjectionOptions> = args.has("opts") ? JSON.parse(args.get("opts")!) : {};
-const sets = (args.get("sets") ?? "sample,devset").split(",");
+const sets = (args.get("sets") ?? "sample,devset,realdev").split(",");
 const LANGS = ["en", "it", "nl", "sv", "ro", "cz"];
 const TUNE_DOCS = ["dev_01", "dev_02", "dev_03", "dev_04", "dev_05", "dev_06"];
 const half = args.get("half");
@@ -38,13 +44,47 @@ const keepDoc = (set: string, id: string): boolean => {
   if (docFilter && !docFilter.has(id)) return false;
   if (set === "devset" && half === "tune") return TUNE_DOCS.includes(id);
   if (set === "devset" && half === "validate") return !TUNE_DOCS.includes(id);
+  if (set === "realdev" && half) return (half === "tune") === REAL_TUNE.has(id);
   return true;
 };
 const showErrors = args.has("errors");
+// --edits: learned boundary edits (MCAI after decoding), two-fold: learned on the projections and
+// gold spans of one half of a set's documents (odd / even), applied to the other half.
+const edits = args.has("edits");
+const mcai = args.has("mcai");
+const editOpts = args.get("edits") ? JSON.parse(args.get("edits")!) : {};
 const ROOTS: Record<string, string> = {
   sample: path.join(repoRoot, "data/sample/source"),
   devset: path.join(repoRoot, "data/devset/source"),
+  realdev: path.join(sharedData, "multiclinai-conll/es-en-dev-pairs.jsonl"),
 };
+const realPairs = readRealDevPairs(ROOTS.realdev);
+const REAL_TUNE = new Set(realPairs.slice(0, Math.ceil(realPairs.length / 2)).map((p) => p.src.id));
+
+/** The real es -> en dev paragraphs as gold pairs ([] when the file is absent). */
+function readRealDevPairs(file: string): GoldPair[] {
+  if (!existsSync(file)) return [];
+  const out: GoldPair[] = [];
+  for (const line of readFileSync(file, "utf8").split("\n")) {
+    if (!line.trim()) continue;
+    const o = JSON.parse(line) as {
+      name: string;
+      es: string;
+      en: string;
+      es_spans: [string, number, number][];
+      en_spans: [string, number, number][];
+    };
+    const spans = (text: string, list: [string, number, number][]) =>
+      list.map(([label, start, end]) => ({ docId: o.name, label, start, end, text: text.slice(start, end) }));
+    out.push({
+      src: { id: o.name, text: o.es, lang: "es" },
+      tgt: { id: o.name, text: o.en, lang: "en" },
+      srcSpans: spans(o.es, o.es_spans),
+      tgtSpans: spans(o.en, o.en_spans),
+    });
+  }
+  return out;
+}
 
 interface Row {
   lang: string;
@@ -62,19 +102,37 @@ const started = performance.now();
 for (const set of sets) {
   const rows: Row[] = [];
   for (const lang of LANGS) {
-    const pairs = readSamplePairs(lang, ROOTS[set]).filter((p) => keepDoc(set, p.src.id));
+    const all = set === "realdev" ? (lang === "en" ? realPairs : []) : readSamplePairs(lang, ROOTS[set]);
+    const pairs = all.filter((p) => keepDoc(set, p.src.id));
     if (pairs.length === 0) continue;
-    const model = trainProjectionModel(
+    const plain = trainProjectionModel(
       pairs.map((p) => ({ src: p.src, tgt: p.tgt })),
       { srcLang: "es", tgtLang: lang },
     );
+    // --mcai: two-fold MCAI, the gold spans of the odd (even) documents train the span-pair table and
+    // the second EM round, the even (odd) documents are projected with that model.
+    const mcaiModels = mcai
+      ? [0, 1].map((fold) =>
+          trainProjectionModel(
+            pairs.map((p, k) =>
+              k % 2 === fold
+                ? { src: p.src, tgt: p.tgt }
+                : { src: p.src, tgt: p.tgt, srcSpans: p.srcSpans, tgtSpans: p.tgtSpans },
+            ),
+            { srcLang: "es", tgtLang: lang },
+          ),
+        )
+      : undefined;
     const gold: Span[] = [];
     const pred: Span[] = [];
     const base: Span[] = [];
     let unprojected = 0;
-    for (const p of pairs) {
+    const perDoc: Span[][] = [];
+    for (const [k, p] of pairs.entries()) {
+      const model = mcaiModels ? mcaiModels[k % 2] : plain;
       const result = projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, model, opts);
       pred.push(...result.spans);
+      perDoc.push(result.spans);
       if (showErrors) printErrors(set, lang, p.tgtSpans, result.spans);
       unprojected += result.unprojected.length;
       gold.push(...p.tgtSpans);
@@ -82,6 +140,22 @@ for (const set of sets) {
     }
     const ours = evaluateSpans(gold, pred);
     const theirs = evaluateSpans(gold, base);
+    if (edits) {
+      const edited: Span[] = [];
+      for (const fold of [0, 1]) {
+        const learn = pairs.flatMap((p, k) =>
+          k % 2 === fold ? [] : [{ tgt: p.tgt, predicted: perDoc[k], gold: p.tgtSpans }],
+        );
+        const table = learnBoundaryEdits(learn, lang);
+        pairs.forEach((p, k) => {
+          if (k % 2 === fold) edited.push(...applyBoundaryEdits(p.tgt, perDoc[k], table, editOpts));
+        });
+      }
+      const e = evaluateSpans(gold, edited);
+      console.log(
+        `  ${set} ${lang}: boundary edits (two-fold) char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
+      );
+    }
     rows.push({
       lang,
       spans: gold.length,
@@ -125,11 +199,21 @@ console.log(
   }),
 );
 
-/** Gold/predicted pairs (by cross-language id) whose offsets differ, for error analysis. */
+/** Gold/predicted pairs whose offsets differ (paired by cross-language id, else by most overlap). */
 function printErrors(set: string, lang: string, gold: readonly Span[], pred: readonly Span[]): void {
   const byId = new Map(pred.map((s) => [String(s.attrs?.id), s]));
   for (const g of gold) {
-    const p = byId.get(String(g.attrs?.id));
+    let p = g.attrs?.id === undefined ? undefined : byId.get(String(g.attrs.id));
+    if (g.attrs?.id === undefined) {
+      let best = 0;
+      for (const c of pred) {
+        const o = Math.min(c.end, g.end) - Math.max(c.start, g.start);
+        if (c.docId === g.docId && o > best) {
+          best = o;
+          p = c;
+        }
+      }
+    }
     if (p && p.start === g.start && p.end === g.end) continue;
     console.log(`  ${set} ${lang} ${g.docId}: gold "${g.text}" -> "${p?.text ?? "(none)"}"`);
   }

@@ -29,11 +29,27 @@ export {
   SYSTEM_LEXICON_DIRS,
 } from "./lexicons/system-lexicons.ts";
 export {
+  applyBoundaryEdits,
+  type BoundaryEditOptions,
+  type BoundaryEdits,
+  type BoundaryExample,
+  learnBoundaryEdits,
+} from "./model/boundary-edits.ts";
+export {
   type EmOptions,
   type IdSentencePair,
   type TranslationTables,
   trainTranslationTables,
 } from "./model/em-translation.ts";
+export {
+  forwardBackward,
+  HmmScratch,
+  initialJumpModel,
+  JUMP_SLOTS,
+  JUMP_WIDTH,
+  type JumpModel,
+  jumpModelFromCounts,
+} from "./model/hmm.ts";
 export {
   bestTranslation,
   emptyProjectionModel,

@@ -10,6 +10,10 @@ export interface ProjectionOptions {
   readonly spellingWeight: number;
   /** Weight of the EM translation-probability view. */
   readonly translationWeight: number;
+  /** Translation view posteriors from the learned word order (HMM forward-backward) when the model
+   * has one; off by default: inside the fusion (which has its own positional views) it raised AER on
+   * every gold set (bench/align-data-sizes.bench.ts --opts='{"wordOrder":true}'). */
+  readonly wordOrder: boolean;
   /** Training count at which a word pair's translation evidence gets half its weight (0 = always full). */
   readonly translationReliability: number;
   /** Weight of the identity view (numbers, units, abbreviations, punctuation). */
@@ -75,6 +79,11 @@ export interface ProjectionOptions {
   readonly trimFunctionWords: boolean;
   /** Hard links: a pair is linked when its soft alignment reaches this. */
   readonly linkThreshold: number;
+  /** Hard links: a token linked to several identical, non-adjacent tokens keeps only its best link. */
+  readonly linkDistinct: boolean;
+  /** Hard links: a neighbour of a link with this much mass joins when one of its tokens is unaligned
+   * (grow-diag; 0 = off). */
+  readonly linkGrowThreshold: number;
 }
 
 /**
@@ -87,6 +96,7 @@ export const DEFAULT_PROJECTION_OPTIONS: ProjectionOptions = {
   spellingWeight: 3,
   translationWeight: 5,
   translationReliability: 2,
+  wordOrder: false,
   identityWeight: 3,
   lexiconWeight: 3,
   sentenceWeight: 1.5,
@@ -117,6 +127,8 @@ export const DEFAULT_PROJECTION_OPTIONS: ProjectionOptions = {
   trimClaimed: false,
   trimFunctionWords: true,
   linkThreshold: 0.3,
+  linkDistinct: true,
+  linkGrowThreshold: 0,
 };
 
 /**

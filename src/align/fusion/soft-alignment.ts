@@ -62,6 +62,7 @@ export function softAlign(
     model,
     options.translationWeight,
     options.translationReliability,
+    options.wordOrder,
   );
   addIdentityView(semantic, src, tgt, band, options.identityWeight);
   addLexiconView(semantic, src, tgt, band, src.lang, tgt.lang, options.lexiconWeight);

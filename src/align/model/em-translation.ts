@@ -4,6 +4,15 @@
  * sentence pairs: every co-occurring word pair gets one slot, and each sentence pair keeps the slot
  * numbers of its cells, so an EM iteration is two passes over flat typed arrays.
  */
+import {
+  forwardBackward,
+  HmmScratch,
+  initialJumpModel,
+  JUMP_SLOTS,
+  JUMP_WIDTH,
+  type JumpModel,
+  jumpModelFromCounts,
+} from "./hmm.ts";
 import { type SparseTable, tableFromRows } from "./model.ts";
 import { PairHash } from "./pair-hash.ts";
 
@@ -17,6 +26,8 @@ export interface IdSentencePair {
 export interface EmOptions {
   /** EM iterations; default 5. */
   readonly iterations?: number;
+  /** HMM iterations after the IBM-1 ones (learned word order, hmm.ts); default 0. */
+  readonly hmmIterations?: number;
   /** Probability of aligning to NULL; default 0.08. */
   readonly nullProbability?: number;
   /** Diagonal tension (0 = plain IBM-1); default 4. */
@@ -28,10 +39,12 @@ export interface EmOptions {
   readonly onProgress?: (done: number, total: number) => void;
 }
 
-/** Forward p(tgt|src) and backward p(src|tgt) tables. */
+/** Forward p(tgt|src) and backward p(src|tgt) tables, with the learned word order when HMM ran. */
 export interface TranslationTables {
   readonly forward: SparseTable;
   readonly backward: SparseTable;
+  /** Jump models: forward (source positions emit target words) and backward; absent without HMM. */
+  readonly order?: { readonly forward: JumpModel; readonly backward: JumpModel };
 }
 
 /**
@@ -49,6 +62,7 @@ export function trainTranslationTables(
   const iterations = options.iterations ?? 5;
   const p0 = options.nullProbability ?? 0.08;
   const tension = options.diagonalTension ?? 4;
+  const hmmIterations = options.hmmIterations ?? 0;
   // Slot of every co-occurring pair, NULL row (src 0) and NULL column (tgt 0) included.
   const hash = new PairHash(1 << 16);
   const cells: Int32Array[] = [];
@@ -143,19 +157,115 @@ export function trainTranslationTables(
         }
       }
     }
-    totF.fill(0);
-    totB.fill(0);
-    for (let s = 0; s < slots; s++) {
-      totF[srcOfSlot[s]] += tc[4 * s + 2];
-      totB[tgtOfSlot[s]] += tc[4 * s + 3];
+    normalise(tc, slots, srcOfSlot, tgtOfSlot, totF, totB);
+    options.onProgress?.(it + 1, iterations + hmmIterations);
+  }
+  let order: TranslationTables["order"];
+  if (hmmIterations > 0) {
+    order = { forward: initialJumpModel(p0), backward: initialJumpModel(p0) };
+    const scratch = new HmmScratch();
+    const countsF = new Float64Array(JUMP_SLOTS);
+    const countsB = new Float64Array(JUMP_SLOTS);
+    const farF = new Float64Array(JUMP_SLOTS);
+    const farB = new Float64Array(JUMP_SLOTS);
+    let emitF = new Float32Array(256);
+    let emitB = new Float32Array(256);
+    let postF = new Float32Array(256);
+    let postB = new Float32Array(256);
+    let nullF = new Float32Array(64);
+    let nullB = new Float32Array(64);
+    let nullPostF = new Float32Array(64);
+    let nullPostB = new Float32Array(64);
+    for (let it = 0; it < hmmIterations; it++) {
+      for (let s = 0; s < slots; s++) {
+        tc[4 * s + 2] = 0;
+        tc[4 * s + 3] = 0;
+      }
+      countsF.fill(0);
+      countsB.fill(0);
+      farF.fill(0);
+      farB.fill(0);
+      for (let p = 0; p < pairs.length; p++) {
+        const n = pairs[p].src.length;
+        const m = pairs[p].tgt.length;
+        if (n === 0 || m === 0) continue;
+        const grid = cells[p];
+        const w = m + 1;
+        if (emitF.length < n * m) {
+          emitF = new Float32Array(2 * n * m);
+          emitB = new Float32Array(2 * n * m);
+          postF = new Float32Array(2 * n * m);
+          postB = new Float32Array(2 * n * m);
+        }
+        if (nullF.length < Math.max(n, m)) {
+          const k = 2 * Math.max(n, m);
+          nullF = new Float32Array(k);
+          nullB = new Float32Array(k);
+          nullPostF = new Float32Array(k);
+          nullPostB = new Float32Array(k);
+        }
+        for (let j = 0; j < m; j++) nullF[j] = tc[4 * grid[j + 1]];
+        for (let i = 0; i < n; i++) {
+          nullB[i] = tc[4 * grid[(i + 1) * w] + 1];
+          const base = (i + 1) * w + 1;
+          for (let j = 0; j < m; j++) {
+            const g = 4 * grid[base + j];
+            emitF[i * m + j] = tc[g];
+            emitB[i * m + j] = tc[g + 1];
+          }
+        }
+        // Forward: source positions are the states, target words the observations; backward the reverse.
+        // The last iteration's jump counts would only refine a table no later E-step reads: skipped.
+        const learnJumps = it < hmmIterations - 1;
+        forwardBackward(
+          emitF,
+          m,
+          1,
+          nullF,
+          n,
+          m,
+          order.forward,
+          postF,
+          nullPostF,
+          scratch,
+          learnJumps ? countsF : undefined,
+        );
+        forwardBackward(
+          emitB,
+          1,
+          m,
+          nullB,
+          m,
+          n,
+          order.backward,
+          postB,
+          nullPostB,
+          scratch,
+          learnJumps ? countsB : undefined,
+        );
+        if (learnJumps) {
+          addFarOptions(farF, n, m);
+          addFarOptions(farB, m, n);
+        }
+        for (let j = 0; j < m; j++) tc[4 * grid[j + 1] + 2] += nullPostF[j];
+        for (let i = 0; i < n; i++) {
+          tc[4 * grid[(i + 1) * w] + 3] += nullPostB[i];
+          const base = (i + 1) * w + 1;
+          for (let j = 0; j < m; j++) {
+            const g = 4 * grid[base + j];
+            tc[g + 2] += postF[i * m + j];
+            tc[g + 3] += postB[i * m + j];
+          }
+        }
+      }
+      normalise(tc, slots, srcOfSlot, tgtOfSlot, totF, totB);
+      if (it < hmmIterations - 1)
+        order = {
+          forward: jumpModelFromCounts(countsF, farF, p0),
+          backward: jumpModelFromCounts(countsB, farB, p0),
+        };
+      options.onProgress?.(iterations + it + 1, iterations + hmmIterations);
     }
-    for (let s = 0; s < slots; s++) {
-      const f = totF[srcOfSlot[s]];
-      const b = totB[tgtOfSlot[s]];
-      tc[4 * s] = f > 0 ? tc[4 * s + 2] / f : 0;
-      tc[4 * s + 1] = b > 0 ? tc[4 * s + 3] / b : 0;
-    }
-    options.onProgress?.(it + 1, iterations);
   }
 
   const minP = options.minProbability ?? 0.005;
@@ -174,7 +284,52 @@ export function trainTranslationTables(
   return {
     forward: tableFromRows(fRows, minP, maxPerRow),
     backward: tableFromRows(bRows, minP, maxPerRow),
+    ...(order ? { order } : {}),
   };
+}
+
+/** M-step of the translation tables: expected counts (slots 2, 3) over their totals into slots 0, 1. */
+function normalise(
+  tc: Float32Array,
+  slots: number,
+  srcOfSlot: Int32Array,
+  tgtOfSlot: Int32Array,
+  totF: Float64Array,
+  totB: Float64Array,
+): void {
+  totF.fill(0);
+  totB.fill(0);
+  for (let s = 0; s < slots; s++) {
+    totF[srcOfSlot[s]] += tc[4 * s + 2];
+    totB[tgtOfSlot[s]] += tc[4 * s + 3];
+  }
+  for (let s = 0; s < slots; s++) {
+    const f = totF[srcOfSlot[s]];
+    const b = totB[tgtOfSlot[s]];
+    tc[4 * s] = f > 0 ? tc[4 * s + 2] / f : 0;
+    tc[4 * s + 1] = b > 0 ? tc[4 * s + 3] / b : 0;
+  }
+}
+
+/** How many far distances each far jump slot covers, summed over transitions (for the M-step). */
+function addFarOptions(far: Float64Array, states: number, obs: number): void {
+  const W = JUMP_WIDTH;
+  let left = 0;
+  let right = 0;
+  let nl = 0;
+  let nr = 0;
+  for (let q = -1; q < states; q++) {
+    // Far-right: targets i > q + W; far-left: i < q - W.
+    const r = Math.max(0, states - 1 - (q + W));
+    const l = Math.max(0, q - W);
+    right += r;
+    left += l;
+    if (r > 0) nr++;
+    if (l > 0) nl++;
+  }
+  if (nr > 0) far[2 * W + 2] += (obs * right) / nr;
+  if (nl > 0) far[2 * W + 1] += (obs * left) / nl;
+  far[0] += obs;
 }
 
 /** fast_align's diagonal exp(-tension |i/n - j/m|) for one sentence-length pair, with row and column sums. */

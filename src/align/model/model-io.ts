@@ -4,6 +4,7 @@
  */
 import { ClinspanError } from "../../core/error.ts";
 import { readUtf8File, writeFileAtomic } from "../../io/index.ts";
+import { JUMP_SLOTS, type JumpModel } from "./hmm.ts";
 import type { ProjectionModel, SparseTable } from "./model.ts";
 
 interface TableJson {
@@ -26,7 +27,35 @@ export function projectionModelToJson(model: ProjectionModel): Record<string, un
     forward: tableToJson(model.forward),
     backward: tableToJson(model.backward),
     mapped: tableToJson(model.mapped),
+    ...(model.order
+      ? {
+          order: {
+            forward: jumpToJson(model.order.forward),
+            backward: jumpToJson(model.order.backward),
+          },
+        }
+      : {}),
   };
+}
+
+function jumpToJson(j: JumpModel): { jumps: number[]; nullProbability: number } {
+  return { jumps: Array.from(j.jumps), nullProbability: j.nullProbability };
+}
+
+function jumpFromJson(json: unknown, name: string, file?: string): JumpModel {
+  const o = json as { jumps?: unknown; nullProbability?: unknown } | undefined;
+  const jumps = o?.jumps;
+  const p0 = Number(o?.nullProbability);
+  if (!Array.isArray(jumps) || jumps.length !== JUMP_SLOTS || !(p0 >= 0 && p0 < 1)) {
+    throw new ClinspanError({
+      code: "E_MODEL",
+      message: `the model's word-order table ${name} is malformed (${JUMP_SLOTS} jump weights and a NULL probability expected)`,
+      value: Array.isArray(jumps) ? jumps.length : typeof jumps,
+      file,
+      fix: "Retrain the model with this version of Clinspan (clinspan project --model <file>).",
+    });
+  }
+  return { jumps: Float32Array.from(jumps as number[]), nullProbability: p0 };
 }
 
 /**
@@ -61,6 +90,14 @@ export function projectionModelFromJson(json: unknown, file?: string): Projectio
     backward: tableFromJson(o.backward, tgtVocab.length, srcVocab.length, "backward", file),
     mapped: tableFromJson(o.mapped, srcVocab.length, tgtVocab.length, "mapped", file),
     sentencePairs: Number(o.sentencePairs ?? 0),
+    ...(o.order
+      ? {
+          order: {
+            forward: jumpFromJson((o.order as Record<string, unknown>).forward, "order.forward", file),
+            backward: jumpFromJson((o.order as Record<string, unknown>).backward, "order.backward", file),
+          },
+        }
+      : {}),
     ...(o.options ? { options: o.options as ProjectionModel["options"] } : {}),
   };
   return model;

@@ -4,6 +4,7 @@
  * rows (CSR) on typed arrays; `saveProjectionModel` writes them as compact JSON.
  */
 import type { ProjectionOptions } from "../options.ts";
+import type { JumpModel } from "./hmm.ts";
 
 /** A sparse row table: row r holds `cols[rowStart[r]..rowStart[r+1])` sorted ascending, with values. */
 export interface SparseTable {
@@ -32,6 +33,8 @@ export interface ProjectionModel {
   readonly backward: SparseTable;
   /** Association of word pairs seen inside gold-mapped spans (MCAI), rows = source ids; may be empty. */
   readonly mapped: SparseTable;
+  /** Learned word order (HMM jump models, hmm.ts): forward = source positions emit target words. */
+  readonly order?: { readonly forward: JumpModel; readonly backward: JumpModel };
   /** Sentence pairs the tables were trained on. */
   readonly sentencePairs: number;
   /** Options tuned together with this model; they override the defaults but not the caller's. */

@@ -30,6 +30,13 @@ export interface TrainOptions {
   /** Re-align sentences with the first round's tables and train again; default false (it did not
    * change projection scores on the development sets and doubles the EM time). */
   readonly realign?: boolean;
+  /** HMM (word-order) iterations after the IBM-1 ones. "auto" (the default of
+   * {@link trainModelFromSentences}): 2 while the EM data holds at most `hmmMaxCells` cells (n x m
+   * summed), else 0 (see {@link HMM_MAX_CELLS}). Default 0 for documents: HMM-trained tables lowered
+   * projection strict F1 on the sample (0.917 -> 0.896, bench/projection-devset.bench.ts). */
+  readonly hmmIterations?: number | "auto";
+  /** Largest EM data (cells) that gets the HMM by default; default {@link HMM_MAX_CELLS}. */
+  readonly hmmMaxCells?: number;
   /** Cap on the EM work (sum of n x m over sentence pairs); pairs are sampled evenly beyond it. */
   readonly maxCells?: number;
   /** Extra pre-tokenised sentence pairs (e.g. a parallel corpus) added to the EM data. */
@@ -38,6 +45,15 @@ export interface TrainOptions {
 }
 
 const DEFAULT_MAX_CELLS = 40_000_000;
+/**
+ * The HMM word-order model pays where lexical evidence is thin (the gold sets alone, + 1-2k pairs:
+ * AER -0.01 to -0.03); on 20k CodiEsp sentence pairs (13 M cells) the IBM-1 tables did as well at a
+ * third of the CPU time (bench/align-data-sizes.bench.ts), so larger data skips it by default.
+ */
+export const HMM_MAX_CELLS = 4_000_000;
+/** IBM-1 iterations before the HMM ones (the HMM starts from IBM-1 tables). */
+const IBM1_BEFORE_HMM = 3;
+const DEFAULT_HMM_ITERATIONS = 2;
 /** Each paired gold span joins the EM data this many times: short, certain segments. */
 const SEGMENT_REPEATS = 3;
 
@@ -48,16 +64,19 @@ const SEGMENT_REPEATS = 3;
  * const model = trainProjectionModel([{ src: esDoc, tgt: enDoc }], { srcLang: "es", tgtLang: "en" });
  */
 export function trainProjectionModel(pairs: Iterable<TrainingPair>, options: TrainOptions): ProjectionModel {
-  const iterations = options.iterations ?? 5;
   const realign = options.realign ?? false;
+  const hmmMaxCells = options.hmmMaxCells ?? HMM_MAX_CELLS;
   const rounds = realign ? 2 : 1;
+  // Iteration counts depend on the data size (HMM_MAX_CELLS): settled once the pairs are read.
+  let iterations = options.iterations ?? 5;
+  let hmmIterations = typeof options.hmmIterations === "number" ? options.hmmIterations : 0;
   // Pairs are read once, lazily: a corpus of 30,000 documents never sits in memory as text.
   const known = Array.isArray(pairs) ? pairs.length : undefined;
   let done = 0;
   let docs = 0;
   const tick = () => {
     done++;
-    options.onProgress?.(done, (known ?? docs) + rounds * iterations);
+    options.onProgress?.(done, (known ?? docs) + rounds * (iterations + hmmIterations));
   };
   const anchorIds = new Map<string, number>();
   const srcVocab = new CompactVocabulary(options.srcLang, anchorIds);
@@ -79,11 +98,20 @@ export function trainProjectionModel(pairs: Iterable<TrainingPair>, options: Tra
     tgt: Int32Array.from(s.tgt, (w) => tgtVocab.id(foldToken(w), tokenKind(w))),
   }));
   const maxCells = options.maxCells ?? DEFAULT_MAX_CELLS;
+  if (options.hmmIterations === "auto") {
+    let cells = 0;
+    for (const p of beadPairs(sides, beads)) cells += p.src.length * p.tgt.length;
+    for (const p of extra) cells += p.src.length * p.tgt.length;
+    if (cells <= hmmMaxCells) {
+      hmmIterations = DEFAULT_HMM_ITERATIONS;
+      iterations = options.iterations ?? IBM1_BEFORE_HMM;
+    }
+  }
   let tables = trainTranslationTables(
     sampleByCells([...beadPairs(sides, beads), ...extra], maxCells),
     srcVocab.words.length,
     tgtVocab.words.length,
-    { iterations, onProgress: tick },
+    { iterations, hmmIterations, onProgress: tick },
   );
   if (realign) {
     if (sides.length > 0) {
@@ -92,9 +120,9 @@ export function trainProjectionModel(pairs: Iterable<TrainingPair>, options: Tra
         sampleByCells([...beadPairs(sides, beads), ...extra], maxCells),
         srcVocab.words.length,
         tgtVocab.words.length,
-        { iterations, onProgress: tick },
+        { iterations, hmmIterations, onProgress: tick },
       );
-    } else for (let i = 0; i < iterations; i++) tick();
+    } else for (let i = 0; i < iterations + hmmIterations; i++) tick();
   }
   // The vocabularies grow while gold spans are mapped, so the model takes them (and the tables) again
   // after that round.
@@ -105,6 +133,7 @@ export function trainProjectionModel(pairs: Iterable<TrainingPair>, options: Tra
     tgtCounts: tgtVocab.counts.slice(0, tgtVocab.words.length),
     forward: tables.forward,
     backward: tables.backward,
+    ...(tables.order ? { order: tables.order } : {}),
   });
   let model: ProjectionModel = {
     ...emptyProjectionModel(options.srcLang, options.tgtLang),
@@ -126,7 +155,7 @@ export function trainProjectionModel(pairs: Iterable<TrainingPair>, options: Tra
       sampleByCells([...beadPairs(sides, beads), ...extra, ...segments], maxCells),
       srcVocab.words.length,
       tgtVocab.words.length,
-      { iterations },
+      { iterations, hmmIterations },
     );
     model = { ...model, ...learned() };
     model = { ...model, mapped: learnMappedPairs(mapped, model) };
@@ -145,7 +174,12 @@ export function trainModelFromSentences(
   sentences: readonly { src: readonly string[]; tgt: readonly string[] }[],
   options: TrainOptions,
 ): ProjectionModel {
-  return trainProjectionModel([], { ...options, realign: false, extraSentences: sentences });
+  return trainProjectionModel([], {
+    hmmIterations: "auto",
+    ...options,
+    realign: false,
+    extraSentences: sentences,
+  });
 }
 
 /** The EM sentence pairs of the beads with words on both sides (subarrays, no copies). */
