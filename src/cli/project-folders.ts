@@ -4,8 +4,8 @@
  */
 import {
   type CorpusProjectionSummary,
-  formatMultiClinAiTsv,
   type FolderProjectionOptions,
+  formatMultiClinAiTsv,
   formatSummaryLine,
   normalizeLanguage,
   projectFolders,
