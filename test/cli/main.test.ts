@@ -27,7 +27,12 @@ test("node bin/clinspan.js --help lists the commands in pipeline order and docum
     "ner-compare",
     "encode",
     "concepts",
+    "index",
+    "search",
+    "eval-retrieval",
+    "eval-sts",
     "serve",
+    "worker",
   ]);
   assert.match(run.stdout, /Exit codes: 0 success, 1 internal error/);
   assert.match(run.stdout, /4 a file is missing or cannot be read or written, 5 invalid model folder/);

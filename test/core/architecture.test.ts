@@ -1,6 +1,6 @@
 /**
  * The layers of src/ (README, "Architecture"): every import points down the stack
- * core <- text <- {io, eval} <- encoder <- {align, ner, retrieve} <- {corpus, coding} <- {cli, server, queue};
+ * core <- text <- {io, eval} <- encoder <- {align, ner, retrieve} <- {corpus, coding} <- {server, queue} <- cli;
  * onnxruntime-node is imported only inside src/encoder; the CLI, the server and the queue workers use
  * only public index files of the layers below them.
  */
@@ -22,9 +22,9 @@ const LAYERS: Readonly<Record<string, number>> = {
   retrieve: 4,
   corpus: 5,
   coding: 5,
-  cli: 6,
   server: 6,
   queue: 6,
+  cli: 7,
 };
 /** Layers that may import other layers only through their public index files. */
 const FRONTS = new Set(["cli", "server", "queue"]);
