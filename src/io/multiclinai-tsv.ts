@@ -34,7 +34,7 @@ export function parseMultiClinAiTsv(content: string, file: string): Span[] {
   const spans: Span[] = [];
   for (let i = headerIndex + 1; i < lines.length; i++) {
     const raw = lines[i];
-    if (raw.trim() === "") continue;
+    if (isBlank(raw)) continue;
     const lineNumber = i + 1;
     const fields = raw.split("\t");
     const need = Math.max(columns.filename, columns.label, columns.start_span, columns.end_span);
@@ -60,8 +60,12 @@ export function parseMultiClinAiTsv(content: string, file: string): Span[] {
         fix: "Every row needs the text file's stem in `filename` and an entity type in `label`.",
       });
     }
-    const start = parseOffset(fields[columns.start_span], "start_span", file, lineNumber);
-    const end = parseOffset(fields[columns.end_span], "end_span", file, lineNumber);
+    const start =
+      plainOffset(fields[columns.start_span]) ??
+      parseOffset(fields[columns.start_span], "start_span", file, lineNumber);
+    const end =
+      plainOffset(fields[columns.end_span]) ??
+      parseOffset(fields[columns.end_span], "end_span", file, lineNumber);
     if (end <= start) {
       throw new ClinspanError({
         code: "E_OFFSETS",
@@ -174,6 +178,30 @@ function parseHeader(line: string, file: string, lineNumber: number): ColumnInde
     });
   }
   return columns;
+}
+
+/** True for an empty or whitespace-only line (checked without allocating a trimmed copy). */
+function isBlank(line: string): boolean {
+  if (line.length === 0) return true;
+  const first = line.charCodeAt(0);
+  if (first > 32 && first !== 0xa0 && first < 0x1680) return false; // common case: starts with a visible character
+  return line.trim() === "";
+}
+
+/**
+ * The value of a field made only of ASCII digits (the common case, read without a regular
+ * expression), else undefined so that `parseOffset` handles and reports everything else.
+ */
+function plainOffset(field: string): number | undefined {
+  const n = field.length;
+  if (n === 0 || n > 15) return undefined;
+  let value = 0;
+  for (let i = 0; i < n; i++) {
+    const digit = field.charCodeAt(i) - 48;
+    if (digit < 0 || digit > 9) return undefined;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 function parseOffset(field: string, column: string, file: string, line: number): number {

@@ -135,7 +135,8 @@ function fileError(error: unknown, file: string, what: string): ClinspanError {
  */
 export function splitLines(content: string): string[] {
   if (content.charCodeAt(0) === 0xfeff) content = content.slice(1);
-  const lines = content.split(/\r?\n/);
+  // a plain split when there is no CR is several times faster than the regular expression on big files
+  const lines = content.includes("\r") ? content.split(/\r?\n/) : content.split("\n");
   if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
   return lines;
 }
