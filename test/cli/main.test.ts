@@ -36,6 +36,7 @@ test("node bin/clinspan.js --help lists the commands in pipeline order and docum
   ]);
   assert.match(run.stdout, /Exit codes: 0 success, 1 internal error/);
   assert.match(run.stdout, /4 a file is missing or cannot be read or written, 5 invalid model folder/);
+  assert.match(run.stdout, /7 Redis unreachable \(--redis runs\), 8 a queue job failed/);
 });
 
 test("error codes map to exit codes: files 4, models 5, usage 2, data 3", () => {
@@ -55,6 +56,8 @@ test("error codes map to exit codes: files 4, models 5, usage 2, data 3", () => 
     E_MODEL: EXIT.MODEL,
     E_UNSUPPORTED: EXIT.DATA,
     E_INTERNAL: EXIT.INTERNAL,
+    E_QUEUE_UNAVAILABLE: 7,
+    E_JOB_FAILED: 8,
   };
   for (const code of Object.keys(expected)) assert.ok(code in ERROR_CODES, code);
   for (const [code, exit] of Object.entries(expected))
