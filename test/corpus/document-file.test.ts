@@ -28,7 +28,7 @@ test("invalid UTF-8 and a missing file fail like the asynchronous reader, naming
     const latin1 = path.join(dir, "latin1.txt");
     await writeFile(latin1, Buffer.from([0x54, 0x6f, 0x73, 0xf1, 0x0a])); // "Tosñ" in Latin-1
     assertClinspanError(() => readDocumentFileSync(latin1, "es"), {
-      code: "E_FILE_READ",
+      code: "E_ENCODING",
       file: latin1,
       mentions: ["text file is not valid UTF-8"],
     });

@@ -36,7 +36,7 @@ test("a missing folder is E_FILE_NOT_FOUND with the path; invalid UTF-8 names th
     const file = path.join(dir, "x.txt");
     await writeFile(file, Uint8Array.from([0x66, 0x69, 0xe8, 0x62]));
     await assertRejectsClinspan(() => readTextFolder(dir), {
-      code: "E_FILE_READ",
+      code: "E_ENCODING",
       file,
       mentions: ["UTF-8"],
     });
