@@ -209,7 +209,8 @@ export async function projectMultiClinAiTree(
     });
   }
   for (const set of sources) {
-    if (set.textMismatches) options.onWarning?.(`${describe(set)}: ${set.textMismatches} span text mismatch(es) in ${set.dir}`);
+    if (set.textMismatches)
+      options.onWarning?.(`${describe(set)}: ${set.textMismatches} span text mismatch(es) in ${set.dir}`);
   }
   if (request.tgtTextTree) {
     const targetSets = (await readMultiClinAiTree(request.tgtTextTree)).filter(
