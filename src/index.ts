@@ -255,6 +255,7 @@ export {
   type ConllDocument,
   checkSpansAgainstDocuments,
   conllTags,
+  danglingBratLinks,
   formatBeirJsonl,
   formatBratAnn,
   formatConll,

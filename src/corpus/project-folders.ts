@@ -7,7 +7,7 @@ import { readdirSync } from "node:fs";
 import path from "node:path";
 import { ClinspanError } from "../core/error.ts";
 import type { Span } from "../core/span.ts";
-import { parseBratAnn, readMultiClinAiTsv, readUtf8File } from "../io/index.ts";
+import { danglingBratLinks, parseBratAnn, readMultiClinAiTsv, readUtf8File } from "../io/index.ts";
 import { openBratFolderWriter } from "./brat-stream-writer.ts";
 import { listTextStems } from "./document-file.ts";
 import { type DocumentPairRef, matchDocumentFolders } from "./document-pairs.ts";
@@ -111,7 +111,14 @@ export async function projectFolders(
       { ...options, spanFile, supportFile: request.support },
       async (outcome) => {
         await tsv?.write(outcome.spans);
-        if (brat) await brat.write(outcome.id, match.pairs[outcome.index].tgt, outcome.spans);
+        if (brat) {
+          await brat.write(outcome.id, match.pairs[outcome.index].tgt, outcome.spans);
+          // A relation or event needs all its entities; one whose argument was not projected is left out.
+          for (const link of danglingBratLinks(outcome.spans))
+            options.onIssue?.(
+              `${outcome.id}: brat link "${link}" not written: one of its entities was not projected`,
+            );
+        }
         if (collected) for (const span of outcome.spans) collected.push(span);
       },
     );

@@ -52,7 +52,8 @@ export async function projectMultiClinAiSets(
     const where = { src: `set ${describe(set)}`, tgt: `set ${describe({ ...set, lang: options.tgtLang })}` };
     const match = matchDocuments(set.documents, tgtDocs, where, {
       allowMissing: options.allowMissing,
-      onWarning: options.onWarning,
+      // Several language pairs and sets run in one command: each warning names its own.
+      onWarning: (message) => options.onWarning?.(`${describe(set)} -> ${options.tgtLang}: ${message}`),
     });
     return { set, tgtDocs, match };
   });
@@ -105,6 +106,7 @@ export async function projectMultiClinAiSets(
         explainDir:
           options.explainDir && path.join(options.explainDir, describe({ ...set, lang: options.tgtLang })),
         onProgress: (phase, done) => options.onProgress?.(phase, pairsBefore + done, allPairs),
+        onIssue: (message) => options.onIssue?.(`${describe({ ...set, lang: options.tgtLang })}: ${message}`),
       },
       (outcome) => {
         for (const span of outcome.spans) spans.push(span);
@@ -207,7 +209,8 @@ export async function projectMultiClinAiTree(
     });
   }
   for (const set of sources) {
-    if (set.textMismatches) options.onWarning?.(`${set.textMismatches} span text mismatch(es) in ${set.dir}`);
+    if (set.textMismatches)
+      options.onWarning?.(`${describe(set)}: ${set.textMismatches} span text mismatch(es) in ${set.dir}`);
   }
   if (request.tgtTextTree) {
     const targetSets = (await readMultiClinAiTree(request.tgtTextTree)).filter(

@@ -33,6 +33,7 @@ interface Entity {
 export function parseBratAnn(content: string, docId: string, file: string): Span[] {
   const entities = new Map<string, Entity>();
   const references: { kind: string; fields: string[]; line: number; raw: string }[] = [];
+  const links: { id: string; content: string }[] = [];
   const lines = splitLines(content);
   for (let i = 0; i < lines.length; i++) {
     const raw = lines[i];
@@ -53,10 +54,20 @@ export function parseBratAnn(content: string, docId: string, file: string): Span
       entities.set(fields[0], parseEntity(fields, file, line, raw));
     } else if (kind === "#" || kind === "N" || kind === "A" || kind === "M") {
       references.push({ kind, fields, line, raw });
+    } else {
+      const content = fields[1].trim();
+      links.push({ id: fields[0] === "*" ? `*${content}` : fields[0], content });
     }
-    // R, E and * lines link annotations to each other; spans have no place for them.
   }
   for (const ref of references) attach(ref, entities, file);
+  // Relations, events and equivalences travel on every entity they name (`link:<id>` attrs) and are
+  // written back once, when every entity they name is present (see formatBratAnn).
+  for (const link of links) {
+    for (const ref of link.content.match(/\bT\d+\b/g) ?? []) {
+      const entity = entities.get(ref);
+      if (entity) entity.attrs[`${LINK_PREFIX}${link.id}`] = link.content;
+    }
+  }
   const spans: Span[] = [];
   for (const entity of entities.values()) {
     const starts = entity.fragments.map((f) => f.start);
@@ -88,8 +99,10 @@ export function parseBratAnn(content: string, docId: string, file: string): Span
 export function formatBratAnn(spans: readonly Span[]): string {
   const sorted = [...spans].sort(compareForBrat);
   const ids = assignIds(sorted);
+  const newId = entityIdMap(sorted, ids);
   const entityLines: string[] = [];
   const extraLines: string[] = [];
+  const linkLines: string[] = [];
   let note = 0;
   let norm = 0;
   let attr = 0;
@@ -98,24 +111,77 @@ export function formatBratAnn(spans: readonly Span[]): string {
     const pieces = span.fragments && span.fragments.length > 0 ? span.fragments : [span];
     const offsets = pieces.map((p) => `${p.start} ${p.end}`).join(";");
     entityLines.push(`${id}\t${oneLine(span.label).replace(/ /g, "_")} ${offsets}\t${oneLine(span.text)}`);
-    for (const [key, value] of Object.entries(span.attrs ?? {})) {
-      if (key === "id") continue;
-      if (key === "note") {
+    const attrs = span.attrs ?? {};
+    for (const [key, value] of Object.entries(attrs)) {
+      if (key === "id" || key.endsWith(TEXT_SUFFIX)) continue;
+      if (key.startsWith(LINK_PREFIX)) {
+        const line = linkLine(key.slice(LINK_PREFIX.length), value, newId);
+        if (line !== undefined && !linkLines.includes(line)) linkLines.push(line);
+      } else if (key === "note") {
         // Several notes on one entity were joined with a newline by the reader: one # line each.
         for (const part of value.split("\n"))
           extraLines.push(`#${++note}\tAnnotatorNotes ${id}\t${oneLine(part)}`);
       } else if (key === "cui") {
         // Mantra-style CUI labels already carry the CUI; a Reference line would repeat it.
-        if (value !== span.label) extraLines.push(`N${++norm}\tReference ${id} UMLS:${value}\t${value}`);
+        const text = oneLine(attrs[`cui${TEXT_SUFFIX}`] ?? value);
+        if (value !== span.label) extraLines.push(`N${++norm}\tReference ${id} UMLS:${value}\t${text}`);
       } else if (key.startsWith("norm:")) {
-        extraLines.push(`N${++norm}\tReference ${id} ${key.slice(5)}:${value}\t${value}`);
+        const text = oneLine(attrs[`${key}${TEXT_SUFFIX}`] ?? value);
+        extraLines.push(`N${++norm}\tReference ${id} ${key.slice(5)}:${value}\t${text}`);
       } else if (/^\S+$/.test(key) && /^\S+$/.test(value)) {
         extraLines.push(`A${++attr}\t${key} ${id}${value === "true" ? "" : ` ${value}`}`);
       }
     }
   });
-  const all = [...entityLines, ...extraLines];
+  const all = [...entityLines, ...linkLines, ...extraLines];
   return all.length === 0 ? "" : `${all.join("\n")}\n`;
+}
+
+/** Attribute names under which the reader keeps relations/events and normalisation texts. */
+const LINK_PREFIX = "link:";
+const TEXT_SUFFIX = "_text";
+
+/**
+ * Relations, events and equivalences on `spans` that name an entity absent from `spans` (e.g. not
+ * projected): formatBratAnn leaves them out, and a caller reports them.
+ *
+ * @example
+ * danglingBratLinks(projected); // ["R1 Cause Arg1:T1 Arg2:T2"]
+ */
+export function danglingBratLinks(spans: readonly Span[]): string[] {
+  const sorted = [...spans].sort(compareForBrat);
+  const newId = entityIdMap(sorted, assignIds(sorted));
+  const out = new Set<string>();
+  for (const span of sorted) {
+    for (const [key, value] of Object.entries(span.attrs ?? {})) {
+      const id = key.slice(LINK_PREFIX.length);
+      if (key.startsWith(LINK_PREFIX) && linkLine(id, value, newId) === undefined)
+        out.add(`${id.startsWith("*") ? "*" : id} ${value}`);
+    }
+  }
+  return [...out];
+}
+
+/** Original entity id -> id in the written file. */
+function entityIdMap(sorted: readonly Span[], ids: readonly string[]): Map<string, string> {
+  const map = new Map<string, string>();
+  sorted.forEach((span, i) => {
+    const id = span.attrs?.id;
+    if (id !== undefined && !map.has(id)) map.set(id, ids[i]);
+  });
+  return map;
+}
+
+/** The `.ann` line of a relation/event/equivalence with ids renamed, or undefined when one is missing. */
+function linkLine(id: string, content: string, newId: ReadonlyMap<string, string>): string | undefined {
+  let complete = true;
+  const renamed = content.replace(/\bT\d+\b/g, (ref) => {
+    const to = newId.get(ref);
+    if (to === undefined) complete = false;
+    return to ?? ref;
+  });
+  if (!complete) return undefined;
+  return `${id.startsWith("*") ? "*" : id}\t${oneLine(renamed)}`;
 }
 
 function parseEntity(fields: string[], file: string, line: number, raw: string): Entity {
@@ -166,7 +232,10 @@ function attach(
       throw malformed(file, ref.line, parts[2] ?? ref.raw, "a normalisation reads Reference T1 DB:ID");
     const db = parts[2].slice(0, colon);
     const id = parts[2].slice(colon + 1);
-    entity.attrs[db.toUpperCase() === "UMLS" ? "cui" : `norm:${db}`] = id;
+    const key = db.toUpperCase() === "UMLS" ? "cui" : `norm:${db}`;
+    entity.attrs[key] = id;
+    const text = ref.fields.slice(2).join(" ");
+    if (text !== "" && text !== id) entity.attrs[`${key}${TEXT_SUFFIX}`] = text;
   } else {
     entity.attrs[parts[0]] = parts[2] ?? "true";
   }

@@ -8,7 +8,7 @@ export {
   readBeirFolder,
   writeBeirFolder,
 } from "./beir.ts";
-export { formatBratAnn, parseBratAnn } from "./brat-ann.ts";
+export { danglingBratLinks, formatBratAnn, parseBratAnn } from "./brat-ann.ts";
 export { type BratFolder, readBratFolder, writeBratFolder } from "./brat-folder.ts";
 export { type CheckSpansOptions, type CheckSpansResult, checkSpansAgainstDocuments } from "./check-spans.ts";
 export { CODIESP_LABELS, parseCodiEspTsv, readCodiEspTsv } from "./codiesp-tsv.ts";

@@ -47,6 +47,8 @@ test("error codes map to exit codes: files 4, models 5, usage 2, data 3", () => 
     E_FILE_READ: EXIT.IO,
     E_FILE_WRITE: EXIT.IO,
     E_FORMAT: EXIT.DATA,
+    E_ENCODING: EXIT.DATA,
+    E_DOCUMENT_FAILED: EXIT.LOST,
     E_MISSING_COLUMN: EXIT.DATA,
     E_OFFSETS: EXIT.DATA,
     E_TEXT_MISMATCH: EXIT.DATA,

@@ -320,3 +320,41 @@ test("Ctrl-C (SIGINT) in the middle of a run leaves no .tmp file and no output",
     assert.deepEqual(await readdir(outDir), [], "no temporary file, no output");
   });
 });
+
+test("eval-align: a 1-indexed gold read as 0-indexed gets the --gold-one-indexed hint", async () => {
+  await withTempDir(async (dir) => {
+    await writeFile(path.join(dir, "pairs.txt"), "a b c ||| x y z\nd e ||| u v\n");
+    await writeFile(path.join(dir, "gold.txt"), "1-1 2-2 3-3\n1-1 2-2\n");
+    await writeFile(path.join(dir, "pred.txt"), "0-0 1-1\n0-0\n");
+    const run = await runClinspan(
+      ["eval-align", "--gold", "gold.txt", "--pred", "pred.txt", "--pairs", "pairs.txt"],
+      dir,
+    );
+    assert.equal(run.code, 3, run.stderr);
+    assert.match(run.stderr, /gold\.txt:1: alignment link points past the end .* may be 1-indexed/);
+    assert.match(run.stderr, /pass --gold-one-indexed/);
+  });
+});
+
+test("eval reads brat folders and CodiEsp TSVs with --format", async () => {
+  await withTempDir(async (dir) => {
+    await writeFiles(path.join(dir, "gold"), {
+      "d.txt": "Fiebre alta y tos.",
+      "d.ann": "T1\tSYMPTOM 0 6\tFiebre\nT2\tSYMPTOM 14 17\ttos\n",
+    });
+    await writeFiles(path.join(dir, "pred"), {
+      "d.txt": "Fiebre alta y tos.",
+      "d.ann": "T1\tSYMPTOM 0 6\tFiebre\n",
+    });
+    const brat = await runClinspan(
+      ["eval", "--format", "brat", "--gold", "gold", "--pred", "pred", "--json"],
+      dir,
+    );
+    assert.equal(brat.code, 0, brat.stderr);
+    const report = JSON.parse(brat.stdout);
+    assert.deepEqual([report.strict.tp, report.strict.fn, report.strict.fp], [1, 1, 0]);
+    const bad = await runClinspan(["eval", "--format", "xml", "--gold", "gold", "--pred", "pred"], dir);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /E_USAGE: --format must be one of multiclinai, codiesp, brat/);
+  });
+});

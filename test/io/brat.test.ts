@@ -36,7 +36,15 @@ test("parses entities, discontinuous pieces, notes, normalisations and attribute
         { start: 0, end: 5 },
         { start: 12, end: 17 },
       ],
-      attrs: { id: "T1", "norm:SNOMED": "29857009", Severity: "High" },
+      attrs: {
+        id: "T1",
+        "norm:SNOMED": "29857009",
+        "norm:SNOMED_text": "Chest pain",
+        Severity: "High",
+        "link:R1": "Cause Arg1:T1 Arg2:T2",
+        "link:E1": "EVENT:T1",
+        "link:*Equiv T1 T2": "Equiv T1 T2",
+      },
     },
     {
       docId: "caso",
@@ -44,7 +52,15 @@ test("parses entities, discontinuous pieces, notes, normalisations and attribute
       start: 20,
       end: 26,
       text: "disnea",
-      attrs: { id: "T2", note: "leve", cui: "C0013404", Negated: "true" },
+      attrs: {
+        id: "T2",
+        note: "leve",
+        cui: "C0013404",
+        cui_text: "Dyspnea",
+        Negated: "true",
+        "link:R1": "Cause Arg1:T1 Arg2:T2",
+        "link:*Equiv T1 T2": "Equiv T1 T2",
+      },
     },
   ]);
 });

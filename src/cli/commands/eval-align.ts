@@ -3,8 +3,59 @@
  * against a gold standard (Pharaoh files, one line per sentence pair), summed over the corpus.
  */
 import type { Command } from "commander";
-import { alignmentErrorRate, readParallelPairs, readPharaohFile, roundHalfEven } from "../../index.ts";
+import {
+  type AlignmentLink,
+  alignmentErrorRate,
+  ClinspanError,
+  readParallelPairs,
+  readPharaohFile,
+  roundHalfEven,
+} from "../../index.ts";
 import { cliIo } from "../cli-io.ts";
+
+/**
+ * Reads one side's links. Classic gold standards are 1-indexed: a link past the sentence end under
+ * 0-indexing, or a file where no link ever uses word 0, gets the hint to pass `<flag>-one-indexed`.
+ */
+async function readLinks(
+  file: string,
+  flag: string,
+  oneIndexed: boolean,
+  lengths: { src: number; tgt: number }[] | undefined,
+): Promise<AlignmentLink[][]> {
+  let links: AlignmentLink[][];
+  try {
+    links = await readPharaohFile(file, { oneIndexed, lengths });
+  } catch (error) {
+    if (!oneIndexed && ClinspanError.isInstance(error) && error.code === "E_OFFSETS") {
+      const where = error.file ? `${error.file}${error.line !== undefined ? `:${error.line}` : ""}: ` : "";
+      const raw = error.message.slice(where.length).split(" (got")[0];
+      throw new ClinspanError({
+        code: "E_OFFSETS",
+        message: `${raw}; the file may be 1-indexed`,
+        value: error.value,
+        file: error.file,
+        line: error.line,
+        fix: `If ${file} counts words from 1 (classic gold standards do), pass ${flag}-one-indexed.`,
+      });
+    }
+    throw error;
+  }
+  if (!oneIndexed) {
+    let count = 0;
+    let usesZero = false;
+    for (const sentence of links)
+      for (const link of sentence) {
+        count++;
+        if (link.src === 0 || link.tgt === 0) usesZero = true;
+      }
+    if (count >= 20 && !usesZero)
+      cliIo().stderr.write(
+        `clinspan eval-align: warning: no link in ${file} uses word 0 (${count} links): it looks 1-indexed; if so, pass ${flag}-one-indexed\n`,
+      );
+  }
+  return links;
+}
 
 interface EvalAlignOptions {
   gold: string;
@@ -41,14 +92,8 @@ Example:
     .action(async (options: EvalAlignOptions) => {
       const pairs = options.pairs ? await readParallelPairs(options.pairs) : undefined;
       const lengths = pairs?.map((pair) => ({ src: pair.src.length, tgt: pair.tgt.length }));
-      const gold = await readPharaohFile(options.gold, {
-        oneIndexed: options.goldOneIndexed === true,
-        lengths,
-      });
-      const pred = await readPharaohFile(options.pred, {
-        oneIndexed: options.predOneIndexed === true,
-        lengths,
-      });
+      const gold = await readLinks(options.gold, "--gold", options.goldOneIndexed === true, lengths);
+      const pred = await readLinks(options.pred, "--pred", options.predOneIndexed === true, lengths);
       const scores = alignmentErrorRate(pred, gold);
       const r = (x: number) => roundHalfEven(x, 4);
       if (options.json) {

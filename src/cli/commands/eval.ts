@@ -16,12 +16,14 @@ import {
 } from "../../eval/index.ts";
 import {
   checkSpansAgainstDocuments,
+  readBratFolder,
+  readCodiEspTsv,
   readMultiClinAiTreePair,
   readMultiClinAiTsv,
   readTextFolder,
 } from "../../io/index.ts";
 import { cliIo } from "../cli-io.ts";
-import { labelList } from "../flags.ts";
+import { choiceFlag, labelList } from "../flags.ts";
 import { warn } from "../progress.ts";
 
 const SCOPE = "clinspan eval";
@@ -33,6 +35,7 @@ interface EvalOptions {
   json?: boolean;
   strict?: boolean;
   text?: string;
+  format: string;
 }
 
 /** Registers `clinspan eval`. */
@@ -48,6 +51,11 @@ export function registerEval(program: Command): void {
     .option("--json", "print the official JSON (4 decimals) instead of a table")
     .option("--strict", "fail on the first span whose text does not match its document")
     .option("--text <dir>", "folder of <filename>.txt documents to check TSV spans against")
+    .option(
+      "--format <format>",
+      "format of --gold and --pred: multiclinai (TSV file, folder of TSVs or tree), codiesp (TSV) or brat (folders of .txt + .ann)",
+      "multiclinai",
+    )
     .addHelpText(
       "after",
       `
@@ -60,12 +68,17 @@ Examples:
   clinspan eval --gold gold.tsv --pred pred.tsv
   clinspan eval --gold gold.tsv --pred pred.tsv --label DISEASE --json
   clinspan eval --gold MultiClinNER-test --pred predictions-tree --strict
+  clinspan eval --gold MultiClinNER-es-test-symptom/tsv --pred pred-tsv-folder
+  clinspan eval --format codiesp --gold devX.tsv --pred predX.tsv
+  clinspan eval --format brat --gold gold-brat --pred pred-brat
 `,
     )
     .action(async (options: EvalOptions) => {
       const labels = labelList(options.label);
-      const goldKind = await pathKind(options.gold, "--gold");
-      const predKind = await pathKind(options.pred, "--pred");
+      const format = choiceFlag(options.format, "--format", ["multiclinai", "codiesp", "brat"] as const);
+      // CodiEsp TSVs and brat folders are read into one span list each and scored like TSV files.
+      const goldKind = format === "multiclinai" ? await pathKind(options.gold, "--gold") : "file";
+      const predKind = format === "multiclinai" ? await pathKind(options.pred, "--pred") : "file";
       if (goldKind !== predKind) {
         throw new ClinspanError({
           code: "E_USAGE",
@@ -90,8 +103,8 @@ Examples:
         report = evaluateLanguages(gold, pred, evaluateOptions);
         seen = labelsIn([...gold.values(), ...pred.values()].flat());
       } else {
-        const gold = await readMultiClinAiTsv(options.gold);
-        const pred = await readMultiClinAiTsv(options.pred);
+        const gold = await readSpansAs(format, options.gold);
+        const pred = await readSpansAs(format, options.pred);
         if (options.text) {
           const docs = new Map((await readTextFolder(options.text)).map((doc) => [doc.id, doc]));
           checkAgainstTexts("gold", gold, docs, options.gold, options.text, options.strict === true);
@@ -127,6 +140,13 @@ async function pathKind(target: string, flag: string): Promise<"file" | "folder"
       cause: error,
     });
   }
+}
+
+/** Spans of one side in the `--format` given. */
+async function readSpansAs(format: "multiclinai" | "codiesp" | "brat", file: string): Promise<Span[]> {
+  if (format === "codiesp") return readCodiEspTsv(file);
+  if (format === "brat") return (await readBratFolder(file)).spans;
+  return readMultiClinAiTsv(file);
 }
 
 /**
