@@ -3,8 +3,9 @@
  */
 
 export * from "./align/index.ts";
-export * from "./corpus/index.ts";
+export * from "./coding/index.ts";
 export * from "./core/index.ts";
+export * from "./corpus/index.ts";
 // layer-exports
 export * from "./encoder/index.ts";
 export * from "./eval/index.ts";
