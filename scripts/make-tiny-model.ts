@@ -5,6 +5,7 @@
  *
  *   npx tsx scripts/make-tiny-model.ts --out test/fixtures/generated/tiny
  *   npx tsx scripts/make-tiny-model.ts --out out/medium --hidden 256 --layers 4 --heads 4 --max-length 8192
+ *   npx tsx scripts/make-tiny-model.ts --out out/tiny-reranker --cross-encoder   # (query, document) -> score
  */
 import { parseArgs } from "node:util";
 import { generateTinyModel } from "./tiny-model/generate.ts";
@@ -26,6 +27,7 @@ const { values } = parseArgs({
     "external-data": { type: "boolean", default: false },
     fp16: { type: "boolean", default: false },
     "head-format": { type: "string", default: "safetensors" },
+    "cross-encoder": { type: "boolean", default: false },
     help: { type: "boolean", default: false },
   },
 });
@@ -34,7 +36,7 @@ if (values.help) {
   process.stdout.write(
     `Usage: npx tsx scripts/make-tiny-model.ts [--out DIR] [--seed N] [--hidden N] [--layers N] [--heads N]
   [--intermediate N] [--max-length N] [--colbert-dim N] [--local-radius N] [--no-positions] [--token-types]
-  [--colbert-output] [--external-data] [--fp16] [--head-format safetensors|npy|json|none]\n`,
+  [--colbert-output] [--external-data] [--fp16] [--head-format safetensors|npy|json|none] [--cross-encoder]\n`,
   );
   process.exit(0);
 }
@@ -73,6 +75,7 @@ const model = await generateTinyModel(values.out, {
   externalData: values["external-data"],
   fp16Variant: values.fp16,
   headFormat: format as "safetensors" | "npy" | "json" | "none",
+  crossEncoder: values["cross-encoder"],
 });
 const c = model.weights.config;
 process.stderr.write(

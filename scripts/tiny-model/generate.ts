@@ -34,6 +34,11 @@ export interface TinyModelOptions {
   readonly fp16Variant?: boolean;
   /** Format of the head files (default safetensors); "none" writes no heads. */
   readonly headFormat?: "safetensors" | "npy" | "json" | "none";
+  /**
+   * Write a cross-encoder instead: the graph also outputs `logits` [batch, 1] from the CLS state, and
+   * config.json says XLMRobertaForSequenceClassification with one label.
+   */
+  readonly crossEncoder?: boolean;
 }
 
 /** What was generated. */
@@ -74,6 +79,10 @@ export async function generateTinyModel(dir: string, options: TinyModelOptions =
   const main = buildEncoderGraph(weights, {
     colbertOutput: options.colbertOutput,
     externalData: options.externalData ? "model.onnx_data" : undefined,
+    // The classifier reuses the ColBERT head's first row: seeded, deterministic, no new weights.
+    classifier: options.crossEncoder
+      ? { weight: weights.colbertW.slice(0, config.hidden), bias: weights.colbertB[0] }
+      : undefined,
   });
   await writeFile(path.join(dir, "onnx", "model.onnx"), main.bytes);
   if (main.externalData) await writeFile(path.join(dir, "onnx", "model.onnx_data"), main.externalData);
@@ -87,7 +96,8 @@ export async function generateTinyModel(dir: string, options: TinyModelOptions =
 
 function hfConfig(c: TinyConfig, options: TinyModelOptions): object {
   return {
-    architectures: ["XLMRobertaModel"],
+    architectures: [options.crossEncoder ? "XLMRobertaForSequenceClassification" : "XLMRobertaModel"],
+    ...(options.crossEncoder ? { num_labels: 1, id2label: { 0: "LABEL_0" } } : {}),
     model_type: "xlm-roberta",
     vocab_size: c.vocabSize,
     hidden_size: c.hidden,

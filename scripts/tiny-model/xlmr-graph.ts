@@ -20,6 +20,11 @@ export interface EncoderGraphOptions {
   readonly float16Output?: boolean;
   /** Write initializers into this external-data file next to the model. */
   readonly externalData?: string;
+  /**
+   * Make a cross-encoder: output `logits` [batch, 1] = CLS state · weight + bias (a (query, document)
+   * pair scorer, as `XLMRobertaForSequenceClassification` with one label exports).
+   */
+  readonly classifier?: { readonly weight: Float32Array; readonly bias: number };
 }
 
 /**
@@ -130,7 +135,17 @@ export function buildEncoderGraph(
     else g.op("Identity", [value], {}, name);
     g.output(name, outType, ["batch_size", "sequence_length", dim]);
   };
-  emit(x, "last_hidden_state", h);
+  // A cross-encoder export has `logits` as its only output, like Hugging Face sequence classifiers.
+  if (!options.classifier) emit(x, "last_hidden_state", h);
+  if (options.classifier) {
+    const cls = g.op("Gather", [x, g.int64("cls_index", [], [0])], { axis: 1 });
+    const logits = g.op("Add", [
+      g.op("MatMul", [cls, g.float("classifier.weight", [h, 1], options.classifier.weight)]),
+      g.float("classifier.bias", [1], [options.classifier.bias]),
+    ]);
+    g.op("Identity", [logits], {}, "logits");
+    g.output("logits", DataType.FLOAT, ["batch_size", 1]);
+  }
   if (options.colbertOutput) {
     const wt = transposeRows(w.colbertW, c.colbertDim, h);
     const proj = g.op("Add", [

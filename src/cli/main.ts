@@ -11,9 +11,13 @@ import { registerEncode } from "./commands/encode.ts";
 import { registerEval } from "./commands/eval.ts";
 import { registerEvalAlign } from "./commands/eval-align.ts";
 import { registerEvalCoding } from "./commands/eval-coding.ts";
+import { registerEvalRetrieval } from "./commands/eval-retrieval.ts";
+import { registerEvalSts } from "./commands/eval-sts.ts";
 import { registerNer } from "./commands/ner.ts";
 import { registerNerCompare } from "./commands/ner-compare.ts";
 import { registerProject } from "./commands/project.ts";
+import { registerSearch } from "./commands/search.ts";
+import { registerIndex } from "./commands/search-index.ts";
 import { EXIT, exitCodeFor } from "./exit-codes.ts";
 
 const program = new Command()
@@ -42,6 +46,10 @@ registerNer(program);
 registerNerCompare(program);
 registerEncode(program);
 registerConcepts(program);
+registerIndex(program);
+registerSearch(program);
+registerEvalRetrieval(program);
+registerEvalSts(program);
 
 try {
   await program.parseAsync(process.argv);

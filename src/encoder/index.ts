@@ -3,6 +3,8 @@
  * character offsets, long-text windows, ColBERT / dense / sparse heads and word pooling. The only layer
  * that talks to onnxruntime-node.
  */
+
+export { type CrossEncoder, type CrossEncoderOptions, loadCrossEncoder } from "./cross-encoder.ts";
 export { createEncoderPair, type EncoderPair, type EncoderSource, type SharedSpace } from "./encoder-pair.ts";
 export { meanNormalized, projectRows, sparseWeights } from "./heads.ts";
 export { findHeadFile, type LinearHead, loadLinearHead } from "./linear-head.ts";

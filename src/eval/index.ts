@@ -5,4 +5,6 @@ export * from "./evaluate-languages.ts";
 export * from "./evaluate-spans.ts";
 export * from "./format-table.ts";
 export * from "./report.ts";
+export * from "./retrieval-metrics.ts";
 export * from "./round.ts";
+export * from "./sts-metrics.ts";

@@ -1,5 +1,6 @@
 /** The io layer: readers and writers for every Clinspan file format. */
 export * from "./atomic-write.ts";
+export * from "./beir.ts";
 export * from "./brat-ann.ts";
 export * from "./brat-folder.ts";
 export * from "./check-spans.ts";
@@ -14,3 +15,4 @@ export * from "./pharaoh.ts";
 export * from "./read-file.ts";
 export * from "./span-origin.ts";
 export * from "./text-folder.ts";
+export * from "./trec.ts";
