@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { ClinspanError } from "../index.ts";
 // command-registrations: each command module exports register(program); one import + one call per command.
 import { registerAlign } from "./commands/align.ts";
+import { registerCode } from "./commands/code.ts";
 import { registerConcepts } from "./commands/concepts.ts";
 import { registerEncode } from "./commands/encode.ts";
 import { registerEval } from "./commands/eval.ts";
@@ -42,6 +43,7 @@ registerAlign(program);
 registerEval(program);
 registerEvalAlign(program);
 registerEvalCoding(program);
+registerCode(program);
 registerNer(program);
 registerNerCompare(program);
 registerEncode(program);

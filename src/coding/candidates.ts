@@ -5,6 +5,7 @@
  * keeps the evidence: the entry that matched best and how.
  */
 
+import { type TranslationModel, translateQuery } from "../retrieve/lexical/query-translation.ts";
 import type { CodeIndex } from "./code-index.ts";
 import { type CodeFamily, codeAncestors, codeCategory } from "./codes.ts";
 import { contentWords, normalizeMention } from "./normalize.ts";
@@ -57,7 +58,7 @@ export interface CandidateSet {
 
 /** Knobs of candidate generation. */
 export interface CandidateOptions {
-  /** Trigram hits looked at (default 150). */
+  /** Trigram hits looked at (default 100). */
   readonly ngramHits?: number;
   /** Candidate codes kept for reranking (default 60). */
   readonly maxCandidates?: number;
@@ -65,8 +66,13 @@ export interface CandidateOptions {
   readonly expandChildren?: number;
   /** Entry ids to ignore (leave-one-out when training the reranker). */
   readonly exclude?: ReadonlySet<number>;
-  /** Extra lexical scores per code (BM25 from the search layer, normalised to [0, 1]). */
-  readonly lexical?: ReadonlyMap<string, number>;
+  /** BM25 hits looked at (default 50; 0 turns the lexical stage off). */
+  readonly lexicalHits?: number;
+  /**
+   * Cross-lingual queries: an EM translation table (the aligner's, see `translateQuery`) and the
+   * mention's language; BM25 then searches with the translated, weighted query.
+   */
+  readonly translation?: { readonly model: TranslationModel; readonly queryLang: string };
 }
 
 interface Acc {
@@ -94,7 +100,7 @@ export function mentionCandidates(
   options: CandidateOptions = {},
 ): CandidateSet {
   const norm = normalizeMention(mention);
-  const hits = index.ngrams.search(norm, options.ngramHits ?? 150);
+  const hits = index.ngrams.search(norm, options.ngramHits ?? 100);
   const exclude = options.exclude;
   const acc = new Map<string, Acc>();
   const get = (code: string): Acc => {
@@ -157,28 +163,53 @@ export function mentionCandidates(
       if (!acc.has(child)) get(child).expanded = true;
     }
   }
-  for (const code of options.lexical?.keys() ?? []) get(code);
+  // Lexical stage: BM25 over the entry texts (optionally with a translated query), best per code.
+  const lexical = new Map<string, number>();
+  const lexicalHits = options.lexicalHits ?? 50;
+  if (lexicalHits > 0 && norm !== "") {
+    const t = options.translation;
+    const query = t
+      ? translateQuery(index.lexical.queryTerms(mention, t.queryLang), t.model, { queryLang: t.queryLang })
+      : mention;
+    const hits = index.lexical.search(query, lexicalHits);
+    const top = hits.length > 0 ? hits[0].score : 0;
+    for (const hit of hits) {
+      const id = Number(hit.id);
+      if (exclude?.has(id)) continue;
+      const code = index.entries[id].code;
+      const s = top > 0 ? hit.score / top : 0;
+      if (s > (lexical.get(code) ?? 0)) lexical.set(code, s);
+      const a = get(code);
+      if (a.trainEntry < 0 && a.termEntry < 0) {
+        if (index.entries[id].source === "train") a.trainEntry = id;
+        else a.termEntry = id;
+      }
+    }
+  }
   // Keep the strongest candidates by their best direct or ancestor match.
-  const strength = (code: string, a: Acc) =>
-    Math.max(a.trainNgram, a.termNgram, 0.9 * ancestorTerm(code, acc).score) + (a.exactTrain > 0 ? 1 : 0);
-  let ranked = [...acc].map(([code, a]) => ({ code, a, s: strength(code, a) }));
+  let ranked = [...acc].map(([code, a]) => {
+    const anc = ancestorTerm(code, acc);
+    const s =
+      Math.max(a.trainNgram, a.termNgram, 0.9 * anc.score, 0.8 * (lexical.get(code) ?? 0)) +
+      (a.exactTrain > 0 ? 1 : 0);
+    return { code, a, anc, s };
+  });
   ranked.sort((x, y) => y.s - x.s || (x.code < y.code ? -1 : 1));
   ranked = ranked.slice(0, options.maxCandidates ?? 60);
 
-  const normWords = contentWords(norm);
+  const normWords = [...new Set(contentWords(norm))];
   const features = new Float32Array(ranked.length * FEATURE_COUNT);
   const evidence: CandidateEvidence[] = [];
   const codes: string[] = [];
   const totalTrain = Math.max(1, index.trainPairs);
   for (let i = 0; i < ranked.length; i++) {
-    const { code, a } = ranked[i];
+    const { code, a, anc } = ranked[i];
     const info = index.codes.get(code);
-    const anc = ancestorTerm(code, acc);
     const prior = Math.log1p(info?.train ?? 0) / Math.log1p(totalTrain);
     const codeFamily = info?.family;
     let wordF1 = 0;
     for (const id of [a.trainEntry, a.termEntry]) {
-      if (id >= 0) wordF1 = Math.max(wordF1, f1(normWords, contentWords(index.entries[id].norm)));
+      if (id >= 0) wordF1 = Math.max(wordF1, f1(normWords, entryWords(index, id)));
     }
     const row = i * FEATURE_COUNT;
     const f = features;
@@ -197,11 +228,28 @@ export function mentionCandidates(
     f[row + 12] = a.trainNgram * a.trainNgram;
     f[row + 13] = a.trainNgram * prior;
     f[row + 14] = a.expanded ? 1 : 0;
-    f[row + 15] = options.lexical?.get(code) ?? 0;
+    f[row + 15] = lexical.get(code) ?? 0;
     codes.push(code);
     evidence.push(evidenceOf(index, a, anc));
   }
   return { codes, features, evidence };
+}
+
+const WORDS = new WeakMap<CodeIndex, (readonly string[] | undefined)[]>();
+
+/** Content words of an entry, computed once per index. */
+function entryWords(index: CodeIndex, id: number): readonly string[] {
+  let cache = WORDS.get(index);
+  if (!cache) {
+    cache = new Array(index.entries.length);
+    WORDS.set(index, cache);
+  }
+  let words = cache[id];
+  if (!words) {
+    words = [...new Set(contentWords(index.entries[id].norm))];
+    cache[id] = words;
+  }
+  return words;
 }
 
 function ancestorTerm(code: string, acc: ReadonlyMap<string, Acc>): { score: number; via: string } {
@@ -246,13 +294,13 @@ function evidenceOf(index: CodeIndex, a: Acc, anc: { score: number; via: string 
   return { matched: "", source: "term", how: "category", similarity: 0, via: "", exactCount: 0 };
 }
 
+/** Word F1 of two lists of distinct words. */
 function f1(a: readonly string[], b: readonly string[]): number {
   if (a.length === 0 || b.length === 0) return 0;
-  const set = new Set(b);
   let common = 0;
-  for (const w of new Set(a)) if (set.has(w)) common++;
+  for (const w of a) if (b.includes(w)) common++;
   if (common === 0) return 0;
-  const p = common / new Set(b).size;
-  const r = common / new Set(a).size;
+  const p = common / b.length;
+  const r = common / a.length;
   return (2 * p * r) / (p + r);
 }

@@ -103,6 +103,10 @@ export class CharNgramIndex {
     this.touched = new Uint32Array(tables.entryCount);
   }
 
+  private df(g: number): number {
+    return this.tables.offsets[g + 1] - this.tables.offsets[g];
+  }
+
   /**
    * The `topN` entries with the highest cosine similarity to a normalised query (score > 0).
    *
@@ -129,8 +133,15 @@ export class CharNgramIndex {
     const scores = this.scores;
     const touched = this.touched;
     let nTouched = 0;
-    for (let k = 0; k < ids.length; k++) {
+    // Rarest grams first; grams in more than 2% of the entries are skipped once three rarer ones were
+    // read (they carry little idf weight but cost most of the time: " de", "de ", "ion").
+    const order = ids.map((_, k) => k).sort((a, b) => this.df(ids[a]) - this.df(ids[b]));
+    const maxDf = Math.max(50, Math.floor(0.02 * this.tables.entryCount));
+    let read = 0;
+    for (const k of order) {
       const g = ids[k];
+      if (read >= 3 && this.df(g) > maxDf) break;
+      read++;
       const w = qw[k] / norm;
       for (let p = offsets[g]; p < offsets[g + 1]; p++) {
         const e = postings[p];

@@ -4,6 +4,8 @@
  * statistics from training (frequency, label), the hierarchy of codes seen, and the reranker's weights.
  */
 
+import type { LanguageCode } from "../core/language.ts";
+import { Bm25Index } from "../retrieve/lexical/bm25-index.ts";
 import { buildCharNgramTables, CharNgramIndex, type CharNgramTables } from "./char-ngrams.ts";
 import { type CodeFamily, codeAncestors, codeFamilyOf, familyOfLabel } from "./codes.ts";
 import { normalizeMention } from "./normalize.ts";
@@ -39,6 +41,8 @@ export interface CodeInfo {
 export interface CodeIndex {
   readonly entries: readonly CodeEntry[];
   readonly ngrams: CharNgramIndex;
+  /** BM25 over the entry texts (the search layer's lexical index; document id = entry position). */
+  readonly lexical: Bm25Index;
   /** Normalised text -> entry ids with exactly that text. */
   readonly exact: ReadonlyMap<string, readonly number[]>;
   readonly codes: ReadonlyMap<string, CodeInfo>;
@@ -55,6 +59,7 @@ export interface CodeIndex {
 export interface CodeIndexParts {
   readonly entries: readonly CodeEntry[];
   readonly tables?: CharNgramTables;
+  readonly lexical?: Bm25Index;
   readonly codes: ReadonlyMap<string, CodeInfo>;
   readonly trainPairs: number;
   readonly language: string;
@@ -155,9 +160,15 @@ export function assembleCodeIndex(parts: CodeIndexParts): CodeIndex {
       else descendants.set(a, [code]);
     }
   }
+  let lexical = parts.lexical;
+  if (!lexical) {
+    lexical = new Bm25Index({ lang: parts.language as LanguageCode });
+    for (let i = 0; i < entries.length; i++) lexical.add(String(i), entries[i].text);
+  }
   return {
     entries,
     ngrams: new CharNgramIndex(tables),
+    lexical,
     exact,
     codes: parts.codes,
     descendants,

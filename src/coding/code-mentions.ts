@@ -3,6 +3,7 @@
  * (softmax probabilities), with the evidence of each code.
  */
 
+import { type PairScorer, rerank } from "../retrieve/rerank.ts";
 import { type CandidateEvidence, type CandidateOptions, mentionCandidates } from "./candidates.ts";
 import type { CodeIndex } from "./code-index.ts";
 import { type CodeFamily, familyOfLabel } from "./codes.ts";
@@ -63,4 +64,37 @@ export function exactLookup(index: CodeIndex, mention: string): string[] {
     if (e.source === "train") counts.set(e.code, (counts.get(e.code) ?? 0) + e.count);
   }
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([c]) => c);
+}
+
+/**
+ * Re-scores the top codes of a mention with a pair scorer (an ONNX cross-encoder from
+ * `loadCrossEncoder`) through the search layer's rerank stage: the pair is (mention, the code's
+ * matched entry or description). Codes below `topK` keep their order after the re-scored ones.
+ *
+ * @example
+ * const reranked = await rerankCodeSuggestions(index, "fiebre alta", codeMention(index, "fiebre alta"), crossEncoder);
+ */
+export async function rerankCodeSuggestions(
+  index: CodeIndex,
+  mention: string,
+  suggestions: readonly CodeSuggestion[],
+  scorer: PairScorer,
+  options: { readonly topK?: number } = {},
+): Promise<CodeSuggestion[]> {
+  const byCode = new Map(suggestions.map((s) => [s.code, s]));
+  const textOf = (code: string) => {
+    const s = byCode.get(code);
+    return s?.evidence.matched || index.codes.get(code)?.description || code;
+  };
+  const hits = await rerank(
+    mention,
+    suggestions.map((s) => ({ id: s.code, score: s.score })),
+    textOf,
+    scorer,
+    { topK: options.topK ?? suggestions.length, keepRest: true },
+  );
+  return hits.map((h) => {
+    const s = byCode.get(h.id) as CodeSuggestion;
+    return { code: s.code, score: h.score, evidence: s.evidence };
+  });
 }

@@ -4,7 +4,9 @@
  */
 export * from "./candidates.ts";
 export * from "./char-ngrams.ts";
+export * from "./code-documents.ts";
 export * from "./code-index.ts";
+export * from "./code-index-folder.ts";
 export * from "./code-mentions.ts";
 export * from "./codes.ts";
 export * from "./codiesp-map.ts";
