@@ -28,6 +28,7 @@ export const FEATURE_NAMES = [
   "trainNgramXprior",
   "expandedOnly",
   "lexical",
+  "dense",
 ] as const;
 /** Number of features per candidate. */
 export const FEATURE_COUNT = FEATURE_NAMES.length;
@@ -73,6 +74,8 @@ export interface CandidateOptions {
    * mention's language; BM25 then searches with the translated, weighted query.
    */
   readonly translation?: { readonly model: TranslationModel; readonly queryLang: string };
+  /** Bi-encoder hits of this mention (entry positions, cosine), from `denseMentionHits`. */
+  readonly dense?: readonly { readonly entry: number; readonly score: number }[];
 }
 
 interface Acc {
@@ -186,12 +189,28 @@ export function mentionCandidates(
       }
     }
   }
+  const denseBest = new Map<string, number>();
+  for (const hit of options.dense ?? []) {
+    if (exclude?.has(hit.entry) || hit.entry >= index.entries.length) continue;
+    const e = index.entries[hit.entry];
+    if (hit.score > (denseBest.get(e.code) ?? 0)) denseBest.set(e.code, hit.score);
+    const a = get(e.code);
+    if (a.trainEntry < 0 && a.termEntry < 0) {
+      if (e.source === "train") a.trainEntry = hit.entry;
+      else a.termEntry = hit.entry;
+    }
+  }
   // Keep the strongest candidates by their best direct or ancestor match.
   let ranked = [...acc].map(([code, a]) => {
     const anc = ancestorTerm(code, acc);
     const s =
-      Math.max(a.trainNgram, a.termNgram, 0.9 * anc.score, 0.8 * (lexical.get(code) ?? 0)) +
-      (a.exactTrain > 0 ? 1 : 0);
+      Math.max(
+        a.trainNgram,
+        a.termNgram,
+        0.9 * anc.score,
+        0.8 * (lexical.get(code) ?? 0),
+        0.8 * (denseBest.get(code) ?? 0),
+      ) + (a.exactTrain > 0 ? 1 : 0);
     return { code, a, anc, s };
   });
   ranked.sort((x, y) => y.s - x.s || (x.code < y.code ? -1 : 1));
@@ -229,6 +248,7 @@ export function mentionCandidates(
     f[row + 13] = a.trainNgram * prior;
     f[row + 14] = a.expanded ? 1 : 0;
     f[row + 15] = lexical.get(code) ?? 0;
+    f[row + 16] = denseBest.get(code) ?? 0;
     codes.push(code);
     evidence.push(evidenceOf(index, a, anc));
   }

@@ -8,6 +8,7 @@ import type { Span } from "../core/span.ts";
 import type { CodeIndex } from "./code-index.ts";
 import { type CodeMentionOptions, type CodeSuggestion, codeMention } from "./code-mentions.ts";
 import { type CodeFamily, codeFamilyOf, familyOfLabel } from "./codes.ts";
+import type { DenseHits } from "./dense-codes.ts";
 
 /** One code of a document with its score and the mentions behind it. */
 export interface DocumentCode {
@@ -32,6 +33,8 @@ export interface CodeDocumentsOptions extends CodeMentionOptions {
   readonly perMention?: number;
   /** Mention probabilities below this are not merged (default 0.01). */
   readonly minScore?: number;
+  /** Bi-encoder hits per span (aligned with `spans`), from `denseMentionHits`. */
+  readonly denseHits?: readonly DenseHits[];
   /** Called after each mention (progress). */
   readonly onMention?: (done: number, total: number) => void;
 }
@@ -60,7 +63,13 @@ export function codeDocuments(
   >();
   for (const id of documentIds) byDoc.set(id, new Map());
   spans.forEach((span, i) => {
-    const codes = codeMention(index, span.text, { ...options, k, label: span.label });
+    const dense = options.denseHits?.[i];
+    const codes = codeMention(index, span.text, {
+      ...options,
+      k,
+      label: span.label,
+      ...(dense ? { dense } : {}),
+    });
     mentions.push({ span, codes });
     let doc = byDoc.get(span.docId);
     if (!doc) {

@@ -9,6 +9,7 @@ import path from "node:path";
 import { ClinspanError } from "../core/error.ts";
 import { writeFileAtomic } from "../io/atomic-write.ts";
 import { readUtf8File, splitLines } from "../io/read-file.ts";
+import { DenseIndex } from "../retrieve/dense/dense-index.ts";
 import { readArrayFile, writeArrayFile } from "../retrieve/index-folder.ts";
 import { Bm25Index } from "../retrieve/lexical/bm25-index.ts";
 import { FEATURE_NAMES } from "./candidates.ts";
@@ -37,6 +38,8 @@ interface CodeIndexManifest {
   readonly grams: number;
   readonly postings: number;
   readonly model?: { readonly kind: string; readonly featureNames: string[]; readonly weights: number[] };
+  /** The encoder folder of the dense stage (`dense/`), when there is one. */
+  readonly encoderDir?: string;
   readonly [key: string]: unknown;
 }
 
@@ -66,6 +69,7 @@ export async function saveCodeIndex(
     codes: index.codes.size,
     grams: t.grams.length,
     postings: t.postings.length,
+    ...(index.dense && index.encoderDir ? { encoderDir: path.resolve(index.encoderDir) } : {}),
     ...(index.model
       ? {
           model: {
@@ -78,6 +82,7 @@ export async function saveCodeIndex(
   };
   try {
     await index.lexical.save(path.join(tmp, "lexical"));
+    if (index.dense) await index.dense.save(path.join(tmp, "dense"));
     await writeFileAtomic(
       path.join(tmp, "entries.tsv"),
       index.entries
@@ -204,10 +209,12 @@ export async function loadCodeIndex(dir: string): Promise<CodeIndex> {
     };
   }
   const lexical = await Bm25Index.load(path.join(dir, "lexical"));
+  const dense = m.encoderDir ? await DenseIndex.load(path.join(dir, "dense")) : undefined;
   return assembleCodeIndex({
     entries,
     tables,
     lexical,
+    ...(dense && m.encoderDir ? { dense, encoderDir: m.encoderDir } : {}),
     codes,
     trainPairs: m.trainPairs,
     language: m.language,

@@ -5,6 +5,7 @@
  */
 
 import type { LanguageCode } from "../core/language.ts";
+import type { DenseIndex } from "../retrieve/dense/dense-index.ts";
 import { Bm25Index } from "../retrieve/lexical/bm25-index.ts";
 import { buildCharNgramTables, CharNgramIndex, type CharNgramTables } from "./char-ngrams.ts";
 import { type CodeFamily, codeAncestors, codeFamilyOf, familyOfLabel } from "./codes.ts";
@@ -43,6 +44,10 @@ export interface CodeIndex {
   readonly ngrams: CharNgramIndex;
   /** BM25 over the entry texts (the search layer's lexical index; document id = entry position). */
   readonly lexical: Bm25Index;
+  /** The bi-encoder stage (entry vectors), when the index was built with an encoder. */
+  readonly dense?: DenseIndex;
+  /** The encoder folder the dense stage was built with. */
+  readonly encoderDir?: string;
   /** Normalised text -> entry ids with exactly that text. */
   readonly exact: ReadonlyMap<string, readonly number[]>;
   readonly codes: ReadonlyMap<string, CodeInfo>;
@@ -60,6 +65,8 @@ export interface CodeIndexParts {
   readonly entries: readonly CodeEntry[];
   readonly tables?: CharNgramTables;
   readonly lexical?: Bm25Index;
+  readonly dense?: DenseIndex;
+  readonly encoderDir?: string;
   readonly codes: ReadonlyMap<string, CodeInfo>;
   readonly trainPairs: number;
   readonly language: string;
@@ -169,6 +176,8 @@ export function assembleCodeIndex(parts: CodeIndexParts): CodeIndex {
     entries,
     ngrams: new CharNgramIndex(tables),
     lexical,
+    ...(parts.dense ? { dense: parts.dense } : {}),
+    ...(parts.encoderDir ? { encoderDir: parts.encoderDir } : {}),
     exact,
     codes: parts.codes,
     descendants,
@@ -186,4 +195,14 @@ export function assembleCodeIndex(parts: CodeIndexParts): CodeIndex {
  */
 export function withModel(index: CodeIndex, model: RerankerModel | undefined): CodeIndex {
   return { ...index, model };
+}
+
+/**
+ * The same index with a dense (bi-encoder) stage over its entries.
+ *
+ * @example
+ * const neural = withDense(index, await embedCodeEntries(index, encoder), "models/e5");
+ */
+export function withDense(index: CodeIndex, dense: DenseIndex, encoderDir: string): CodeIndex {
+  return { ...index, dense, encoderDir };
 }

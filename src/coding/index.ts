@@ -10,6 +10,7 @@ export * from "./code-index-folder.ts";
 export * from "./code-mentions.ts";
 export * from "./codes.ts";
 export * from "./codiesp-map.ts";
+export * from "./dense-codes.ts";
 export * from "./mention-codes-tsv.ts";
 export * from "./mention-metrics.ts";
 export * from "./normalize.ts";

@@ -5,9 +5,11 @@
  * document's would not be). The final index then uses all training pairs.
  */
 
+import type { Encoder } from "../encoder/types.ts";
 import { type CandidateOptions, mentionCandidates } from "./candidates.ts";
-import { buildCodeIndex } from "./code-index.ts";
+import { buildCodeIndex, type CodeIndex, withDense, withModel } from "./code-index.ts";
 import { familyOfLabel } from "./codes.ts";
+import { type DenseHits, denseMentionHits, embedCodeEntries } from "./dense-codes.ts";
 import {
   type RankingExample,
   type RerankerModel,
@@ -24,6 +26,8 @@ export interface TrainRerankerOptions extends RerankerTrainOptions {
   readonly candidates?: CandidateOptions;
   /** Called after each fold (progress). */
   readonly onFold?: (fold: number, folds: number, examples: number) => void;
+  /** Bi-encoder hits of pair `i` against the fold's index (see {@link trainRerankerWithEncoder}). */
+  readonly denseFor?: (foldIndex: CodeIndex, pairIndex: number) => DenseHits;
 }
 
 /**
@@ -42,10 +46,15 @@ export function rerankerExamples(
   const examples: RankingExample[] = [];
   for (let f = 0; f < folds; f++) {
     const inside = pairs.filter((p, i) => foldOf(p, i) !== f);
-    const held = pairs.filter((p, i) => foldOf(p, i) === f);
     const index = buildCodeIndex(terms, inside);
-    for (const p of held) {
-      const set = mentionCandidates(index, p.mention, familyOfLabel(p.label), options.candidates);
+    for (let i = 0; i < pairs.length; i++) {
+      const p = pairs[i];
+      if (foldOf(p, i) !== f) continue;
+      const dense = options.denseFor?.(index, i);
+      const set = mentionCandidates(index, p.mention, familyOfLabel(p.label), {
+        ...options.candidates,
+        ...(dense ? { dense } : {}),
+      });
       const gold = set.codes.indexOf(p.code);
       if (gold < 0) continue;
       examples.push({ features: set.features, count: set.codes.length, gold });
@@ -68,6 +77,47 @@ export function trainReranker(
   options: TrainRerankerOptions = {},
 ): RerankerModel {
   return trainLinearReranker(rerankerExamples(terms, pairs, options), options);
+}
+
+/**
+ * Builds a code index with a bi-encoder stage and trains its reranker with the `dense` feature: entry
+ * and mention vectors are computed once; in each fold a mention's nearest entries are mapped to the
+ * fold's index (entries that only the held-out documents have are dropped, so nothing leaks).
+ *
+ * @example
+ * const index = await trainRerankerWithEncoder(terms, pairs, await loadEncoder("models/e5"), "models/e5");
+ */
+export async function trainRerankerWithEncoder(
+  terms: readonly TermEntry[],
+  pairs: readonly CodingPair[],
+  encoder: Encoder,
+  encoderDir: string,
+  options: TrainRerankerOptions = {},
+): Promise<CodeIndex> {
+  const full = buildCodeIndex(terms, pairs);
+  const neural = withDense(full, await embedCodeEntries(full, encoder), encoderDir);
+  const hits = await denseMentionHits(
+    neural,
+    encoder,
+    pairs.map((p) => p.mention),
+    30,
+  );
+  const denseFor = (fold: CodeIndex, i: number): DenseHits => {
+    const out: { entry: number; score: number }[] = [];
+    for (const h of hits[i]) {
+      const e = full.entries[h.entry];
+      const id = (fold.exact.get(e.norm) ?? []).find(
+        (j) => fold.entries[j].code === e.code && fold.entries[j].source === e.source,
+      );
+      if (id !== undefined) out.push({ entry: id, score: h.score });
+    }
+    return out;
+  };
+  if (pairs.length === 0) return neural;
+  return withModel(
+    neural,
+    trainLinearReranker(rerankerExamples(terms, pairs, { ...options, denseFor }), options),
+  );
 }
 
 function hashString(s: string): number {

@@ -13,11 +13,14 @@ import {
   type CodingPair,
   codeDocuments,
   codeMention,
+  denseMentionHits,
+  embedCodeEntries,
   formatCodiEspX,
   formatDocCodes,
   formatMentionCodes,
   loadCodeIndex,
   loadCrossEncoder,
+  loadEncoder,
   loadNerModel,
   loadProjectionModel,
   PAIRS_FORMATS,
@@ -33,6 +36,8 @@ import {
   type TermEntry,
   tagDocuments,
   trainReranker,
+  trainRerankerWithEncoder,
+  withDense,
   writeFileAtomic,
 } from "../../index.ts";
 import { cliIo } from "../cli-io.ts";
@@ -46,6 +51,7 @@ interface IndexOptions {
   out: string;
   folds: string;
   train: boolean;
+  encoder?: string;
 }
 
 interface MentionOptions {
@@ -61,6 +67,7 @@ interface MentionOptions {
   rerankTop: string;
   translate?: string;
   queryLang?: string;
+  encoder?: string;
 }
 
 interface DocsOptions {
@@ -75,6 +82,7 @@ interface DocsOptions {
   perMention: string;
   translate?: string;
   queryLang?: string;
+  encoder?: string;
 }
 
 const SPANS_FORMATS = ["multiclinai", "codiesp"] as const;
@@ -96,6 +104,7 @@ export function registerCode(program: Command): void {
     .requiredOption("--out <dir>", "the code index folder to write")
     .option("--folds <n>", "cross-fitting folds over training documents for the reranker", "4")
     .option("--no-train", "keep the hand-set reranker weights (no training)")
+    .option("--encoder <dir>", "add a bi-encoder stage: entry vectors from this ONNX encoder folder (dense)")
     .addHelpText(
       "after",
       `
@@ -126,6 +135,7 @@ Examples:
     .option("--rerank-top <n>", "with --rerank: codes re-scored per mention", "10")
     .option("--translate <model>", "cross-lingual: an EM model (projection model JSON) to translate queries")
     .option("--query-lang <code>", "with --translate: the language of the mentions")
+    .option("--encoder <dir>", "the encoder of the index's dense stage (default: the folder in its manifest)")
     .addHelpText(
       "after",
       `
@@ -155,6 +165,7 @@ Examples:
     .option("--per-mention <n>", "codes per mention merged into the document lists", "5")
     .option("--translate <model>", "cross-lingual: an EM model to translate queries")
     .option("--query-lang <code>", "with --translate: the language of the documents")
+    .option("--encoder <dir>", "the encoder of the index's dense stage (default: the folder in its manifest)")
     .addHelpText(
       "after",
       `
@@ -186,14 +197,28 @@ async function indexCommand(options: IndexOptions): Promise<void> {
     });
   }
   const started = Date.now();
-  const model =
-    options.train && pairs.length > 0
-      ? trainReranker(terms, pairs, {
-          folds,
-          onFold: (f, n, e) => io.stderr.write(`code index: reranker fold ${f}/${n} (${e} ranking lists)\n`),
-        })
-      : undefined;
-  const index = buildCodeIndex(terms, pairs, model);
+  const onFold = (f: number, n: number, e: number) =>
+    io.stderr.write(`code index: reranker fold ${f}/${n} (${e} ranking lists)\n`);
+  let index: CodeIndex;
+  if (options.encoder) {
+    const encoder = await loadEncoder(options.encoder);
+    try {
+      index =
+        options.train && pairs.length > 0
+          ? await trainRerankerWithEncoder(terms, pairs, encoder, options.encoder, { folds, onFold })
+          : buildCodeIndex(terms, pairs);
+      if (!index.dense) {
+        index = withDense(index, await embedCodeEntries(index, encoder), options.encoder);
+      }
+    } finally {
+      await encoder.close();
+    }
+  } else {
+    const model =
+      options.train && pairs.length > 0 ? trainReranker(terms, pairs, { folds, onFold }) : undefined;
+    index = buildCodeIndex(terms, pairs, model);
+  }
+  const model = index.model;
   await saveCodeIndex(index, options.out);
   io.stderr.write(
     `code index: ${index.entries.length} entries, ${index.codes.size} codes (${terms.length} descriptions, ${pairs.length} training pairs), ${model ? "reranker trained" : "hand-set reranker"}, ${((Date.now() - started) / 1000).toFixed(1)} s, wrote ${options.out}\n`,
@@ -234,6 +259,22 @@ async function spansWithText(spans: Span[], textDir: string | undefined): Promis
   });
 }
 
+/** Bi-encoder hits of every span when the index has a dense stage (undefined otherwise). */
+async function denseHitsFor(index: CodeIndex, encoderDir: string | undefined, spans: readonly Span[]) {
+  if (!index.dense) return undefined;
+  const encoder = await loadEncoder(encoderDir ?? index.encoderDir ?? "");
+  try {
+    return await denseMentionHits(
+      index,
+      encoder,
+      spans.map((s) => s.text),
+      30,
+    );
+  } finally {
+    await encoder.close();
+  }
+}
+
 async function translationOption(translate: string | undefined, queryLang: string | undefined) {
   if (!translate) return undefined;
   if (!queryLang) {
@@ -272,6 +313,7 @@ async function mentionsCommand(options: MentionOptions): Promise<void> {
           text: options.mention ?? "",
         },
       ];
+  const denseHits = await denseHitsFor(index, options.encoder, spans);
   const crossEncoder = options.rerank ? await loadCrossEncoder(options.rerank) : undefined;
   const started = Date.now();
   const bar = progressBar("coding", process.stderr);
@@ -283,6 +325,7 @@ async function mentionsCommand(options: MentionOptions): Promise<void> {
         k: Math.max(k, crossEncoder ? rerankTop : 0),
         label: span.label,
         ...(translation ? { translation } : {}),
+        ...(denseHits ? { dense: denseHits[i] } : {}),
       });
       if (crossEncoder)
         codes = await rerankCodeSuggestions(index, span.text, codes, crossEncoder, { topK: rerankTop });
@@ -334,11 +377,17 @@ async function docsCommand(options: DocsOptions): Promise<void> {
     spans = await spansWithText(await readSpans(options.spans ?? "", options.spansFormat), options.text);
   }
   const started = Date.now();
+  const denseHits = await denseHitsFor(index, options.encoder, spans);
   const bar = progressBar("coding", process.stderr);
   const result = codeDocuments(
     index,
     spans,
-    { perMention, onMention: bar.update, ...(translation ? { translation } : {}) },
+    {
+      perMention,
+      onMention: bar.update,
+      ...(translation ? { translation } : {}),
+      ...(denseHits ? { denseHits } : {}),
+    },
     documents.map((d) => d.id),
   );
   bar.finish();
