@@ -272,3 +272,30 @@ describe("code CLI", () => {
     assert.match(run.stderr, /clinspan code index --out DIR/);
   });
 });
+
+describe("cross-lingual mentions", () => {
+  test("an English mention finds a Spanish description through the EM translation table", () => {
+    const index = buildCodeIndex(terms, []);
+    const model = {
+      srcLang: "en",
+      tgtLang: "es",
+      srcVocab: ["", "fever", "cough"],
+      tgtVocab: ["", "fiebre", "tos"],
+      forward: {
+        rowStart: Int32Array.from([0, 0, 1, 2]),
+        cols: Int32Array.from([1, 2]),
+        values: Float32Array.from([1, 1]),
+      },
+      backward: {
+        rowStart: Int32Array.from([0, 0, 1, 2]),
+        cols: Int32Array.from([1, 2]),
+        values: Float32Array.from([1, 1]),
+      },
+    };
+    const plain = codeMention(index, "fever", { k: 3 }).map((c) => c.code);
+    assert.ok(!plain.includes("r50.9"), plain.join(","));
+    const translated = codeMention(index, "fever", { k: 3, translation: { model, queryLang: "en" } });
+    assert.equal(translated[0].code, "r50.9");
+    assert.equal(translated[0].evidence.matched, "Fiebre inventada no especificada");
+  });
+});
