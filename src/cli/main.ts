@@ -42,8 +42,6 @@ registerProject(program);
 registerAlign(program);
 registerEval(program);
 registerEvalAlign(program);
-registerEvalCoding(program);
-registerCode(program);
 registerNer(program);
 registerNerCompare(program);
 registerEncode(program);
@@ -52,6 +50,8 @@ registerIndex(program);
 registerSearch(program);
 registerEvalRetrieval(program);
 registerEvalSts(program);
+registerCode(program);
+registerEvalCoding(program);
 
 try {
   await program.parseAsync(process.argv);
