@@ -105,6 +105,19 @@ export const COMMANDS: readonly CommandEntry[] = [
     load: async () => (await import("./commands/eval-sts.ts")).registerEvalSts,
   },
   {
+    name: "code",
+    summary: "Clinical coding: rank ICD-10 codes for mentions and documents (CodiEsp-D/P/X), with evidence.",
+    options: false,
+    load: async () => (await import("./commands/code.ts")).registerCode,
+  },
+  {
+    name: "eval-coding",
+    summary:
+      "Score ICD-10 coding: the official CodiEsp-D/P MAP per document, and mention-level MRR@10 and Recall@1/5/10.",
+    options: true,
+    load: async () => (await import("./commands/eval-coding.ts")).registerEvalCoding,
+  },
+  {
     name: "serve",
     summary:
       "Serve the HTTP API (/v1, /openapi.json) and the web workbench (review projections, NER, search) on this machine.",

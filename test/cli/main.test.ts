@@ -31,6 +31,8 @@ test("node bin/clinspan.js --help lists the commands in pipeline order and docum
     "search",
     "eval-retrieval",
     "eval-sts",
+    "code",
+    "eval-coding",
     "serve",
     "worker",
   ]);
