@@ -160,9 +160,10 @@ export async function createProgram(argv: readonly string[] = []): Promise<Comma
       `
 Data goes to stdout (or the files named by --out flags), progress and errors to stderr.
 Exit codes: 0 success, 1 internal error (a bug), 2 usage error, 3 invalid input data,
-4 a file is missing or cannot be read or written, 5 invalid model folder, 6 a document was lost
-(the aligner failed on it; pass --keep-going to write the rest), 7 Redis unreachable (--redis runs),
-8 a queue job failed after all its attempts, 130/143 interrupted (no output left).`,
+4 a file is missing or cannot be read or written, 5 invalid model folder,
+6 a document was lost (the aligner failed on it; pass --keep-going to write the rest),
+7 Redis unreachable (--redis runs), 8 a queue job failed after all its attempts,
+130/143 interrupted (no output left).`,
     );
   const wanted = argv[0] === "help" ? argv[1] : argv[0];
   for (const entry of COMMANDS) {
