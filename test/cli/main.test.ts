@@ -23,6 +23,10 @@ test("--help lists the commands in pipeline order and documents the exit codes",
     "ner-compare",
     "encode",
     "concepts",
+    "index",
+    "search",
+    "eval-retrieval",
+    "eval-sts",
   ]);
   assert.match(run.stdout, /Exit codes: 0 success, 1 internal error/);
   assert.match(run.stdout, /4 a file is missing or cannot be read or written, 5 invalid model folder/);
