@@ -96,11 +96,7 @@ export async function buildSearchIndex(
       index = { kind, index: new DenseIndex(encoder.info.hiddenSize), ...(encoderDir ? { encoderDir } : {}) };
     }
   }
-  // A colbert index trains its codebook on its first batch: give it everything at once.
-  await addToSearchIndex(index, docs, {
-    ...options,
-    batchSize: index.kind === "colbert" ? docs.length : undefined,
-  });
+  await addToSearchIndex(index, docs, options);
   return index;
 }
 
@@ -141,6 +137,8 @@ export async function addToSearchIndex(
     return;
   }
   const encoder = requireEncoder(options.encoder, target.kind);
+  // ColBERT documents are added in one call at the end: a new index trains its codebook on them all.
+  const pending: TokenDocument[] = [];
   for (let from = 0; from < docs.length; from += batch) {
     const slice = docs.slice(from, from + batch);
     const texts = slice.map((d) => d.text);
@@ -166,10 +164,11 @@ export async function addToSearchIndex(
         });
         return { id: d.id, vectors: e.colbert!, offsets, text: d.text };
       });
-      target.index.add(tokenDocs);
+      pending.push(...tokenDocs);
     }
     options.onProgress?.(Math.min(from + batch, docs.length), docs.length);
   }
+  if (target.kind === "colbert" && pending.length > 0) target.index.add(pending);
 }
 
 /**

@@ -100,7 +100,7 @@ export interface Codebook {
 
 /** Options of {@link trainCodebook}. */
 export interface CodebookOptions extends KMeansOptions {
-  /** Rows used for training at most (an even sample); default 16,384. */
+  /** Rows used for training at most (an even sample); default max(16,384, 16 x centroids). */
   readonly maxSample?: number;
 }
 
@@ -118,7 +118,7 @@ export function trainCodebook(
   count: number,
   options: CodebookOptions = {},
 ): Codebook {
-  const maxSample = options.maxSample ?? 16384;
+  const maxSample = options.maxSample ?? Math.max(16384, 16 * count);
   const step = Math.max(1, n / maxSample);
   const m = Math.min(n, Math.floor(n / step));
   const sample = new Float32Array(m * dim);

@@ -57,7 +57,7 @@ export const LEXICAL_INDEX_VERSION = 1;
  * const index = new Bm25Index({ lang: "es" });
  * index.add("caso1", "Paciente con hipertensión arterial.");
  * index.add("caso2", "Fractura de cadera.");
- * index.search("hipertension", 1); // [{ id: "caso1", score: 0.69 }]
+ * index.search("hipertension", 1); // [{ id: "caso1", score: 0.65 }]
  */
 export class Bm25Index {
   readonly k1: number;
