@@ -3,6 +3,7 @@
  * the web workbench) and the Node listener with graceful shutdown.
  */
 export { createApp } from "./app.ts";
+export { type CodeProviderOptions, codeProviderFromIndex } from "./code-provider.ts";
 export { type CollectionInfo, type CollectionKind, CollectionStore } from "./collections.ts";
 export { APP_DEFAULTS, type AppOptions } from "./context.ts";
 export { DataRoot } from "./data-root.ts";
@@ -18,5 +19,10 @@ export type {
   SearchProvider,
   SearchResult,
 } from "./plugins.ts";
+export {
+  type IndexSearchProvider,
+  type SearchProviderOptions,
+  searchProviderFromIndex,
+} from "./search-provider.ts";
 export { defaultWebDir } from "./static.ts";
 export { type BuildWebOptions, buildWeb } from "./web-build.ts";

@@ -6,8 +6,25 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
-import { ClinspanError, type Encoder, loadEncoder, loadNerModel, type Tagger } from "../../index.ts";
-import { buildWeb, createApp, DataRoot, defaultWebDir, listen } from "../../server/index.ts";
+import {
+  ClinspanError,
+  type CodeIndex,
+  type Encoder,
+  loadCodeIndex,
+  loadEncoder,
+  loadNerModel,
+  openSearchIndex,
+  type Tagger,
+} from "../../index.ts";
+import {
+  buildWeb,
+  codeProviderFromIndex,
+  createApp,
+  DataRoot,
+  defaultWebDir,
+  listen,
+  searchProviderFromIndex,
+} from "../../server/index.ts";
 import { cliIo } from "../cli-io.ts";
 import { intFlag, numberFlag } from "../flags.ts";
 
@@ -81,19 +98,6 @@ Examples:
           fix: "Keep the default --host 127.0.0.1, or pass --token (or set CLINSPAN_TOKEN) so that every request needs it.",
         });
       }
-      for (const [flag, value] of [
-        ["--index", options.index],
-        ["--code-index", options.codeIndex],
-      ] as const) {
-        if (value !== undefined) {
-          throw new ClinspanError({
-            code: "E_UNSUPPORTED",
-            message: `${flag} needs the search layer, which this build of Clinspan does not have yet`,
-            value,
-            fix: `Leave out ${flag}; the library can mount an index with createApp({ search }) / createApp({ code }).`,
-          });
-        }
-      }
       const port = intFlag(options.port, "--port", 0, 65535, 8080);
       const bodyLimit = Math.round(numberFlag(options.bodyLimit, "--body-limit", 0.001, 1024) * 1024 * 1024);
       const timeLimitMs = Math.round(numberFlag(options.timeLimit, "--time-limit", 0.1, 3600) * 1000);
@@ -101,12 +105,31 @@ Examples:
       const data = options.data ? await DataRoot.open(options.data) : undefined;
       const tagger: Tagger | undefined = options.nerModel ? await loadNerModel(options.nerModel) : undefined;
       const encoder: Encoder | undefined = options.encoder ? await loadEncoder(options.encoder) : undefined;
+      const search = options.index
+        ? await searchProviderFromIndex(await openSearchIndex(options.index))
+        : undefined;
+      const codeIndex = options.codeIndex ? await loadCodeIndex(options.codeIndex) : undefined;
+      const codeEncoder = codeIndex ? await denseStageEncoder(codeIndex, options.codeIndex!) : undefined;
+      const code = codeIndex
+        ? codeProviderFromIndex(codeIndex, codeEncoder ? { encoder: codeEncoder } : {})
+        : undefined;
       const webDir = defaultWebDir();
       if (!existsSync(path.join(webDir, "app.js"))) {
         io.stderr.write("clinspan serve: building the web page (first run)...\n");
         await buildWeb({ outDir: webDir });
       }
-      const app = createApp({ data, tagger, encoder, token, bodyLimit, timeLimitMs, maxConcurrent, webDir });
+      const app = createApp({
+        data,
+        tagger,
+        encoder,
+        search,
+        code,
+        token,
+        bodyLimit,
+        timeLimitMs,
+        maxConcurrent,
+        webDir,
+      });
       const server = await listen(app, { host: options.host, port });
       io.stderr.write(
         `clinspan serve: listening on ${server.url}/ (API ${server.url}/v1, ${server.url}/openapi.json)${data ? `, data ${data.dir}` : ""}${tagger ? `, NER ${tagger.labels.join("/")}` : ""}. Stop with Ctrl-C.\n`,
@@ -126,6 +149,24 @@ Examples:
       });
       await server.close();
       await encoder?.close();
+      await search?.close();
+      await codeEncoder?.close();
       io.stderr.write("clinspan serve: stopped.\n");
     });
+}
+
+/** The encoder of a code index's dense stage (none without one); a clear error when it cannot load. */
+async function denseStageEncoder(index: CodeIndex, dir: string): Promise<Encoder | undefined> {
+  if (!index.dense || index.encoderDir === undefined) return undefined;
+  try {
+    return await loadEncoder(index.encoderDir);
+  } catch (e) {
+    throw new ClinspanError({
+      code: "E_MODEL",
+      message: `the code index ${dir} has a dense stage whose encoder ${index.encoderDir} could not be loaded: ${e instanceof Error ? e.message : String(e)}`,
+      value: index.encoderDir,
+      file: dir,
+      fix: "Put the encoder that built the code index at the folder it records, or rebuild the index without --encoder.",
+    });
+  }
 }
