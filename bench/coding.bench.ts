@@ -37,14 +37,10 @@ import {
   trainEmbeddedTagger,
   trainReranker,
 } from "../src/index.ts";
+import { arg } from "./args.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const codiesp = path.resolve(repoRoot, "../shared/data/codiesp");
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
 
 async function folderBytes(dir: string): Promise<number> {
   let total = 0;

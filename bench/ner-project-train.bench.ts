@@ -36,15 +36,11 @@ import {
   type Span,
   trainEmbeddedTagger,
 } from "../src/index.ts";
+import { arg } from "./args.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const real = path.resolve(repoRoot, "../shared/data/multiclinai-conll");
 const LABELS = ["DISEASE", "SYMPTOM", "PROCEDURE"];
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
 
 function clinspan(args: string[]): string {
   const started = performance.now();

@@ -38,15 +38,11 @@ import {
   trainEmbeddedTagger,
   writeMultiClinAiTsv,
 } from "../src/index.ts";
+import { arg } from "./args.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const codiesp = path.resolve(repoRoot, "../shared/data/codiesp");
 const LABELS = [...CODIESP_LABELS];
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
 
 async function split(
   name: string,

@@ -21,27 +21,11 @@ import {
   type Span,
   trainProjectionModel,
 } from "../src/index.ts";
+import { arg, syntheticSpans } from "./args.ts";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const codiesp = path.resolve(repoRoot, "../shared/data/codiesp");
 const SPLITS = ["train", "dev", "test", "background"];
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
-}
-
-/** Up to `count` spans over words of 8+ letters, evenly spread through the text. */
-function syntheticSpans(id: string, text: string, count: number): Span[] {
-  const words = [...text.matchAll(/\p{L}{8,}/gu)];
-  const step = Math.max(1, Math.floor(words.length / count));
-  const spans: Span[] = [];
-  for (let i = 0; i < words.length && spans.length < count; i += step) {
-    const m = words[i];
-    spans.push({ docId: id, label: "DISEASE", start: m.index!, end: m.index! + m[0].length, text: m[0] });
-  }
-  return spans;
-}
 
 async function main(): Promise<void> {
   if (!existsSync(codiesp)) {
