@@ -634,8 +634,16 @@ export {
 } from "./retrieve/index.ts";
 export {
   type AbbreviationSet,
+  type AdjectiveEndings,
+  type ApostropheMode,
   abbreviationsFor,
+  allLanguageProfiles,
   foldForMatch,
+  type LanguageProfile,
+  languageProfile,
+  MULTICLINAI_PROFILES,
+  OTHER_PROFILES,
+  type PartialLanguageProfile,
   type SentenceRange,
   sentenceIndexOfTokens,
   sentencesFromTokens,

@@ -1,13 +1,12 @@
 /**
- * Language-dependent tokenizer rules: which abbreviations keep their period, how apostrophes split
- * (Italian/French elision, English possessive), and whether Czech numeric dates keep their periods.
+ * The tokenizer's rules for one language, drawn from its profile (src/text/languages/): which
+ * abbreviations keep their period, how apostrophes split, and whether numeric dates keep their periods.
  */
 import type { LanguageCode } from "../core/language.ts";
 import { normalizeLanguage } from "../core/language.ts";
 import { abbreviationsFor } from "./abbreviations.ts";
-
-/** How a letter-apostrophe-letter sequence is split. */
-export type ApostropheMode = "elision" | "possessive" | "join" | "elision-list";
+import type { ApostropheMode } from "./languages/profile.ts";
+import { languageProfile } from "./languages/registry.ts";
 
 /** The rules the tokenizer applies for one language (internal; cached per language code). */
 export interface Rules {
@@ -29,18 +28,12 @@ export function rulesFor(lang: LanguageCode | undefined): Rules {
   const key = lang === undefined ? "" : normalizeLanguage(lang);
   let rules = rulesCache.get(key);
   if (rules === undefined) {
-    const apostrophe: ApostropheMode =
-      key === "it" || key === "fr" || key === "ca"
-        ? "elision"
-        : key === "en"
-          ? "possessive"
-          : key === ""
-            ? "elision-list"
-            : "join";
+    const profile = languageProfile(key === "" ? undefined : key);
+    const apostrophe: ApostropheMode = key === "" ? "elision-list" : (profile?.apostrophe ?? "join");
     rules = {
       keepPeriod: abbreviationsFor(lang).keepPeriod,
       apostrophe,
-      numericDates: key === "cz" || key === "sk",
+      numericDates: profile?.numericDates ?? false,
     };
     rulesCache.set(key, rules);
   }

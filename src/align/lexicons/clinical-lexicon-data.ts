@@ -8,8 +8,19 @@
  * entries match exactly or by cognate key. Words of a multi-word alternative count separately.
  */
 
+import type { MultiClinAiLanguage } from "../../core/language.ts";
+
 /** Column order of {@link LEXICON_ROWS}. */
 export const LEXICON_LANGUAGES = ["es", "en", "it", "nl", "sv", "ro", "cz", "fr", "de"] as const;
+
+// Every MultiClinAI language needs a column: this line stops compiling when one is missing.
+const EVERY_LANGUAGE_HAS_A_COLUMN: Exclude<
+  MultiClinAiLanguage,
+  (typeof LEXICON_LANGUAGES)[number]
+> extends never
+  ? true
+  : never = true;
+void EVERY_LANGUAGE_HAS_A_COLUMN;
 
 /** The concept rows (see the file comment for the format). */
 export const LEXICON_ROWS = `

@@ -1,10 +1,11 @@
 /**
  * Concept lookup in the built-in clinical lexicon (clinical-lexicon-data.ts) and in any extra bilingual
  * lexicon added at run time. A word maps to the concepts it expresses: exactly, by cognate key
- * (inflection), by stem (`prav*`), or, in compounding languages (sv, nl, de), as a part of a compound
- * (buksmärta -> abdomen + pain) with a lower strength.
+ * (inflection), by stem (`prav*`), or, in compounding languages (a profile's `compounding`: sv, nl,
+ * de), as a part of a compound (buksmärta -> abdomen + pain) with a lower strength.
  */
 
+import { languageProfile } from "../../text/languages/registry.ts";
 import { cognateKey, foldWord } from "../views/cognate.ts";
 import { LEXICON_LANGUAGES, LEXICON_ROWS } from "./clinical-lexicon-data.ts";
 import { isFunctionWord } from "./function-words.ts";
@@ -21,7 +22,6 @@ interface LanguageIndex {
   readonly stems: Map<string, number[]>;
 }
 
-const COMPOUNDING = new Set(["sv", "nl", "de"]);
 const COMPOUND_STRENGTH = 0.8;
 /** A stem matches words at most this many letters longer (inflection, not derivation). */
 const STEM_SLACK = 7;
@@ -96,7 +96,7 @@ export function lexiconConcepts(word: string, lang: string): LexiconConcepts {
   let match = CACHE.get(cacheKey);
   if (!match) {
     if (CACHE.size >= CACHE_LIMIT) CACHE.clear();
-    match = computeConcepts(word, lang === "cs" ? "cz" : lang);
+    match = computeConcepts(word, languageProfile(lang)?.code ?? lang);
     CACHE.set(cacheKey, match);
   }
   return match;
@@ -111,7 +111,7 @@ function computeConcepts(word: string, lang: string): LexiconConcepts {
   };
   add(index.exact.get(word), 1);
   if (word.length >= 4) add(index.keys.get(cognateKey(word)), 1);
-  const compounding = COMPOUNDING.has(lang);
+  const compounding = languageProfile(lang)?.compounding === true;
   for (let k = 2; k <= word.length; k++) {
     const ids = index.stems.get(word.slice(0, k));
     if (!ids) continue;

@@ -3,24 +3,21 @@
  * disappearing ("showed", "toont", "påvisar", "utförs", "neguje", "mizí"). In case reports they are
  * never part of a disease, symptom or procedure mention, so a projected span neither keeps one at its
  * edge nor grows over one; inside a span they stay. Nouns and adjectives that share a form with such a
- * verb ("muestra", "objetivo", "scomparsa") are left out on purpose.
+ * verb ("muestra", "objetivo", "scomparsa") are left out on purpose. The lists live in the language
+ * profiles (src/text/languages/).
  */
+import { wordList } from "../../text/languages/profile.ts";
+import { allLanguageProfiles, languageProfile } from "../../text/languages/registry.ts";
 import { foldWord } from "../views/cognate.ts";
 
-const LISTS: Record<string, string> = {
-  en: "show shows showed shown showing reveal reveals revealed revealing demonstrate demonstrates demonstrated demonstrating confirm confirms confirmed performed undergone underwent undergoes denies denied deny reports reported noted observed detected disclosed exhibited evidenced disappears disappeared disappear",
-  it: "mostra mostrava mostrato mostrata mostro mostrando evidenzia evidenziava evidenziato evidenziata evidenzio evidenziando rivela rivelato rivelava dimostra dimostrato dimostrava conferma confermato confermata eseguito eseguita eseguiti eseguite effettuato effettuata effettuati praticato praticata nega negava riferisce riferiva rilevato rilevata riscontrato riscontrata osserva osservano osservato osservata mostrano evidenziano rilevano scompare scompaiono",
-  nl: "toont toonde toonden tonen vertoont vertoonde gesteld uitgevoerd verricht aangetoond bevestigd bevestigt bevestigde gevonden gezien ontkent ontkende meldt meldde vermeldt blijkt bleek verdwijnt verdwenen verdween",
-  sv: "visar visade visas visades pavisar pavisade pavisas pavisades utfors utfordes utford utfort genomfors genomfordes saknas saknades fornekar fornekade bekraftar bekraftade bekraftas bekraftades noteras noterades ses sags konstateras konstaterades uppvisar uppvisade patraffades forsvinner forsvann uppger uppgav",
-  es: "mostraba mostro mostrado mostrando revela revelo revelaba evidencio evidenciaba evidenciandose demuestra demostro demostrado confirma confirmo confirmado confirmada realizo realizado realizada realizaron realizandose practicada practicado niega negaba refiere referia observa observaba observandose detecto detectado desaparece desaparecio",
-  ro: "arata aratat aratau evidentiaza evidentiat evidentiata evidentia releva relevat demonstrat demonstreaza confirma confirmat confirmata efectuat efectuata efectuate realizat realizata practicat neaga negat relateaza observat observata constatat constatata decelat decelata dispare dispar disparut",
-  cz: "ukazuje ukazal ukazala ukazalo ukazaly prokazuje prokazal prokazala prokazalo prokazany prokazana prokazano potvrzuje potvrdil potvrdila potvrdilo potvrzena potvrzen provedena proveden provedeno provedeny neguje negoval negovala udava udaval udavala popisuje mizi vymizela vymizely vymizel zjistena zjisten zjisteno nalezena nalezen odhalil odhalila pozorovana pozorovan chybi chybel chybela odebrana odebran odebrano indikovana indikovan indikovano podstoupil podstoupila podstoupilo podstoupi odhaduje objevuje objevil objevila odpovida odpovidaji",
-  fr: "montre montrait montre revele revelait confirme confirmee realise realisee effectue effectuee pratique pratiquee nie niait retrouve retrouvee disparait",
-  de: "zeigt zeigte gezeigt ergab ergibt ergeben bestatigt bestatigte durchgefuhrt erfolgte verneint verneinte gefunden festgestellt nachgewiesen verschwindet verschwand",
-};
-
 const SETS = new Map<string, Set<string>>();
-for (const [lang, words] of Object.entries(LISTS)) SETS.set(lang, new Set(words.split(" ").map(foldWord)));
+/** Languages whose verbs take a negation prefix, with it (Czech "ne"). */
+const NEGATION = new Map<string, string>();
+for (const profile of allLanguageProfiles()) {
+  if (profile.reportingVerbs !== undefined)
+    SETS.set(profile.code, new Set(wordList(profile.reportingVerbs).map(foldWord)));
+  if (profile.verbNegationPrefix) NEGATION.set(profile.code, profile.verbNegationPrefix);
+}
 const ALL = new Set<string>([...SETS.values()].flatMap((set) => [...set]));
 
 /**
@@ -31,16 +28,18 @@ const ALL = new Set<string>([...SETS.values()].flatMap((set) => [...set]));
  * isClinicalVerb("koorts", "nl"); // false
  */
 export function isClinicalVerb(word: string, lang?: string): boolean {
-  const code = lang === "cs" ? "cz" : lang;
-  const set = (code ? SETS.get(code) : undefined) ?? ALL;
+  const code = lang ? languageProfile(lang)?.code : undefined;
+  const set = (code === undefined ? undefined : SETS.get(code)) ?? ALL;
   const folded = foldWord(word);
   if (set.has(folded)) return true;
-  // Czech negates a verb with the prefix "ne" ("neprokazuje", "nepotvrdil"): still a reporting verb.
-  return (
-    (code === "cz" || code === undefined) &&
-    folded.startsWith("ne") &&
-    SETS.get("cz")?.has(folded.slice(2)) === true
-  );
+  // A negated verb ("neprokazuje", "nepotvrdil") is still a reporting verb; with no language given,
+  // every language's prefix is tried.
+  for (const [language, prefix] of NEGATION) {
+    if (lang !== undefined && language !== code) continue;
+    if (folded.startsWith(prefix) && SETS.get(language)?.has(folded.slice(prefix.length)) === true)
+      return true;
+  }
+  return false;
 }
 
 /** The per-type flags a side needs: its folded type words and language. */

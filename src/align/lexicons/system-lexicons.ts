@@ -10,36 +10,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
+import { languageProfile } from "../../text/languages/registry.ts";
 import { addLexiconConcept } from "./clinical-lexicon.ts";
-
-/** ISO 639-3 (and 639-2/B) codes of FreeDict and Apertium file names -> Clinspan codes. */
-const CODES: Record<string, string> = {
-  spa: "es",
-  es: "es",
-  eng: "en",
-  en: "en",
-  ita: "it",
-  it: "it",
-  nld: "nl",
-  dut: "nl",
-  nl: "nl",
-  swe: "sv",
-  sv: "sv",
-  ron: "ro",
-  rum: "ro",
-  ro: "ro",
-  ces: "cz",
-  cze: "cz",
-  cs: "cz",
-  fra: "fr",
-  fre: "fr",
-  fr: "fr",
-  deu: "de",
-  ger: "de",
-  de: "de",
-  por: "pt",
-  pt: "pt",
-};
 
 /** Where Debian installs FreeDict and Apertium dictionaries. */
 export const DEFAULT_LEXICON_DIRS: readonly string[] = ["/usr/share/dictd", "/usr/share/apertium"];
@@ -141,8 +113,9 @@ function languagesOf(file: string): [string, string] | undefined {
   const base = path.basename(file).replace(/\.(index|dix)$/, "");
   const m = /(?:^|\.)([a-z]{2,3})-([a-z]{2,3})$/.exec(base);
   if (!m) return undefined;
-  const a = CODES[m[1]];
-  const b = CODES[m[2]];
+  // Only languages with a profile: the codes of file names are ISO 639-3 or 639-1.
+  const a = languageProfile(m[1])?.code;
+  const b = languageProfile(m[2])?.code;
   return a && b ? [a, b] : undefined;
 }
 
