@@ -21,12 +21,17 @@ export { alignSentencePair } from "./fusion/align-sentence-pair.ts";
 export { hardLinks } from "./fusion/links.ts";
 export { type RowBand, type SinkhornOptions, type SinkhornResult, sinkhorn } from "./fusion/sinkhorn.ts";
 export { type ExtraView, type SoftAlignment, softAlign } from "./fusion/soft-alignment.ts";
-export type { LexiconConcepts } from "./lexicons/clinical-lexicon.ts";
+export {
+  builtInLexicon,
+  ConceptLexicon,
+  type LexiconConcepts,
+  sharedConcept,
+} from "./lexicons/clinical-lexicon.ts";
 export {
   DEFAULT_LEXICON_DIRS,
-  type LexiconReport,
-  loadSystemLexicons,
-  SYSTEM_LEXICON_DIRS,
+  type LoadedLexicon,
+  lexiconDirsFromEnv,
+  lexiconFor,
 } from "./lexicons/system-lexicons.ts";
 export {
   applyBoundaryEdits,

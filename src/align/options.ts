@@ -18,8 +18,14 @@ export interface ProjectionOptions {
   readonly translationReliability: number;
   /** Weight of the identity view (numbers, units, abbreviations, punctuation). */
   readonly identityWeight: number;
-  /** Weight of the clinical lexicon view (built-in concepts plus lexicons found on the machine). */
+  /** Weight of the clinical lexicon view (built-in concepts plus dictionaries from `lexiconDirs`). */
   readonly lexiconWeight: number;
+  /**
+   * Folders of bilingual dictionaries (FreeDict `.index`, Apertium `.dix`) added to the built-in
+   * lexicon. Default none: results do not depend on the machine unless asked. The CLI, server and queue
+   * workers pass `lexiconDirsFromEnv(process.env.CLINSPAN_LEXICON_DIRS)` (the Debian folders when unset).
+   */
+  readonly lexiconDirs: readonly string[];
   /** Weight of the sentence view (a bonus for token pairs inside aligned sentences). */
   readonly sentenceWeight: number;
   /** Weight of the relative-position view inside aligned sentences (a local diagonal). */
@@ -99,6 +105,7 @@ export const DEFAULT_PROJECTION_OPTIONS: ProjectionOptions = {
   wordOrder: false,
   identityWeight: 3,
   lexiconWeight: 3,
+  lexiconDirs: [],
   sentenceWeight: 1.5,
   localDiagonalWeight: 1,
   priorWeight: 0.5,

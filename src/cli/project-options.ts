@@ -2,6 +2,7 @@
  * What the three modes of `clinspan project` (sample, tree, folders) share: the parsed options, flag
  * checks, the `--encoder` lifetime, progress bars and the gold score table on stderr.
  */
+
 import path from "node:path";
 import {
   ClinspanError,
@@ -18,6 +19,7 @@ import {
 } from "../index.ts";
 import { cliIo } from "./cli-io.ts";
 import { flagName, intFlag } from "./flags.ts";
+import { cliLexiconDirs } from "./lexicon-dirs.ts";
 import { refuseOverwritingInputs } from "./output-guard.ts";
 import { type ProgressBar, progressBar, warn } from "./progress.ts";
 
@@ -333,5 +335,6 @@ export async function corpusRunOptions(
     keepGoing: options.keepGoing === true,
     onIssue: projectWarn,
     onWarning: projectWarn,
+    projectionOptions: { lexiconDirs: cliLexiconDirs() },
   };
 }

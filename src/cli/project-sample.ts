@@ -2,9 +2,11 @@
  * `clinspan project --sample`: the bundled sample corpus (or `--src-tree ROOT`) projected from the
  * source language into every target language of the tree, with a score table per language on stdout.
  */
+
 import { fileURLToPath } from "node:url";
 import { formatProjectionScoreTable, normalizeLanguage, runTreeEvaluation } from "../index.ts";
 import { cliIo } from "./cli-io.ts";
+import { cliLexiconDirs } from "./lexicon-dirs.ts";
 import { type ProgressBar, progressBar } from "./progress.ts";
 import { countFlags, type ProjectOptions, projectWarn, rejectFlags, withNeural } from "./project-options.ts";
 
@@ -62,6 +64,7 @@ export async function runSample(options: ProjectOptions): Promise<void> {
         bar.update(done, total);
       },
       keepGoing: options.keepGoing === true,
+      projectionOptions: { lexiconDirs: cliLexiconDirs() },
       onIssue: projectWarn,
       onWarning: projectWarn,
     }),

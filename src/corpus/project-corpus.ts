@@ -87,7 +87,10 @@ export interface CorpusProjectionOptions {
 /** Trains the model of pass 1 over `refs` (see {@link trainCorpusModel}). */
 export type ModelTrainer = (
   refs: readonly DocumentPairRef[],
-  options: Pick<CorpusProjectionOptions, "srcLang" | "tgtLang" | "iterations" | "onProgress">,
+  options: Pick<
+    CorpusProjectionOptions,
+    "srcLang" | "tgtLang" | "iterations" | "onProgress" | "projectionOptions"
+  >,
 ) => ProjectionModel | Promise<ProjectionModel>;
 
 /** Runs pass 2: projects `jobs` with `model` and calls `onOutcome` for each, in job order. */
@@ -246,13 +249,14 @@ export async function projectCorpus(
  */
 export function trainCorpusModel(
   refs: readonly DocumentPairRef[],
-  options: Pick<CorpusProjectionOptions, "srcLang" | "tgtLang" | "iterations" | "onProgress">,
+  options: Parameters<ModelTrainer>[1],
 ): ProjectionModel {
   return canonicalProjectionModel(
     trainProjectionModel(lazyDocumentPairs(refs, options.srcLang, options.tgtLang), {
       srcLang: options.srcLang,
       tgtLang: options.tgtLang,
       iterations: options.iterations,
+      lexiconDirs: options.projectionOptions?.lexiconDirs,
       onProgress: (done, total) => options.onProgress?.("train", done, total),
     }),
   );

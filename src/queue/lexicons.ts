@@ -6,21 +6,23 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { SYSTEM_LEXICON_DIRS } from "../align/index.ts";
+import { lexiconDirsFromEnv } from "../align/index.ts";
 import { sha256 } from "./blobs.ts";
 
 const DICTIONARY = /\.(index|dix|dict|dict\.dz)$/;
-let cached: string | undefined;
+const cached = new Map<string, string>();
 
 /**
  * A short hash of the dictionary files (name and size) under the system lexicon folders; "none"
  * when there are none (the test suite's `CLINSPAN_LEXICON_DIRS=`).
  *
  * @example
- * lexiconFingerprint(); // "none" or "3fa1c09be2d4"
+ * lexiconFingerprint(machineLexiconDirs()); // "none" or "3fa1c09be2d4"
  */
-export function lexiconFingerprint(dirs: readonly string[] = SYSTEM_LEXICON_DIRS): string {
-  if (dirs === SYSTEM_LEXICON_DIRS && cached !== undefined) return cached;
+export function lexiconFingerprint(dirs: readonly string[]): string {
+  const key = dirs.join("\n");
+  const known = cached.get(key);
+  if (known !== undefined) return known;
   const found: string[] = [];
   const walk = (dir: string, depth: number) => {
     let names: string[];
@@ -43,6 +45,17 @@ export function lexiconFingerprint(dirs: readonly string[] = SYSTEM_LEXICON_DIRS
   };
   for (const dir of dirs) walk(dir, 0);
   const print = found.length === 0 ? "none" : sha256(found.join("\n")).slice(0, 12);
-  if (dirs === SYSTEM_LEXICON_DIRS) cached = print;
+  cached.set(key, print);
   return print;
+}
+
+/**
+ * The dictionary folders of this process: `CLINSPAN_LEXICON_DIRS`, else the Debian folders. Producer and
+ * worker both use it, so a job is projected with the worker's own dictionaries, checked by fingerprint.
+ *
+ * @example
+ * machineLexiconDirs(); // ["/usr/share/dictd", "/usr/share/apertium"]
+ */
+export function machineLexiconDirs(): readonly string[] {
+  return lexiconDirsFromEnv(process.env.CLINSPAN_LEXICON_DIRS);
 }

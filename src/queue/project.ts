@@ -28,7 +28,7 @@ import {
   portableDocument,
   queueJobId,
 } from "./jobs.ts";
-import { lexiconFingerprint } from "./lexicons.ts";
+import { lexiconFingerprint, machineLexiconDirs } from "./lexicons.ts";
 import { type QueueJobSpec, type QueueRunOptions, type QueueRunSummary, runQueueJobs } from "./producer.ts";
 
 /** Options of {@link queuedProjection}. */
@@ -127,7 +127,7 @@ function* projectSpecs(
 ): Generator<QueueJobSpec<ProjectJobData>> {
   // Paths and origins name files on this machine; they stay out of the job id.
   const { spanFile: _s, supportFile: _f, ...idSettings } = settings;
-  const lexicons = lexiconFingerprint();
+  const lexicons = lexiconFingerprint(machineLexiconDirs());
   let pairs: WireJob[] = [];
   let content: unknown[] = [];
   const spec = (): QueueJobSpec<ProjectJobData> => {
@@ -175,7 +175,7 @@ function corpusDigest(
     options.srcLang,
     options.tgtLang,
     options.iterations ?? null,
-    lexiconFingerprint(),
+    lexiconFingerprint(machineLexiconDirs()),
   ];
   hash.update(JSON.stringify(head));
   for (const ref of refs) {

@@ -20,7 +20,7 @@ import {
   type TagJobData,
   type TagJobResult,
 } from "./jobs.ts";
-import { lexiconFingerprint } from "./lexicons.ts";
+import { lexiconFingerprint, machineLexiconDirs } from "./lexicons.ts";
 import { openQueueConnection, type QueueConnection } from "./redis.ts";
 
 /** Options of {@link runQueueWorkers}. */
@@ -190,7 +190,8 @@ async function runProjectJob(
   models: ModelCache,
   delay: number,
 ): Promise<ProjectJobResult> {
-  const mine = lexiconFingerprint();
+  const dirs = machineLexiconDirs();
+  const mine = lexiconFingerprint(dirs);
   if (data.lexicons !== mine) {
     // Retried (with backoff) rather than failed at once: a worker set up like the producer may take it.
     throw new Error(
@@ -198,10 +199,15 @@ async function runProjectJob(
     );
   }
   const model = await models.projection(data.model);
+  // This machine's dictionaries (same fingerprint as the producer's, checked above), not its paths.
+  const settings = {
+    ...data.settings,
+    projectionOptions: { ...data.settings.projectionOptions, lexiconDirs: dirs },
+  };
   const outcomes: ProjectJobResult = [];
   for (const wire of data.pairs) {
     await pause(delay);
-    outcomes.push(await projectPairJob(fromWireJob(wire), model, data.settings));
+    outcomes.push(await projectPairJob(fromWireJob(wire), model, settings));
   }
   return outcomes;
 }

@@ -45,7 +45,7 @@ export function createApp(options: AppOptions = {}): Hono {
     options,
     routes: [],
     store,
-    projection: new ProjectionService(store),
+    projection: new ProjectionService(store, options.lexiconDirs),
     inFlight: new InFlight(),
     startedAt: Date.now(),
     version: options.version ?? packageVersion(),

@@ -40,6 +40,8 @@ export interface AppOptions {
   readonly version?: string;
   /** Where internal errors are logged (default: stderr). */
   readonly log?: (line: string) => void;
+  /** Bilingual dictionary folders for the aligner's lexicon view (default none; `serve` passes the machine's). */
+  readonly lexiconDirs?: readonly string[];
 }
 
 /** The defaults of {@link AppOptions}. */

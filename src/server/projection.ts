@@ -33,8 +33,12 @@ export class ProjectionService {
   private readonly store: CollectionStore | undefined;
   private readonly corpusModels = new Map<string, Promise<{ model: ProjectionModel; trainedOn: number }>>();
 
-  constructor(store?: CollectionStore) {
+  /** Dictionary folders of the lexicon view, for every projection and alignment this service runs. */
+  readonly lexiconDirs: readonly string[];
+
+  constructor(store?: CollectionStore, lexiconDirs: readonly string[] = []) {
     this.store = store;
+    this.lexiconDirs = lexiconDirs;
   }
 
   /**
@@ -52,7 +56,7 @@ export class ProjectionService {
     const tgtLang = tgt.lang ?? "en";
     if (!corpus) {
       return {
-        model: trainProjectionModel([{ src, tgt }], { srcLang, tgtLang }),
+        model: trainProjectionModel([{ src, tgt }], { srcLang, tgtLang, lexiconDirs: this.lexiconDirs }),
         trainedOn: 1,
         cached: false,
       };
@@ -80,7 +84,10 @@ export class ProjectionService {
           });
       }
       if (pairs.length === 0) pairs.push({ src, tgt });
-      return { model: trainProjectionModel(pairs, { srcLang, tgtLang }), trainedOn: pairs.length };
+      return {
+        model: trainProjectionModel(pairs, { srcLang, tgtLang, lexiconDirs: this.lexiconDirs }),
+        trainedOn: pairs.length,
+      };
     })();
     if (this.corpusModels.size >= MAX_CORPUS_MODELS) {
       this.corpusModels.delete(this.corpusModels.keys().next().value!);
@@ -111,14 +118,15 @@ export function projectWithExplain(
   support: readonly Span[],
   model: ProjectionModel,
   explain: boolean,
+  lexiconDirs: readonly string[] = [],
 ) {
-  const result = projectDocument({ src, tgt, spans, support }, model, { explain });
+  const result = projectDocument({ src, tgt, spans, support }, model, { explain, lexiconDirs });
   const out = {
     spans: result.spans.map((span) => spanJson(span.docId === tgt.id ? span : { ...span, docId: tgt.id })),
     unprojected: result.unprojected.map(({ span, reason }) => ({ span: spanJson(span), reason })),
   };
   if (!explain) return out;
-  const pair = alignDocuments(src, tgt, model, resolveProjectionOptions(model.options));
+  const pair = alignDocuments(src, tgt, model, resolveProjectionOptions({ ...model.options, lexiconDirs }));
   const decisions = (result.explain ?? []) as SpanDecision[];
   return {
     ...out,
@@ -155,8 +163,9 @@ export function alignmentOf(
   model: ProjectionModel,
   threshold: number,
   minMass: number,
+  lexiconDirs: readonly string[] = [],
 ) {
-  const pair = alignDocuments(src, tgt, model, resolveProjectionOptions(model.options));
+  const pair = alignDocuments(src, tgt, model, resolveProjectionOptions({ ...model.options, lexiconDirs }));
   const { alignment } = pair.soft;
   const cells: [number, number, number][] = [];
   const m = alignment.cols;

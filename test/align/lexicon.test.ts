@@ -7,18 +7,21 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { describe, test } from "node:test";
-import { lexiconConcepts, sharedConcept } from "../../src/align/lexicons/clinical-lexicon.ts";
+import { alignDocuments } from "../../src/align/fusion/align-documents.ts";
+import { builtInLexicon, sharedConcept } from "../../src/align/lexicons/clinical-lexicon.ts";
 import {
   DEFAULT_LEXICON_DIRS,
   decodeDictNumber,
   lexiconDirsFromEnv,
-  loadSystemLexicons,
+  lexiconFor,
   readDix,
   readFreeDict,
 } from "../../src/align/lexicons/system-lexicons.ts";
+import { emptyProjectionModel } from "../../src/align/model/model.ts";
+import { resolveProjectionOptions } from "../../src/align/options.ts";
 
-const shared = (a: string, la: string, b: string, lb: string) =>
-  sharedConcept(lexiconConcepts(a, la), lexiconConcepts(b, lb));
+const shared = (a: string, la: string, b: string, lb: string, lexicon = builtInLexicon()) =>
+  sharedConcept(lexicon.concepts(a, la), lexicon.concepts(b, lb));
 
 describe("clinical lexicon", () => {
   test("non-cognate clinical words meet across the seven languages", () => {
@@ -45,7 +48,7 @@ describe("clinical lexicon", () => {
   test("unrelated words share nothing", () => {
     assert.equal(shared("fiebre", "es", "pain", "en"), 0);
     assert.equal(shared("dolor", "es", "fever", "en"), 0);
-    assert.equal(lexiconConcepts("xyzzy", "en").ids.length, 0);
+    assert.equal(builtInLexicon().concepts("xyzzy", "en").ids.length, 0);
   });
 });
 
@@ -90,12 +93,29 @@ describe("system lexicons", () => {
       assert.deepEqual(readDix(path.join(dir, "apertium-es-it.es-it.dix")).get("mareo"), ["capogiro"]);
 
       assert.equal(shared("zumbido", "es", "tinnitus", "en"), 0);
-      const report = loadSystemLexicons("es", "en", [dir]);
-      assert.deepEqual(report.files, [path.join(dir, "spa-eng.index")]);
-      assert.equal(report.concepts, 2);
-      assert.equal(shared("zumbido", "es", "tinnitus", "en"), 1);
-      loadSystemLexicons("es", "it", [dir]);
-      assert.equal(shared("mareo", "es", "capogiro", "it"), 1);
+      const loaded = lexiconFor("es", "en", [dir]);
+      assert.deepEqual(loaded.files, [path.join(dir, "spa-eng.index")]);
+      assert.equal(loaded.concepts, 2);
+      assert.equal(shared("zumbido", "es", "tinnitus", "en", loaded.lexicon), 1);
+      assert.equal(shared("dolor", "es", "pain", "en", loaded.lexicon), 1, "keeps the built-in rows");
+      // The option, not a process-wide registry: the built-in lexicon and other pairs are untouched.
+      assert.equal(shared("zumbido", "es", "tinnitus", "en"), 0);
+      assert.equal(lexiconFor("es", "en", []).lexicon, builtInLexicon());
+      assert.equal(lexiconFor("es", "en", [dir]), loaded, "read once per pair and folders");
+      const italian = lexiconFor("es", "it", [dir]).lexicon;
+      assert.equal(shared("mareo", "es", "capogiro", "it", italian), 1);
+
+      // The `lexiconDirs` option reaches the aligner's lexicon view: the cell of the dictionary pair gains.
+      const cell = (lexiconDirs: readonly string[]) => {
+        const src = { id: "d", text: "Refiere zumbido.", lang: "es" };
+        const tgt = { id: "d", text: "Reports tinnitus.", lang: "en" };
+        const options = resolveProjectionOptions({ lexiconDirs });
+        const pair = alignDocuments(src, tgt, emptyProjectionModel("es", "en"), options);
+        const i = pair.src.tokens.findIndex((t) => t.text === "zumbido");
+        const j = pair.tgt.tokens.findIndex((t) => t.text === "tinnitus");
+        return pair.soft.scores.data[i * pair.soft.scores.cols + j];
+      };
+      assert.ok(cell([dir]) > cell([]) + 1, `${cell([dir])} vs ${cell([])}`);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -5,6 +5,7 @@
  */
 import { ClinspanError } from "../../core/error.ts";
 import type { Matrix } from "../../core/matrix.ts";
+import { lexiconFor } from "../lexicons/system-lexicons.ts";
 import type { ProjectionModel } from "../model/model.ts";
 import type { ProjectionOptions } from "../options.ts";
 import type { PairFrame } from "../sentences/pair-frame.ts";
@@ -65,7 +66,10 @@ export function softAlign(
     options.wordOrder,
   );
   addIdentityView(semantic, src, tgt, band, options.identityWeight);
-  addLexiconView(semantic, src, tgt, band, src.lang, tgt.lang, options.lexiconWeight);
+  if (options.lexiconWeight !== 0) {
+    const { lexicon } = lexiconFor(src.lang, tgt.lang, options.lexiconDirs);
+    addLexiconView(semantic, src, tgt, band, lexicon, src.lang, tgt.lang, options.lexiconWeight);
+  }
   addMappedView(semantic, src, tgt, band, model, options.mappedBiasWeight);
   for (const view of extraViews) addExtraView(semantic, view, frame);
   const scores = new Float32Array(n * m);

@@ -1,6 +1,6 @@
 /**
- * Bilingual lexicons already on the machine, used as extra lexicon concepts when present (absent is
- * fine; nothing is downloaded):
+ * Bilingual lexicons on the machine, in folders the caller names (`lexiconDirs`; absent is fine,
+ * nothing is downloaded), used as extra lexicon concepts:
  * - FreeDict / dictd: `/usr/share/dictd/<src3>-<tgt3>.index` with `.dict` or `.dict.dz` (dictzip is
  *   gzip-compatible); Debian packages `freedict-spa-eng`, `freedict-eng-nld`, ...
  * - Apertium bilingual dictionaries in source form: `/usr/share/apertium/**\/*.<a>-<b>.dix`
@@ -11,15 +11,16 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { gunzipSync } from "node:zlib";
 import { languageProfile } from "../../text/languages/registry.ts";
-import { addLexiconConcept } from "./clinical-lexicon.ts";
+import { addBuiltInRows, builtInLexicon, ConceptLexicon } from "./clinical-lexicon.ts";
 
 /** Where Debian installs FreeDict and Apertium dictionaries. */
 export const DEFAULT_LEXICON_DIRS: readonly string[] = ["/usr/share/dictd", "/usr/share/apertium"];
 
 /**
- * The folders to search, from `CLINSPAN_LEXICON_DIRS` (separated by the platform's path delimiter, `:`
- * on Linux; an empty value turns system lexicons off, for runs that must not depend on the machine),
- * else {@link DEFAULT_LEXICON_DIRS}.
+ * Parses a `CLINSPAN_LEXICON_DIRS`-style value (folders separated by the platform's path delimiter,
+ * `:` on Linux; an empty value means none, for runs that must not depend on the machine; unset means
+ * {@link DEFAULT_LEXICON_DIRS}). The library never reads the environment itself: the CLI, the server
+ * and the queue workers call this and pass the result as the `lexiconDirs` option.
  *
  * @example
  * lexiconDirsFromEnv("/opt/dict:/usr/share/dictd"); // ["/opt/dict", "/usr/share/dictd"]
@@ -30,54 +31,52 @@ export function lexiconDirsFromEnv(value: string | undefined): readonly string[]
   return value.split(path.delimiter).filter((dir) => dir.trim() !== "");
 }
 
-/** The folders searched by default: `CLINSPAN_LEXICON_DIRS` or {@link DEFAULT_LEXICON_DIRS}. */
-export const SYSTEM_LEXICON_DIRS = lexiconDirsFromEnv(process.env.CLINSPAN_LEXICON_DIRS);
-
-const LOADED = new Set<string>();
-const PAIRS_DONE = new Set<string>();
-const FILES = new Map<string, string[]>();
-
-/** What {@link loadSystemLexicons} found. */
-export interface LexiconReport {
-  readonly files: string[];
+/** A concept lexicon and what was read into it. */
+export interface LoadedLexicon {
+  readonly lexicon: ConceptLexicon;
+  /** Dictionary files read (none for the built-in lexicon alone). */
+  readonly files: readonly string[];
+  /** Concepts added from those files. */
   readonly concepts: number;
 }
 
+const LEXICONS = new Map<string, LoadedLexicon>();
+const FILES = new Map<string, string[]>();
+
 /**
- * Loads the lexicons for one language pair (either direction) found under `dirs`, once per process
- * (a second call for the same pair returns an empty report).
+ * The lexicon for one language pair: the built-in rows plus the dictionaries for that pair (either
+ * direction) found under `dirs`, read on the first call and kept for the process. With no folders it
+ * is the built-in lexicon alone.
  *
  * @example
- * loadSystemLexicons("es", "en"); // { files: ["/usr/share/dictd/spa-eng.index"], concepts: 21000 }
+ * lexiconFor("es", "en", ["/usr/share/dictd"]).files; // ["/usr/share/dictd/spa-eng.index"]
+ * lexiconFor("es", "en", []).concepts; // 0
  */
-export function loadSystemLexicons(
-  srcLang: string,
-  tgtLang: string,
-  dirs: readonly string[] = SYSTEM_LEXICON_DIRS,
-): LexiconReport {
-  const files: string[] = [];
-  let concepts = 0;
-  const pairKey = `${srcLang}\t${tgtLang}\t${dirs.join("\t")}`;
-  if (PAIRS_DONE.has(pairKey)) return { files, concepts };
-  PAIRS_DONE.add(pairKey);
+export function lexiconFor(srcLang: string, tgtLang: string, dirs: readonly string[]): LoadedLexicon {
+  if (dirs.length === 0) return { lexicon: builtInLexicon(), files: [], concepts: 0 };
+  const key = `${srcLang}\t${tgtLang}\t${dirs.join("\t")}`;
+  const known = LEXICONS.get(key);
+  if (known) return known;
   const dirsKey = dirs.join("\t");
   let found = FILES.get(dirsKey);
   if (!found) {
     found = findLexiconFiles(dirs);
     FILES.set(dirsKey, found);
   }
+  const files: string[] = [];
+  let concepts = 0;
+  let lexicon: ConceptLexicon | undefined;
   for (const file of found) {
     const pair = languagesOf(file);
     if (!pair) continue;
     const [a, b] = pair;
     if (!((a === srcLang && b === tgtLang) || (a === tgtLang && b === srcLang))) continue;
-    if (LOADED.has(file)) continue;
-    LOADED.add(file);
     try {
       const entries = file.endsWith(".index") ? readFreeDict(file) : readDix(file);
+      lexicon ??= addBuiltInRows(new ConceptLexicon());
       for (const [head, translations] of entries) {
         if (translations.length === 0) continue;
-        addLexiconConcept({ [a]: [head], [b]: translations });
+        lexicon.add({ [a]: [head], [b]: translations });
         concepts++;
       }
       files.push(file);
@@ -85,7 +84,9 @@ export function loadSystemLexicons(
       // An unreadable or odd dictionary is skipped: lexicons only ever add evidence.
     }
   }
-  return { files, concepts };
+  const loaded = { lexicon: lexicon ?? builtInLexicon(), files, concepts };
+  LEXICONS.set(key, loaded);
+  return loaded;
 }
 
 function findLexiconFiles(dirs: readonly string[]): string[] {

@@ -35,8 +35,12 @@ const MIN_ASSOCIATION = 0.2;
  * @example
  * const mapped = mapGoldSpans([{ src, tgt, srcSpans, tgtSpans }], model);
  */
-export function mapGoldSpans(pairs: readonly TrainingPair[], model: ProjectionModel): MappedSpanPair[] {
-  const options = { ...DEFAULT_PROJECTION_OPTIONS, mappedBiasWeight: 0 };
+export function mapGoldSpans(
+  pairs: readonly TrainingPair[],
+  model: ProjectionModel,
+  lexiconDirs: readonly string[] = [],
+): MappedSpanPair[] {
+  const options = { ...DEFAULT_PROJECTION_OPTIONS, mappedBiasWeight: 0, lexiconDirs };
   const out: MappedSpanPair[] = [];
   for (const pair of pairs) {
     // A long pair would need its full n x m alignment; its spans are left out of the bias table.

@@ -42,6 +42,8 @@ export interface TrainOptions {
   /** Extra pre-tokenised sentence pairs (e.g. a parallel corpus) added to the EM data. */
   readonly extraSentences?: readonly { src: readonly string[]; tgt: readonly string[] }[];
   readonly onProgress?: (done: number, total: number) => void;
+  /** Dictionary folders for the lexicon view when gold spans are mapped (see `ProjectionOptions.lexiconDirs`). */
+  readonly lexiconDirs?: readonly string[];
 }
 
 const DEFAULT_MAX_CELLS = 40_000_000;
@@ -143,7 +145,7 @@ export function trainProjectionModel(pairs: Iterable<TrainingPair>, options: Tra
   };
   if (gold.length > 0) {
     // MCAI: paired gold spans become short parallel segments for a second EM round, then the bias table.
-    const mapped = mapGoldSpans(gold, model);
+    const mapped = mapGoldSpans(gold, model, options.lexiconDirs);
     const segments: IdSentencePair[] = [];
     for (const pair of mapped) {
       const src = Int32Array.from(pair.src, (w) => srcVocab.id(w, "word"));

@@ -4,33 +4,32 @@
  */
 
 import type { RowBand } from "../fusion/sinkhorn.ts";
-import { lexiconConcepts, sharedConcept } from "../lexicons/clinical-lexicon.ts";
-import { loadSystemLexicons } from "../lexicons/system-lexicons.ts";
+import { type ConceptLexicon, sharedConcept } from "../lexicons/clinical-lexicon.ts";
 import { type SideFeatures, WORD } from "./features.ts";
 
 /**
  * Adds `weight` x shared-concept strength to every band cell of `out`.
  *
  * @example
- * addLexiconView(sem, srcFeatures, tgtFeatures, frame.band, "es", "en", 3);
+ * addLexiconView(sem, srcFeatures, tgtFeatures, frame.band, builtInLexicon(), "es", "en", 3);
  */
 export function addLexiconView(
   out: Float32Array,
   src: SideFeatures,
   tgt: SideFeatures,
   band: RowBand,
+  lexicon: ConceptLexicon,
   srcLang: string,
   tgtLang: string,
   weight: number,
 ): void {
   if (weight === 0) return;
-  loadSystemLexicons(srcLang, tgtLang);
   const m = tgt.tokens.length;
   const srcConcepts = src.typeWords.map((w, a) =>
-    src.typeClass[a] === WORD ? lexiconConcepts(w, srcLang) : null,
+    src.typeClass[a] === WORD ? lexicon.concepts(w, srcLang) : null,
   );
   const tgtConcepts = tgt.typeWords.map((w, b) =>
-    tgt.typeClass[b] === WORD ? lexiconConcepts(w, tgtLang) : null,
+    tgt.typeClass[b] === WORD ? lexicon.concepts(w, tgtLang) : null,
   );
   const Tt = tgt.typeWords.length;
   const cache = new Float32Array(src.typeWords.length * Tt).fill(-1);

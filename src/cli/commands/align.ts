@@ -3,6 +3,7 @@
  * embedded aligner; the EM view is trained on the input pairs plus any extra parallel files.
  * Output: one Pharaoh line per pair (`i-j`, 0-indexed unless --one-indexed).
  */
+
 import type { Command } from "commander";
 import {
   alignWordPairs,
@@ -15,6 +16,7 @@ import {
 } from "../../index.ts";
 import { cliIo } from "../cli-io.ts";
 import { intFlag } from "../flags.ts";
+import { cliLexiconDirs } from "../lexicon-dirs.ts";
 import { type ProgressBar, progressBar } from "../progress.ts";
 
 interface AlignOptions {
@@ -70,6 +72,7 @@ Examples:
         tgtLang: normalizeLanguage(options.tgtLang),
         extra,
         iterations,
+        projectionOptions: { lexiconDirs: cliLexiconDirs() },
         onProgress: (next, done, total) => {
           if (next !== phase) {
             bar?.finish();

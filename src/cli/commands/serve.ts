@@ -3,6 +3,7 @@
  * told otherwise; any other address needs --token (then every API request needs the bearer token).
  * SIGTERM / SIGINT stop it gracefully: requests in flight finish first.
  */
+
 import { existsSync } from "node:fs";
 import path from "node:path";
 import type { Command } from "commander";
@@ -27,6 +28,7 @@ import {
 } from "../../server/index.ts";
 import { cliIo } from "../cli-io.ts";
 import { intFlag, numberFlag } from "../flags.ts";
+import { cliLexiconDirs } from "../lexicon-dirs.ts";
 
 interface ServeOptions {
   host: string;
@@ -129,6 +131,7 @@ Examples:
         timeLimitMs,
         maxConcurrent,
         webDir,
+        lexiconDirs: cliLexiconDirs(),
       });
       const server = await listen(app, { host: options.host, port });
       io.stderr.write(

@@ -33,7 +33,15 @@ export function projectionRoutes(app: Hono, ctx: AppContext): void {
     const spans = toSpans(body.spans, src, "source span");
     const support = toSpans(body.support ?? [], tgt, "support span");
     const choice = await ctx.projection.modelFor(src, tgt, body.corpus);
-    const out = projectWithExplain(src, tgt, spans, support, choice.model, body.explain ?? false);
+    const out = projectWithExplain(
+      src,
+      tgt,
+      spans,
+      support,
+      choice.model,
+      body.explain ?? false,
+      ctx.projection.lexiconDirs,
+    );
     return sendJson(c, ProjectResponse, {
       ...out,
       model: { trainedOn: choice.trainedOn, cached: choice.cached },
@@ -58,7 +66,7 @@ export function projectionRoutes(app: Hono, ctx: AppContext): void {
     return sendJson(
       c,
       AlignResponse,
-      alignmentOf(src, tgt, model, body.threshold ?? 0.3, body.minMass ?? 0.001),
+      alignmentOf(src, tgt, model, body.threshold ?? 0.3, body.minMass ?? 0.001, ctx.projection.lexiconDirs),
     );
   });
 }
