@@ -3,9 +3,11 @@
  * command with `io` as its streams and resolves to the exit code. `main.ts` (the `bin` entry) calls it
  * with the process's arguments and streams; tests call it in-process and read what it wrote.
  */
+
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { ClinspanError } from "../core/index.ts";
+import { cliErrorMessage } from "./cli-fix.ts";
 import { type CliIo, cliIo, withCliIo } from "./cli-io.ts";
 import { EXIT, exitCodeFor } from "./exit-codes.ts";
 import { configureUsageErrors } from "./usage-errors.ts";
@@ -210,7 +212,7 @@ function reportError(error: unknown): number {
     return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
   }
   if (ClinspanError.isInstance(error)) {
-    stderr.write(`clinspan: error ${error.code}: ${error.message}\n`);
+    stderr.write(`clinspan: error ${error.code}: ${cliErrorMessage(error)}\n`);
     return exitCodeFor(error.code);
   }
   stderr.write(

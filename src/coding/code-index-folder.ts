@@ -131,7 +131,7 @@ export async function loadCodeIndex(dir: string): Promise<CodeIndex> {
       message: "the folder is not a code index (no readable manifest.json)",
       value: dir,
       file: manifestFile,
-      fix: "Pass a folder written by `clinspan code index --out DIR`.",
+      fix: "Pass a folder written by `saveCodeIndex`.",
       cause: error,
     });
   });

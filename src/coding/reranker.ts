@@ -93,7 +93,7 @@ export function trainLinearReranker(
       code: "E_USAGE",
       message: "no training mention has its gold code among the candidates",
       value: 0,
-      fix: "Give training pairs (--pairs) whose codes appear in the terminology or in other training mentions.",
+      fix: "Give training pairs whose codes appear in the terminology or in other training mentions.",
     });
   }
   const epochs = options.epochs ?? 30;

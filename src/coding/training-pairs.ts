@@ -63,7 +63,7 @@ export function parseCodingPairs(content: string, file: string, format: PairsFor
         value: raw,
         file,
         line,
-        fix: "Each row reads mention<TAB>code[<TAB>label]; for CodiEsp trainX.tsv files pass --pairs-format codiesp.",
+        fix: "Each row reads mention<TAB>code[<TAB>label]; for CodiEsp trainX.tsv files read them in the `codiesp` format.",
       });
     }
     out.push({

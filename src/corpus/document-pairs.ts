@@ -83,7 +83,7 @@ export function matchStems(
     code: "E_DOCUMENT_MISMATCH",
     message: `source and target documents do not match by file stem (${parts.join("; ")})`,
     value: [...srcOnly.slice(0, LISTED), ...tgtOnly.slice(0, LISTED)],
-    fix: "Every source document needs a translation with the same file name. Add the missing files, or allow missing documents (--allow-missing) to project only the pairs present on both sides.",
+    fix: "Every source document needs a translation with the same file name. Add the missing files, or allow missing documents (`allowMissing: true`) to project only the pairs present on both sides.",
   });
 }
 

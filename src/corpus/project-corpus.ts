@@ -195,7 +195,7 @@ export async function projectCorpus(
           code: "E_DOCUMENT_FAILED",
           message: `document "${outcome.id}" could not be projected (${outcome.failure}); nothing was written`,
           value: outcome.id,
-          fix: "Fix or remove that document pair, or pass --keep-going (keepGoing: true) to write the other documents and list the lost ones in the summary.",
+          fix: "Fix or remove that document pair, or set `keepGoing: true` to write the other documents and list the lost ones in the summary.",
         });
       }
       failedDocuments.push(outcome.id);

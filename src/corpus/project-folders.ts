@@ -158,7 +158,7 @@ async function readSource(
       code: "E_USAGE",
       message: "the source needs a text folder and a span file, or a brat folder",
       value: { srcText: srcDir, srcAnn: spanFile },
-      fix: "Pass --src-text DIR with --src-ann FILE.tsv, or --src-brat DIR.",
+      fix: "Give `srcText` (a folder of texts) with `srcAnn` (a TSV file), or `srcBrat` (a brat folder).",
     });
   }
   return { srcDir, spanFile, spans: await readMultiClinAiTsv(spanFile) };

@@ -159,7 +159,7 @@ export function targetsFromSets(
         code: "E_DOCUMENT_MISMATCH",
         message: `the target tree has no ${set.split} ${set.label} set to project ${describe(set)} onto (target sets: ${have})`,
         value: describe(set),
-        fix: "Give a target text tree with the same splits and entity folders as the source tree, or a flat --tgt-text folder.",
+        fix: "Give a target text tree (`tgtTextTree`) with the same splits and entity folders as the source tree, or a flat folder of target texts (`tgtText`).",
       });
     }
     return found.documents;
@@ -205,7 +205,7 @@ export async function projectMultiClinAiTree(
       message: `the tree has no ${options.srcLang} sets${request.split ? ` of split ${request.split}` : ""}`,
       value: request.srcTree,
       file: request.srcTree,
-      fix: "Check --src-lang (and --split) against the MultiClinNER-{lang} folders of the tree.",
+      fix: "Check `srcLang` (and `split`) against the MultiClinNER-{lang} folders of the tree.",
     });
   }
   for (const set of sources) {
@@ -223,7 +223,7 @@ export async function projectMultiClinAiTree(
     throw new ClinspanError({
       code: "E_USAGE",
       message: "tree projection needs the target texts",
-      fix: "Pass --tgt-text-tree ROOT (a tree with the target language's texts) or --tgt-text DIR.",
+      fix: "Give `tgtTextTree` (a tree with the target language's texts) or `tgtText` (a folder of target texts).",
     });
   }
   const docs = await readTextFolder(request.tgtText, options.tgtLang);

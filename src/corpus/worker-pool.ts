@@ -135,7 +135,7 @@ export function runOnWorkers(
             new ClinspanError({
               code: "E_INTERNAL",
               message: `a projection worker stopped unexpectedly (exit code ${code})`,
-              fix: "Run again with --workers 0 to project in the main thread and see the error.",
+              fix: "Run again with `workers: 0` to project in the main thread and see the error.",
             }),
           );
         }

@@ -115,7 +115,7 @@ export class EmbeddedTagger implements Tagger {
       message: `the model has taggers for languages ${[...this.units.keys()].join(", ")} but not for document "${doc.id}"`,
       value: doc.lang ?? "(no language)",
       file: doc.path,
-      fix: "Pass the document language (--lang) or train a multilingual model (without --per-language).",
+      fix: "Give each document its language (`lang`) or train a multilingual model (`perLanguage: false`).",
     });
   }
 

@@ -117,7 +117,7 @@ export function trainEmbeddedTagger(
       code: "E_USAGE",
       message: "there are no training documents",
       value: 0,
-      fix: "Point --text at a folder of .txt files (or --tree / --brat at annotated data).",
+      fix: "Give unlabeled texts as a folder of .txt files, or annotated data (a MultiClinAI tree or a brat folder).",
     });
   }
   const unitKey = (lang: string | undefined, what: string): string => {
@@ -127,7 +127,7 @@ export function trainEmbeddedTagger(
         code: "E_USAGE",
         message: `per-language training needs the language of every ${what} document`,
         value: "(no language)",
-        fix: "Pass --lang, or read a MultiClinAI tree (languages come from folder names).",
+        fix: "Give the language (`lang`), or read a MultiClinAI tree (languages come from folder names).",
       });
     }
     return lang;

@@ -60,7 +60,7 @@ export async function readNerManifest(dir: string): Promise<NerModelManifest> {
       message: missing ? "the model folder has no manifest.json" : "manifest.json could not be read",
       value: dir,
       file,
-      fix: "Pass a folder written by `clinspan ner train --out DIR`.",
+      fix: "Pass a folder written by `saveEmbeddedTagger` or `saveCnnModel`.",
       cause,
     });
   }
@@ -82,7 +82,7 @@ export async function readNerManifest(dir: string): Promise<NerModelManifest> {
       code: "E_MODEL",
       message: "manifest.json lacks `kind` or `labels`",
       file,
-      fix: "Pass a folder written by `clinspan ner train --out DIR`.",
+      fix: "Pass a folder written by `saveEmbeddedTagger` or `saveCnnModel`.",
     });
   }
   if (m.formatVersion !== NER_MODEL_FORMAT_VERSION) {
@@ -176,7 +176,7 @@ export async function writeModelFolder(dir: string, write: (tmp: string) => Prom
         code: "E_USAGE",
         message: "the output folder exists and is not a model folder; refusing to overwrite it",
         value: dir,
-        fix: "Choose a new folder for --out, or empty this one.",
+        fix: "Choose a new folder, or empty this one.",
       });
     }
   }

@@ -105,7 +105,7 @@ function missingBlob(ref: BlobRef, why: string): ClinspanError {
     code: "E_MODEL",
     message: `the published model ${ref.hash.slice(0, 12)} cannot be loaded: ${why}`,
     value: ref.sharedDir ?? "redis",
-    fix: "Run the producer command again (it publishes the model again); with --shared-dir, mount the same folder on every worker.",
+    fix: "Run the producer command again (it publishes the model again); with `sharedDir`, mount the same folder on every worker.",
   });
 }
 

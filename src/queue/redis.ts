@@ -62,9 +62,9 @@ export function checkRedisUrl(url: string): void {
   if (!parsed || (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:") || !parsed.hostname) {
     throw new ClinspanError({
       code: "E_USAGE",
-      message: "--redis takes a Redis URL",
+      message: "the queue needs a Redis URL",
       value: redactRedisUrl(url),
-      fix: "Pass for example --redis redis://127.0.0.1:6379 (redis://:password@host:port/db with a password).",
+      fix: "Give for example `redis: redis://127.0.0.1:6379` (redis://:password@host:port/db with a password).",
     });
   }
 }
@@ -96,7 +96,7 @@ export async function openQueueConnection(options: QueueConnectionOptions): Prom
       code: "E_QUEUE_UNAVAILABLE",
       message: `${what} Redis at ${where}${lastError ? ` (${lastError})` : ""} for ${(timeoutMs / 1000).toFixed(1)} s`,
       value: where,
-      fix: "Check that redis-server runs there and that the URL (host, port, password) is right; raise --redis-timeout to wait longer. Finished jobs are kept: run the same command again to resume.",
+      fix: "Check that redis-server runs there and that the URL (host, port, password) is right; raise `timeoutMs` to wait longer. Finished jobs are kept: run the same command again to resume.",
     });
 
   const make = (): Redis => {

@@ -309,7 +309,7 @@ function startWorkerThread(options: QueueWorkerOptions, label: string) {
         : new ClinspanError({
             code: "E_INTERNAL",
             message: `${label} stopped unexpectedly (exit code ${code})`,
-            fix: "Run clinspan worker with --concurrency 1 to see the error.",
+            fix: "Run the worker with `concurrency: 1` to see the error.",
           }));
     if (e) {
       fail(e);

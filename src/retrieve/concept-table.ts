@@ -129,7 +129,7 @@ export async function loadConceptTable(file: string): Promise<ConceptTable> {
       message,
       value,
       file,
-      fix: "Rebuild the table with `clinspan concepts --terms FILE --save-table FILE`.",
+      fix: "Rebuild the table and save it again (`saveConceptTable`).",
     });
   if (!(await pathExists(file))) {
     throw new ClinspanError({
@@ -137,7 +137,7 @@ export async function loadConceptTable(file: string): Promise<ConceptTable> {
       message: "the concept table does not exist",
       value: file,
       file,
-      fix: "Build it first with `clinspan concepts --terms FILE --save-table FILE`.",
+      fix: "Build it first and save it (`saveConceptTable`).",
     });
   }
   const content = await readUtf8File(file, "the concept table index");

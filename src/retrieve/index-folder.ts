@@ -113,7 +113,7 @@ export async function readManifest(dir: string, kind?: IndexKind, version?: numb
       message: "the folder is not a Clinspan index (no manifest.json)",
       value: dir,
       file,
-      fix: "Pass a folder written by `clinspan index build --out DIR`.",
+      fix: "Pass a folder written by `saveSearchIndex`.",
     });
   }
   let manifest: IndexManifest;
@@ -136,7 +136,7 @@ export async function readManifest(dir: string, kind?: IndexKind, version?: numb
       message: "manifest.json is not a Clinspan index manifest",
       value: manifest?.format,
       file,
-      fix: "Pass a folder written by `clinspan index build --out DIR`.",
+      fix: "Pass a folder written by `saveSearchIndex`.",
     });
   }
   if (kind !== undefined && manifest.kind !== kind) {

@@ -337,7 +337,7 @@ function checkDim(got: number, indexDim: number, who: string, space: string): vo
       code: "E_DIMENSION",
       message: `the ${who} gives ${got}-d ${space} vectors but the index holds ${indexDim}-d vectors`,
       value: { encoder: got, index: indexDim },
-      fix: `Use the encoder that built the index, a CARE query encoder of ${indexDim} dimensions, or a linear adapter file (--adapter, weight [${indexDim}, ${got}]).`,
+      fix: `Use the encoder that built the index, a CARE query encoder of ${indexDim} dimensions, or a linear adapter (\`adapter\`, weight [${indexDim}, ${got}]).`,
     });
   }
 }
@@ -348,7 +348,7 @@ function requireEncoder(encoder: Encoder | undefined, kind: string): Encoder {
       code: "E_USAGE",
       message: `a ${kind} index needs an encoder`,
       value: kind,
-      fix: "Pass --encoder DIR (a model folder), or use a lexical index, which needs no model files.",
+      fix: "Give an encoder (`encoder`, a model folder), or use a lexical index, which needs no model files.",
     });
   }
   return encoder;

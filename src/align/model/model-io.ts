@@ -52,7 +52,7 @@ function jumpFromJson(json: unknown, name: string, file?: string): JumpModel {
       message: `the model's word-order table ${name} is malformed (${JUMP_SLOTS} jump weights and a NULL probability expected)`,
       value: Array.isArray(jumps) ? jumps.length : typeof jumps,
       file,
-      fix: "Retrain the model with this version of Clinspan (clinspan project --model <file>).",
+      fix: "Retrain the model with this version of Clinspan and save it again (`saveProjectionModel`).",
     });
   }
   return { jumps: Float32Array.from(jumps as number[]), nullProbability: p0 };
@@ -72,7 +72,7 @@ export function projectionModelFromJson(json: unknown, file?: string): Projectio
       message: "not a Clinspan projection model (kind/version missing or different)",
       value: o && typeof o === "object" ? `${String(o.kind)} v${String(o.version)}` : typeof json,
       file,
-      fix: "Pass a file written by saveProjectionModel (the command line writes one with `clinspan project --model FILE`).",
+      fix: "Pass a file written by `saveProjectionModel`.",
     });
   }
   const srcVocab = o.srcVocab as string[];

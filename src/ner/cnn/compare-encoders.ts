@@ -62,7 +62,7 @@ export async function compareEncoders(options: CompareEncodersOptions): Promise<
       code: "E_USAGE",
       message: "compareEncoders needs at least one encoder and fractions in (0, 1]",
       value: { encoders: options.encoders, fractions },
-      fix: "Pass --encoders A,B and --fractions 0.1,0.25,0.5,1.",
+      fix: "Give the encoders to compare (`encoders`) and training fractions (`fractions`, e.g. 0.1, 0.25, 0.5, 1).",
     });
   }
   const names = uniqueNames(options.encoders);

@@ -53,7 +53,7 @@ export async function readHeadWeights(
       message: `the head expects ${shape.inputDim} features per token, the encoder gives ${inputDim}`,
       value: shape.inputDim,
       file,
-      fix: "Tag with the encoder the model was trained on (--encoder DIR).",
+      fix: "Tag with the encoder the model was trained on (`encoder`).",
     });
   }
   const expected = headTensorShapes(shape);

@@ -171,7 +171,7 @@ export async function openOnnxHead(
         message: `the ONNX head reads ${hidden} features per token, the encoder gives ${inputDim}`,
         value: hidden,
         file,
-        fix: "Tag with the encoder the head was trained on (--encoder DIR), or export a head for this one.",
+        fix: "Tag with the encoder the head was trained on (`encoder`), or export a head for this one.",
       });
     }
     return runner;
@@ -208,7 +208,7 @@ export async function loadCnnTagger(dir: string, options: LoadCnnOptions = {}): 
           message: `the encoder at ${encoder.info.modelDir} is not the one the heads were trained on (fingerprint ${found}, expected ${manifest.encoder.fingerprint})`,
           value: found,
           file: manifestFile,
-          fix: `Pass the training encoder (${manifest.encoder.path}) with --encoder, or retrain the heads on this one.`,
+          fix: `Give the training encoder (${manifest.encoder.path}) as \`encoder\`, or retrain the heads on this one.`,
         });
       }
     }

@@ -139,7 +139,7 @@ export async function trainCnnTagger(
       code: "E_USAGE",
       message: "no labels to train",
       value: labels,
-      fix: "Give annotated documents or --labels.",
+      fix: "Give annotated documents or the labels to train (`labels`).",
     });
   }
 
@@ -171,7 +171,7 @@ export async function trainCnnTagger(
         code: "E_USAGE",
         message: `no training documents are annotated for label ${label}`,
         value: label,
-        fix: "Leave the label out (--label), or add documents annotated for it.",
+        fix: "Leave the label out (`labels`), or add documents annotated for it.",
       });
     }
     const toSequence = (inst: TrainingInstance): LabelledSequence => {

@@ -627,7 +627,7 @@ export class LateInteractionIndex {
           code: "E_DIMENSION",
           message: `${what} has ${vectors.cols}-dimensional vectors but the index holds ${this.dim}-dimensional ones`,
           value: { vectorDim: vectors.cols, indexDim: this.dim },
-          fix: "Encode with the same model (and ColBERT head) that built the index, or pass --query-encoder with a matching dimension or a linear adapter.",
+          fix: "Encode with the same model (and ColBERT head) that built the index, or a query encoder (`queryEncoder`) of matching dimension, or a linear adapter (`adapter`).",
         });
       }
       vectors = vectors.data;
@@ -637,7 +637,7 @@ export class LateInteractionIndex {
         code: "E_DIMENSION",
         message: `${what} has ${vectors.length} values, not a whole number of ${this.dim}-dimensional token vectors (the index dimension)`,
         value: { values: vectors.length, indexDim: this.dim },
-        fix: "Encode with the same model (and ColBERT head) that built the index, or pass --query-encoder with a matching dimension or a linear adapter.",
+        fix: "Encode with the same model (and ColBERT head) that built the index, or a query encoder (`queryEncoder`) of matching dimension, or a linear adapter (`adapter`).",
       });
     }
     return vectors;

@@ -49,7 +49,7 @@ export function trainResidualQuantizer(
       code: "E_USAGE",
       message: "residual compression takes 2 or 4 bits per dimension",
       value: bits,
-      fix: "Pass --compression 2bit or 4bit.",
+      fix: "Use `compression: 2bit` or `compression: 4bit`.",
     });
   }
   // An even sample of at most 2^20 residual values.
