@@ -53,9 +53,11 @@ describe("batching", () => {
 
   test("padding to the longest with the pad id, mask 0 on padding", () => {
     const b = padBatch([Int32Array.of(0, 5, 2), Int32Array.of(0, 2)], 1);
-    assert.deepEqual(Array.from(b.ids), [0, 5, 2, 0, 2, 1]);
-    assert.deepEqual(Array.from(b.mask), [1, 1, 1, 1, 1, 0]);
-    assert.equal(b.seqLen, 3);
+    assert.deepEqual(Array.from(b.ids.data), [0, 5, 2, 0, 2, 1]);
+    assert.deepEqual(Array.from(b.mask.data), [1, 1, 1, 1, 1, 0]);
+    assert.deepEqual([b.ids.dtype, b.mask.dtype], ["int32", "uint8"]);
+    assert.deepEqual(b.ids.dims, [2, 3]);
+    assert.deepEqual(b.mask.dims, [2, 3]);
   });
 });
 
