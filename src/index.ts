@@ -291,6 +291,7 @@ export {
   openEncoderSession,
   openFloatSession,
   type PoolMode,
+  padBatch,
   parseNpy,
   parseSafetensors,
   planWindows,

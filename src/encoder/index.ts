@@ -4,6 +4,7 @@
  * that talks to onnxruntime-node. Weights, feeds and outputs are core `Tensor`s.
  */
 
+export { padBatch } from "./batching.ts";
 export { type CrossEncoder, type CrossEncoderOptions, loadCrossEncoder } from "./cross-encoder.ts";
 export { createEncoderPair, type EncoderPair, type EncoderSource, type SharedSpace } from "./encoder-pair.ts";
 export { meanNormalized, projectRows, sparseWeights } from "./heads.ts";

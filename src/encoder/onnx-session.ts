@@ -226,6 +226,16 @@ function wrapSession(
     colbertDim,
     async run(batch, withColbert) {
       const [rows, seqLen] = batch.ids.dims;
+      const { dims } = batch.mask;
+      if (batch.ids.dims.length !== 2 || dims.length !== 2 || dims[0] !== rows || dims[1] !== seqLen) {
+        throw new ClinspanError({
+          code: "E_DIMENSION",
+          message: `ids [${batch.ids.dims.join(", ")}] and mask [${dims.join(", ")}] must both be [batch, seqLen]`,
+          value: { ids: batch.ids.dims, mask: dims },
+          file,
+          fix: "Build the batch with padBatch(sequences, padId).",
+        });
+      }
       const feeds: Record<string, Ort.Tensor> = {
         input_ids: intFeed("input_ids", batch.ids),
         attention_mask: intFeed("attention_mask", batch.mask),
