@@ -70,7 +70,7 @@ export function tensorSize(dims: readonly number[]): number {
  * tensor("int64", BigInt64Array.of(1n, 2n), [2]).data[1]; // 2n
  */
 export function tensor<T extends TensorDtype>(dtype: T, data: DataOf<T>, dims: readonly number[]): Tensor<T> {
-  const array = ARRAY_OF[dtype];
+  const array = Object.hasOwn(ARRAY_OF, dtype) ? ARRAY_OF[dtype] : undefined;
   if (array === undefined) {
     throw new ClinspanError({
       code: "E_UNSUPPORTED",

@@ -90,6 +90,7 @@ describe("tensor()", () => {
     assert.throws(wrong("float16", new Float32Array(2)), isCode("E_DIMENSION", /Uint16Array/));
     assert.throws(wrong("uint8", [1, 2]), isCode("E_DIMENSION", /Uint8Array/));
     assert.throws(wrong("bfloat16" as TensorDtype, new Uint16Array(2)), isCode("E_UNSUPPORTED", /dtype/));
+    assert.throws(wrong("constructor" as TensorDtype, new Float32Array(2)), isCode("E_UNSUPPORTED", /dtype/));
   });
 
   test("a Node Buffer is a uint8 tensor's data (it is a Uint8Array)", () => {
