@@ -85,7 +85,7 @@ async function runChild(kind: string): Promise<void> {
     const [t] = await tok.tokenize([text]);
     const session = await bareSession();
     const batch = padBatch([Int32Array.from([0, ...t.ids, 2])], 1);
-    const feeds = toTensors(batch.ids, batch.mask, [1, batch.seqLen]);
+    const feeds = toTensors(batch.ids.data, batch.mask.data, [...batch.ids.dims]);
     const t0 = performance.now();
     await session.run(feeds);
     tokens = t.ids.length;
@@ -129,7 +129,7 @@ async function main(): Promise<void> {
       b.map((i) => seqs[i]),
       1,
     );
-    return toTensors(batch.ids, batch.mask, [batch.batch, batch.seqLen]);
+    return toTensors(batch.ids.data, batch.mask.data, [...batch.ids.dims]);
   });
   const bare = await bareSession();
   const clinspanTimes: number[] = [];

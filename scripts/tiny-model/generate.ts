@@ -126,12 +126,12 @@ async function writeHeads(dir: string, w: TinyWeights, format: string): Promise<
     const base = path.join(dir, head.name);
     if (format === "safetensors") {
       await writeSafetensors(`${base}.safetensors`, {
-        weight: { shape: [head.rows, h], data: head.weight },
-        bias: { shape: [head.rows], data: head.bias },
+        weight: { dims: [head.rows, h], data: head.weight },
+        bias: { dims: [head.rows], data: head.bias },
       });
     } else if (format === "npy") {
-      await writeNpy(`${base}.npy`, { shape: [head.rows, h], data: head.weight });
-      await writeNpy(`${base}.bias.npy`, { shape: [head.rows], data: head.bias });
+      await writeNpy(`${base}.npy`, { dims: [head.rows, h], data: head.weight });
+      await writeNpy(`${base}.bias.npy`, { dims: [head.rows], data: head.bias });
     } else if (format === "json") {
       await writeLinearJson(`${base}.json`, head.weight, head.rows, h, head.bias);
     }

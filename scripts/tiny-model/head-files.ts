@@ -5,9 +5,9 @@
  */
 import { writeFile } from "node:fs/promises";
 
-/** A float32 tensor to write. */
+/** A float32 tensor to write: its dims and row-major data (the fields of Clinspan's `Tensor`). */
 export interface NamedTensor {
-  readonly shape: readonly number[];
+  readonly dims: readonly number[];
   readonly data: Float32Array;
 }
 
@@ -15,7 +15,7 @@ export interface NamedTensor {
  * Writes a safetensors file: u64 little-endian header length, JSON header, then the raw tensors.
  *
  * @example
- * await writeSafetensors("colbert_linear.safetensors", { weight: { shape: [4, 8], data } });
+ * await writeSafetensors("colbert_linear.safetensors", { weight: { dims: [4, 8], data } });
  */
 export async function writeSafetensors(path: string, tensors: Record<string, NamedTensor>): Promise<void> {
   const header: Record<string, unknown> = { __metadata__: { format: "pt" } };
@@ -23,7 +23,7 @@ export async function writeSafetensors(path: string, tensors: Record<string, Nam
   const parts: Uint8Array[] = [];
   for (const [name, t] of Object.entries(tensors)) {
     const bytes = new Uint8Array(t.data.buffer, t.data.byteOffset, t.data.byteLength);
-    header[name] = { dtype: "F32", shape: [...t.shape], data_offsets: [offset, offset + bytes.byteLength] };
+    header[name] = { dtype: "F32", shape: [...t.dims], data_offsets: [offset, offset + bytes.byteLength] };
     parts.push(bytes);
     offset += bytes.byteLength;
   }
@@ -38,10 +38,10 @@ export async function writeSafetensors(path: string, tensors: Record<string, Nam
  * Writes a NumPy .npy file (format 1.0, little-endian float32, C order).
  *
  * @example
- * await writeNpy("sparse_linear.npy", { shape: [1, 8], data });
+ * await writeNpy("sparse_linear.npy", { dims: [1, 8], data });
  */
 export async function writeNpy(path: string, tensor: NamedTensor): Promise<void> {
-  const shape = tensor.shape.length === 1 ? `(${tensor.shape[0]},)` : `(${tensor.shape.join(", ")})`;
+  const shape = tensor.dims.length === 1 ? `(${tensor.dims[0]},)` : `(${tensor.dims.join(", ")})`;
   let dict = `{'descr': '<f4', 'fortran_order': False, 'shape': ${shape}, }`;
   const unpadded = 10 + dict.length + 1;
   dict += " ".repeat((64 - (unpadded % 64)) % 64);

@@ -3,6 +3,7 @@
  * search layer's `DenseIndex` (id = entry position), and mentions embedded the same way; the nearest
  * entries become candidates with their cosine as the `dense` feature.
  */
+import { createMatrix, type Matrix } from "../core/matrix.ts";
 import type { Encoder } from "../encoder/types.ts";
 import { DenseIndex } from "../retrieve/dense/dense-index.ts";
 import type { CodeIndex } from "./code-index.ts";
@@ -20,16 +21,16 @@ function normalizeRows(data: Float32Array, rows: number, cols: number): void {
 }
 
 /**
- * L2-normalised dense vectors of texts (row-major), in batches.
+ * L2-normalised dense vectors of texts, one matrix row per text, in batches.
  *
  * @example
- * const { data, dim } = await embedTexts(encoder, ["fiebre alta"]);
+ * const { data, cols } = await embedTexts(encoder, ["fiebre alta"]);
  */
 export async function embedTexts(
   encoder: Encoder,
   texts: readonly string[],
   batchSize = 32,
-): Promise<{ data: Float32Array; dim: number }> {
+): Promise<Matrix> {
   const dim = encoder.info.hiddenSize;
   const data = new Float32Array(texts.length * dim);
   for (let from = 0; from < texts.length; from += batchSize) {
@@ -37,7 +38,7 @@ export async function embedTexts(
     data.set(m.data.subarray(0, m.rows * m.cols), from * dim);
   }
   normalizeRows(data, texts.length, dim);
-  return { data, dim };
+  return createMatrix(texts.length, dim, data);
 }
 
 /**
@@ -47,7 +48,7 @@ export async function embedTexts(
  * const dense = await embedCodeEntries(index, encoder);
  */
 export async function embedCodeEntries(index: CodeIndex, encoder: Encoder): Promise<DenseIndex> {
-  const { data, dim } = await embedTexts(
+  const { data, cols: dim } = await embedTexts(
     encoder,
     index.entries.map((e) => e.text),
   );
@@ -69,7 +70,7 @@ export async function denseMentionHits(
   k = 20,
 ): Promise<DenseHits[]> {
   if (!index.dense || mentions.length === 0) return mentions.map(() => []);
-  const { data, dim } = await embedTexts(encoder, mentions);
+  const { data, cols: dim } = await embedTexts(encoder, mentions);
   const dense = index.dense;
   return mentions.map((_, i) =>
     dense

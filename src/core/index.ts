@@ -1,4 +1,4 @@
-/** The core layer: spans, documents, labels, languages, matrices and the error type. */
+/** The core layer: spans, documents, labels, languages, tensors and matrices, and the error type. */
 export type { AnnotatedDocument, ClinicalDocument } from "./document.ts";
 export { ClinspanError, type ClinspanErrorInit, type ErrorLocation } from "./error.ts";
 export { ERROR_CODES, type ErrorCode } from "./error-codes.ts";
@@ -31,3 +31,13 @@ export {
   spanKey,
   validateSpanOffsets,
 } from "./span.ts";
+export {
+  type DataOf,
+  matrixFromTensor,
+  type Tensor,
+  type TensorDataTypes,
+  type TensorDtype,
+  tensor,
+  tensorFromMatrix,
+  tensorSize,
+} from "./tensor.ts";

@@ -4,7 +4,11 @@
  */
 import { ClinspanError } from "./error.ts";
 
-/** A rows x cols matrix stored row-major in one Float32Array. */
+/**
+ * A rows x cols matrix stored row-major in one Float32Array: the 2-D view that the numeric hot paths
+ * use. It is the float32 tensor `[rows, cols]` under other names; `matrixFromTensor` and
+ * `tensorFromMatrix` (core/tensor.ts) convert between the two without copying.
+ */
 export interface Matrix {
   readonly rows: number;
   readonly cols: number;

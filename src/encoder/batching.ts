@@ -2,6 +2,7 @@
  * Batching by length: sequences are sorted by length (longest first) and cut into batches whose padded
  * size stays within a token budget, so short texts are not padded to the longest text of the run.
  */
+import { tensor } from "../core/tensor.ts";
 import type { Batch } from "./onnx-session.ts";
 
 /** Limits of one batch. */
@@ -43,9 +44,9 @@ export function planBatches(lengths: readonly number[], limits: BatchLimits): nu
  * Pads the sequences of one batch to its longest with `padId` (mask 0).
  *
  * @example
- * padBatch([Int32Array.of(0, 5, 2), Int32Array.of(0, 2)], 1).ids; // [0,5,2, 0,2,1]
+ * padBatch([Int32Array.of(0, 5, 2), Int32Array.of(0, 2)], 1).ids.data; // [0,5,2, 0,2,1]
  */
-export function padBatch(sequences: readonly Int32Array[], padId: number): Batch {
+export function padBatch(sequences: readonly ArrayLike<number>[], padId: number): Batch {
   const seqLen = sequences.reduce((m, s) => Math.max(m, s.length), 0);
   const ids = new Int32Array(sequences.length * seqLen).fill(padId);
   const mask = new Uint8Array(sequences.length * seqLen);
@@ -53,5 +54,6 @@ export function padBatch(sequences: readonly Int32Array[], padId: number): Batch
     ids.set(s, b * seqLen);
     mask.fill(1, b * seqLen, b * seqLen + s.length);
   });
-  return { ids, mask, batch: sequences.length, seqLen };
+  const dims = [sequences.length, seqLen];
+  return { ids: tensor("int32", ids, dims), mask: tensor("uint8", mask, dims) };
 }

@@ -5,6 +5,7 @@
  * for the RoBERTa family, `[CLS] q [SEP] d [SEP]` otherwise; the document is cut to fit the model.
  */
 import { ClinspanError } from "../core/error.ts";
+import { padBatch } from "./batching.ts";
 import { inspectModelFolder, type ModelVariant } from "./model-folder.ts";
 import { type EncoderSessionOptions, openEncoderSession } from "./onnx-session.ts";
 import { loadSubwordTokenizer } from "./tokenizer.ts";
@@ -80,14 +81,7 @@ export async function loadCrossEncoder(
           ...d.ids.subarray(0, maxLength - fixed - qIds.length),
           ...tokenizer.suffix,
         ]);
-        const seqLen = Math.max(...rows.map((r) => r.length));
-        const ids = new Int32Array(rows.length * seqLen).fill(tokenizer.padId);
-        const mask = new Uint8Array(rows.length * seqLen);
-        rows.forEach((r, b) => {
-          ids.set(r, b * seqLen);
-          mask.fill(1, b * seqLen, b * seqLen + r.length);
-        });
-        const { states } = await session.run({ ids, mask, batch: rows.length, seqLen }, false);
+        const { states } = await session.run(padBatch(rows, tokenizer.padId), false);
         const labels = states.data.length / rows.length;
         for (let b = 0; b < rows.length; b++) scores[from + b] = states.data[b * labels + labels - 1];
       }

@@ -4,21 +4,22 @@
  * TypeScript: `onnx-session.ts` stays the only file that touches onnxruntime.
  */
 import { ClinspanError } from "../core/error.ts";
-import type { FloatTensor32 } from "./onnx-session.ts";
+import { type Tensor, tensorSize } from "../core/tensor.ts";
 
 /** Declared input shapes; a symbolic dimension ("batch", "seq") is a string, an unknown shape []. */
 type InputShapes = Readonly<Record<string, readonly (number | string)[]>>;
 
 /**
- * Fails unless every feed names a declared input with a size and shape that fit, every input is fed
- * and every requested output exists.
+ * Fails unless every feed names a declared input with a dtype, size and shape that fit, every input
+ * is fed and every requested output exists. Feeds built with `tensor()` already agree with their
+ * dims; the size is checked again for hand-built objects.
  *
  * @example
- * checkFloatFeeds("head.onnx", { features: { data, dims: [1, 7, 32] } }, { features: ["batch", "seq", 32] }, ["logits"], ["logits"]);
+ * checkFloatFeeds("head.onnx", { features: tensor("float32", data, [1, 7, 32]) }, { features: ["batch", "seq", 32] }, ["logits"], ["logits"]);
  */
 export function checkFloatFeeds(
   file: string,
-  feeds: Readonly<Record<string, FloatTensor32>>,
+  feeds: Readonly<Record<string, Tensor>>,
   shapes: InputShapes,
   outputs: readonly string[],
   outputNames: readonly string[],
@@ -38,8 +39,8 @@ export function checkFloatFeeds(
   }
 }
 
-/** One feed: its size matches its dims, and fixed dimensions match the graph's. */
-function checkFeed(file: string, name: string, t: FloatTensor32, shapes: InputShapes): void {
+/** One feed: float32, its size matches its dims, and fixed dimensions match the graph's. */
+function checkFeed(file: string, name: string, t: Tensor, shapes: InputShapes): void {
   const declared = shapes[name];
   if (declared === undefined) {
     throw new ClinspanError({
@@ -50,7 +51,17 @@ function checkFeed(file: string, name: string, t: FloatTensor32, shapes: InputSh
       fix: "Feed the inputs by the names they were exported with (torch.onnx.export input_names).",
     });
   }
-  const size = t.dims.reduce((a, b) => a * b, 1);
+  const dtype: string | undefined = t.dtype; // untrusted: plain JavaScript callers may omit it
+  if (dtype !== "float32" || !(t.data instanceof Float32Array)) {
+    throw new ClinspanError({
+      code: "E_DIMENSION",
+      message: `input ${name} is not a float32 tensor (dtype ${dtype ?? "missing"}); this graph takes float32`,
+      value: dtype ?? null,
+      file,
+      fix: 'Feed tensor("float32", data, dims) with the data in a Float32Array.',
+    });
+  }
+  const size = tensorSize(t.dims);
   if (size !== t.data.length) {
     throw new ClinspanError({
       code: "E_DIMENSION",

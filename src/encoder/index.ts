@@ -1,9 +1,10 @@
 /**
  * The neural encoder layer: ONNX models in the Hugging Face folder layout, subword tokens with exact
  * character offsets, long-text windows, ColBERT / dense / sparse heads and word pooling. The only layer
- * that talks to onnxruntime-node.
+ * that talks to onnxruntime-node. Weights, feeds and outputs are core `Tensor`s.
  */
 
+export { padBatch } from "./batching.ts";
 export { type CrossEncoder, type CrossEncoderOptions, loadCrossEncoder } from "./cross-encoder.ts";
 export { createEncoderPair, type EncoderPair, type EncoderSource, type SharedSpace } from "./encoder-pair.ts";
 export { meanNormalized, projectRows, sparseWeights } from "./heads.ts";
@@ -18,16 +19,16 @@ export {
 export { codePointToUtf16 } from "./offsets.ts";
 export { type LoadEncoderOptions, loadEncoder } from "./onnx-encoder.ts";
 export {
+  type Batch,
   type EncoderSession,
   type EncoderSessionOptions,
   type FloatSession,
-  type FloatTensor32,
   type OutputNames,
   openEncoderSession,
   openFloatSession,
 } from "./onnx-session.ts";
 export { type CharRange, type PoolMode, poolToWords, spanVector, subwordsOfRanges } from "./pooling.ts";
-export { type FloatTensor, float16ToFloat32, parseNpy, parseSafetensors } from "./tensor-files.ts";
+export { float16ToFloat32, parseNpy, parseSafetensors } from "./tensor-files.ts";
 export { loadSubwordTokenizer, type SubwordTokenizer, type TokenizedText } from "./tokenizer.ts";
 export type {
   EncodedText,

@@ -6,8 +6,9 @@
 import { readFile } from "node:fs/promises";
 import path from "node:path";
 import { ClinspanError } from "../core/error.ts";
+import { type Tensor, tensor } from "../core/tensor.ts";
 import { pathExists } from "../io/read-file.ts";
-import { type FloatTensor, parseNpy, parseSafetensors } from "./tensor-files.ts";
+import { parseNpy, parseSafetensors } from "./tensor-files.ts";
 
 /** A linear layer y = W x + b with W stored (out, in) row-major (PyTorch layout). */
 export interface LinearHead {
@@ -55,8 +56,8 @@ export async function findHeadFile(dir: string, name: string): Promise<string | 
  * head.outDim; // 128
  */
 export async function loadLinearHead(file: string, name: string, hiddenSize: number): Promise<LinearHead> {
-  let weight: FloatTensor;
-  let bias: FloatTensor | undefined;
+  let weight: Tensor;
+  let bias: Tensor | undefined;
   let bytes: Uint8Array;
   try {
     bytes = await readFile(file);
@@ -95,7 +96,7 @@ export async function loadLinearHead(file: string, name: string, hiddenSize: num
   return checkShape(name, file, weight, bias, hiddenSize);
 }
 
-function parseLinearJson(bytes: Uint8Array, file: string): { weight: FloatTensor; bias?: FloatTensor } {
+function parseLinearJson(bytes: Uint8Array, file: string): { weight: Tensor; bias?: Tensor } {
   let json: { weight?: number[][] | number[]; bias?: number[] };
   try {
     json = JSON.parse(new TextDecoder().decode(bytes));
@@ -123,25 +124,25 @@ function parseLinearJson(bytes: Uint8Array, file: string): { weight: FloatTensor
     data.set(r, i * cols);
   });
   const bias = Array.isArray(json.bias)
-    ? { shape: [json.bias.length], data: Float32Array.from(json.bias) }
+    ? tensor("float32", Float32Array.from(json.bias), [json.bias.length])
     : undefined;
-  return { weight: { shape: [rows.length, cols], data }, bias };
+  return { weight: tensor("float32", data, [rows.length, cols]), bias };
 }
 
 function checkShape(
   name: string,
   file: string,
-  weight: FloatTensor,
-  bias: FloatTensor | undefined,
+  weight: Tensor,
+  bias: Tensor | undefined,
   hiddenSize: number,
 ): LinearHead {
-  let shape = weight.shape.length === 1 ? [1, weight.shape[0]] : [...weight.shape];
+  let shape = weight.dims.length === 1 ? [1, weight.dims[0]] : [...weight.dims];
   let data = weight.data;
   if (shape.length !== 2) {
     throw new ClinspanError({
       code: "E_MODEL",
       message: `${name} weight must be a matrix`,
-      value: weight.shape,
+      value: weight.dims,
       file,
       fix: "Store the weight as a 2-D (out, in) array.",
     });
@@ -168,7 +169,7 @@ function checkShape(
     throw new ClinspanError({
       code: "E_DIMENSION",
       message: `${name} bias has ${bias.data.length} values for ${outDim} outputs`,
-      value: bias.shape,
+      value: bias.dims,
       file,
       fix: "Use the head files saved with this model.",
     });

@@ -6,16 +6,12 @@
 import path from "node:path";
 import { ClinspanError } from "../core/error.ts";
 import { createMatrix, type Matrix, normalizeRows } from "../core/matrix.ts";
+import type { Tensor } from "../core/tensor.ts";
 import { padBatch, planBatches } from "./batching.ts";
 import { meanNormalized, projectRows, sparseWeights } from "./heads.ts";
 import { type LinearHead, loadLinearHead } from "./linear-head.ts";
 import { inspectModelFolder, type ModelVariant } from "./model-folder.ts";
-import {
-  type EncoderSessionOptions,
-  type FloatOutput,
-  type OutputNames,
-  openEncoderSession,
-} from "./onnx-session.ts";
+import { type EncoderSessionOptions, type OutputNames, openEncoderSession } from "./onnx-session.ts";
 import { loadSubwordTokenizer, type TokenizedText } from "./tokenizer.ts";
 import type { EncodedText, Encoder, EncoderInfo, HeadSelection } from "./types.ts";
 import { assignTokens, planWindows, type TokenWindow } from "./windows.ts";
@@ -148,11 +144,12 @@ export async function loadEncoder(modelDir: string, options: LoadEncoderOptions 
         tokenizer.padId,
       );
       const out = await session.run(padded, onnxColbert);
+      const seqLen = padded.ids.dims[1];
       batch.forEach((seqIndex, b) => {
         const seq = sequences[seqIndex];
-        seq.states = sliceRows(out.states, b, padded.seqLen, seq.ids.length, 0, hidden, session.statesOutput);
+        seq.states = sliceRows(out.states, b, seqLen, seq.ids.length, 0, hidden, session.statesOutput);
         if (out.colbert) {
-          const shift = out.colbert.dims[1] === padded.seqLen - 1 ? -1 : 0; // exports that drop CLS
+          const shift = out.colbert.dims[1] === seqLen - 1 ? -1 : 0; // exports that drop CLS
           const dim = out.colbert.dims[2];
           seq.colbert = sliceRows(out.colbert, b, out.colbert.dims[1], seq.ids.length, shift, dim, "colbert");
         }
@@ -241,7 +238,7 @@ export async function loadEncoder(modelDir: string, options: LoadEncoderOptions 
 
 /** Rows of sequence b of a [batch, seqLen, dim] output, copied (the batch buffer can then be freed). */
 function sliceRows(
-  out: FloatOutput,
+  out: Tensor,
   b: number,
   seqLen: number,
   length: number,

@@ -1,10 +1,12 @@
 /**
  * The one file of Clinspan that touches onnxruntime-node: opens an encoder graph, checks its inputs and
  * outputs by name and dtype, and runs padded batches (int64 or int32 ids in, float32 or float16 out,
- * always float32 back); and opens generic float graphs (exported NER heads) behind plain Float32Arrays.
+ * always float32 back); and opens generic float graphs (exported NER heads). Feeds and outputs are
+ * Clinspan {@link Tensor}s, so callers never see onnxruntime types.
  */
 import type * as Ort from "onnxruntime-node";
 import { ClinspanError } from "../core/error.ts";
+import { type Tensor, tensor } from "../core/tensor.ts";
 import { checkFloatFeeds } from "./float-feeds.ts";
 import { float16ToFloat32 } from "./tensor-files.ts";
 import type { ExecutionProvider } from "./types.ts";
@@ -25,22 +27,11 @@ export interface OutputNames {
   readonly colbert?: string;
 }
 
-/** A padded batch: `ids` and `mask` are batch x seqLen row-major. */
+/** A padded batch: token ids and attention mask, both of dims [batch, seqLen]. */
 export interface Batch {
-  readonly ids: Int32Array;
-  readonly mask: Uint8Array;
-  readonly batch: number;
-  readonly seqLen: number;
+  readonly ids: Tensor<"int32">;
+  readonly mask: Tensor<"uint8">;
 }
-
-/** A float32 tensor fed to or read from a session: row-major data and its shape. */
-export interface FloatTensor32 {
-  readonly data: Float32Array;
-  readonly dims: readonly number[];
-}
-
-/** A float32 output of an encoder session. */
-export type FloatOutput = FloatTensor32;
 
 /** An opened encoder graph. */
 export interface EncoderSession {
@@ -52,7 +43,7 @@ export interface EncoderSession {
   readonly colbertOutput: string | null;
   /** The ColBERT output's last dimension when the graph declares it. */
   readonly colbertDim: number | null;
-  run(batch: Batch, withColbert: boolean): Promise<{ states: FloatOutput; colbert?: FloatOutput }>;
+  run(batch: Batch, withColbert: boolean): Promise<{ states: Tensor; colbert?: Tensor }>;
   release(): Promise<void>;
 }
 
@@ -216,7 +207,10 @@ function wrapSession(
   const lastDim = colbertShape?.isTensor ? colbertShape.shape[colbertShape.shape.length - 1] : undefined;
   const colbertDim = typeof lastDim === "number" ? lastDim : null;
 
-  const intTensor = (name: string, src: Int32Array | Uint8Array, dims: number[]) => {
+  // ids and mask go in as the graph declares them: int32 copied, or widened to int64
+  const intFeed = (name: string, t: Tensor<"int32"> | Tensor<"uint8">): Ort.Tensor => {
+    const src = t.data;
+    const dims = [...t.dims];
     if (inputTypes.get(name) === "int32") return new ort.Tensor("int32", Int32Array.from(src), dims);
     const data = new BigInt64Array(src.length);
     for (let i = 0; i < src.length; i++) data[i] = BigInt(src[i]);
@@ -231,13 +225,24 @@ function wrapSession(
     colbertOutput,
     colbertDim,
     async run(batch, withColbert) {
-      const dims = [batch.batch, batch.seqLen];
+      const [rows, seqLen] = batch.ids.dims;
+      const { dims } = batch.mask;
+      if (batch.ids.dims.length !== 2 || dims.length !== 2 || dims[0] !== rows || dims[1] !== seqLen) {
+        throw new ClinspanError({
+          code: "E_DIMENSION",
+          message: `ids [${batch.ids.dims.join(", ")}] and mask [${dims.join(", ")}] must both be [batch, seqLen]`,
+          value: { ids: batch.ids.dims, mask: dims },
+          file,
+          fix: "Build the batch with padBatch(sequences, padId).",
+        });
+      }
       const feeds: Record<string, Ort.Tensor> = {
-        input_ids: intTensor("input_ids", batch.ids, dims),
-        attention_mask: intTensor("attention_mask", batch.mask, dims),
+        input_ids: intFeed("input_ids", batch.ids),
+        attention_mask: intFeed("attention_mask", batch.mask),
       };
       if (inputTypes.has("token_type_ids")) {
-        feeds.token_type_ids = intTensor("token_type_ids", new Int32Array(batch.ids.length), dims);
+        const types = tensor("int32", new Int32Array(batch.ids.data.length), batch.ids.dims);
+        feeds.token_type_ids = intFeed("token_type_ids", types);
       }
       const fetch = withColbert && colbertOutput ? [statesOutput, colbertOutput] : [statesOutput];
       let result: Ort.InferenceSession.ReturnType;
@@ -246,13 +251,13 @@ function wrapSession(
       } catch (error) {
         throw new ClinspanError({
           code: "E_MODEL",
-          message: `ONNX Runtime failed on a batch of ${batch.batch}x${batch.seqLen} tokens (${error instanceof Error ? error.message : String(error)})`,
+          message: `ONNX Runtime failed on a batch of ${rows}x${seqLen} tokens (${error instanceof Error ? error.message : String(error)})`,
           file,
           fix: "Check that tokenizer.json belongs to this model (ids beyond the vocabulary fail here).",
           cause: error,
         });
       }
-      const out: { states: FloatOutput; colbert?: FloatOutput } = { states: readFloat(result, statesOutput) };
+      const out: { states: Tensor; colbert?: Tensor } = { states: readFloat(result, statesOutput) };
       if (fetch.length > 1 && colbertOutput) out.colbert = readFloat(result, colbertOutput);
       return out;
     },
@@ -262,7 +267,7 @@ function wrapSession(
 
 /**
  * An opened graph with float inputs and outputs (an exported NER head, a projection): feeds and
- * results are plain Float32Arrays, so callers never see onnxruntime types.
+ * results are float32 {@link Tensor}s.
  */
 export interface FloatSession {
   readonly file: string;
@@ -271,10 +276,7 @@ export interface FloatSession {
   /** Declared input shapes; a symbolic dimension ("batch", "seq") is a string, an unknown shape []. */
   readonly inputShapes: Readonly<Record<string, readonly (number | string)[]>>;
   /** Runs the graph; `outputs` defaults to every output. */
-  run(
-    feeds: Record<string, FloatTensor32>,
-    outputs?: readonly string[],
-  ): Promise<Record<string, FloatTensor32>>;
+  run(feeds: Readonly<Record<string, Tensor>>, outputs?: readonly string[]): Promise<Record<string, Tensor>>;
   release(): Promise<void>;
 }
 
@@ -284,7 +286,7 @@ export interface FloatSession {
  *
  * @example
  * const head = await openFloatSession("model/heads/0-DISEASE.onnx");
- * const { logits } = await head.run({ features: { data: feats, dims: [1, rows, 1024] } }, ["logits"]);
+ * const { logits } = await head.run({ features: tensor("float32", feats, [1, rows, 1024]) }, ["logits"]);
  * logits.dims; // [1, rows, 3]
  */
 export async function openFloatSession(
@@ -346,7 +348,7 @@ export async function openFloatSession(
           cause: error,
         });
       }
-      const out: Record<string, FloatTensor32> = {};
+      const out: Record<string, Tensor> = {};
       for (const name of outputs) out[name] = readFloat(result, name);
       return out;
     },
@@ -354,9 +356,9 @@ export async function openFloatSession(
   };
 }
 
-/** Output `name` as float32 (float16 outputs are widened). */
-function readFloat(result: Ort.InferenceSession.ReturnType, name: string): FloatTensor32 {
+/** Output `name` as a float32 tensor (float16 outputs are widened). */
+function readFloat(result: Ort.InferenceSession.ReturnType, name: string): Tensor {
   const t = result[name] as Ort.Tensor;
   const data = t.type === "float16" ? float16ToFloat32(t.data as Uint16Array) : (t.data as Float32Array);
-  return { data, dims: t.dims };
+  return tensor("float32", data, t.dims);
 }

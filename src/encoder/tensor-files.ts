@@ -1,23 +1,18 @@
 /**
- * Readers for the small weight files shipped beside ONNX exports: safetensors and NumPy `.npy`
- * (float32, float16, bfloat16 and float64 are converted to float32).
+ * Readers for the small weight files shipped beside ONNX exports: safetensors and NumPy `.npy`, read
+ * as float32 tensors (float16, bfloat16 and float64 are converted).
  */
 import { ClinspanError } from "../core/error.ts";
-
-/** A float32 tensor read from a file. */
-export interface FloatTensor {
-  readonly shape: readonly number[];
-  readonly data: Float32Array;
-}
+import { type Tensor, tensor, tensorSize } from "../core/tensor.ts";
 
 /**
  * Parses a safetensors file into named float32 tensors.
  *
  * @example
  * const tensors = parseSafetensors(await readFile("colbert_linear.safetensors"), "colbert_linear.safetensors");
- * tensors.get("weight")?.shape; // [128, 1024]
+ * tensors.get("weight")?.dims; // [128, 1024]
  */
-export function parseSafetensors(bytes: Uint8Array, file: string): Map<string, FloatTensor> {
+export function parseSafetensors(bytes: Uint8Array, file: string): Map<string, Tensor> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const bad = (message: string, value?: unknown) =>
     new ClinspanError({
@@ -38,16 +33,17 @@ export function parseSafetensors(bytes: Uint8Array, file: string): Map<string, F
     throw bad(`header is not JSON (${error instanceof Error ? error.message : String(error)})`);
   }
   const base = 8 + headerLength;
-  const out = new Map<string, FloatTensor>();
+  const out = new Map<string, Tensor>();
   for (const [name, info] of Object.entries(header)) {
     if (name === "__metadata__") continue;
     const [begin, end] = info.data_offsets;
     if (base + end > bytes.byteLength || begin > end)
       throw bad(`tensor ${name} lies outside the file`, [begin, end]);
     const data = toFloat32(bytes.subarray(base + begin, base + end), info.dtype, file, name);
-    const count = info.shape.reduce((a, b) => a * b, 1);
+    if (!isDims(info.shape)) throw bad(`tensor ${name} has an invalid shape`, info.shape);
+    const count = tensorSize(info.shape);
     if (data.length !== count) throw bad(`tensor ${name} has ${data.length} values for shape`, info.shape);
-    out.set(name, { shape: info.shape, data });
+    out.set(name, tensor("float32", data, info.shape));
   }
   return out;
 }
@@ -56,9 +52,9 @@ export function parseSafetensors(bytes: Uint8Array, file: string): Map<string, F
  * Parses a NumPy `.npy` array (C order, little-endian).
  *
  * @example
- * const t = parseNpy(await readFile("sparse_linear.npy"), "sparse_linear.npy"); t.shape; // [1, 1024]
+ * const t = parseNpy(await readFile("sparse_linear.npy"), "sparse_linear.npy"); t.dims; // [1, 1024]
  */
-export function parseNpy(bytes: Uint8Array, file: string): FloatTensor {
+export function parseNpy(bytes: Uint8Array, file: string): Tensor {
   const bad = (message: string, value?: unknown) =>
     new ClinspanError({
       code: "E_MODEL",
@@ -88,9 +84,15 @@ export function parseNpy(bytes: Uint8Array, file: string): FloatTensor {
   const dtype = { "<f4": "F32", "<f2": "F16", "<f8": "F64" }[descr];
   if (dtype === undefined) throw bad("only little-endian float16/32/64 arrays are supported", descr);
   const data = toFloat32(bytes.subarray(start + headerLength), dtype, file, "array");
-  const count = shape.reduce((a, b) => a * b, 1);
+  if (!isDims(shape)) throw bad("the shape is not a tuple of whole numbers", shapeText);
+  const count = tensorSize(shape);
   if (data.length !== count) throw bad(`${data.length} values for shape`, shape);
-  return { shape, data };
+  return tensor("float32", data, shape);
+}
+
+/** True for an array of non-negative integers (a header's shape is untrusted JSON or text). */
+function isDims(shape: unknown): shape is number[] {
+  return Array.isArray(shape) && shape.every((d) => Number.isInteger(d) && d >= 0);
 }
 
 /** Converts raw little-endian bytes of a float dtype to a fresh Float32Array. */

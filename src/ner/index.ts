@@ -51,7 +51,6 @@ export {
   encoderFingerprint,
   type FeatureCache,
   type FloatSessionLike,
-  type FloatTensorLike,
   formatLossCsv,
   type HeadFile,
   type HeadRunner,

@@ -143,7 +143,7 @@ describe("model folder validation", () => {
   test("a head whose input size is not the hidden size", async () => {
     const dir = await freshModel();
     await writeSafetensors(path.join(dir, "colbert_linear.safetensors"), {
-      weight: { shape: [16, 31], data: new Float32Array(16 * 31) },
+      weight: { dims: [16, 31], data: new Float32Array(16 * 31) },
     });
     await rejectsWith(loadEncoder(dir), "E_DIMENSION", /takes 31-d inputs but the model's hidden size is 32/);
   });

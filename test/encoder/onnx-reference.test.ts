@@ -38,11 +38,9 @@ async function sessionRows(dir: string, sequences: number[][]): Promise<number[]
   );
   const out = await session.run(batch, false);
   await session.release();
-  const h = out.states.dims[2];
+  const [, seqLen, h] = out.states.dims;
   return sequences.map((s, b) =>
-    s.map((_, i) =>
-      Array.from(out.states.data.subarray((b * batch.seqLen + i) * h, (b * batch.seqLen + i + 1) * h)),
-    ),
+    s.map((_, i) => Array.from(out.states.data.subarray((b * seqLen + i) * h, (b * seqLen + i + 1) * h))),
   );
 }
 

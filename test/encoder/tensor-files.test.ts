@@ -46,7 +46,7 @@ describe("safetensors", () => {
     );
     const t = parseSafetensors(bytes, "x.safetensors");
     assert.deepEqual([...t.keys()], ["a", "b", "c"]);
-    assert.deepEqual(t.get("a")!.shape, [1, 2]);
+    assert.deepEqual(t.get("a")!.dims, [1, 2]);
     assert.deepEqual(Array.from(t.get("a")!.data), [0.5, -4]);
     assert.deepEqual(Array.from(t.get("b")!.data), [1, -2]);
     assert.deepEqual(Array.from(t.get("c")!.data), [1]); // bf16 0x3f80
@@ -74,14 +74,14 @@ describe(".npy", () => {
       f64.writeDoubleLE(v, i * 8);
     });
     const v = parseNpy(npy("{'descr': '<f8', 'fortran_order': False, 'shape': (3,), }\n", f64), "v.npy");
-    assert.deepEqual(v.shape, [3]);
+    assert.deepEqual(v.dims, [3]);
     assert.deepEqual(Array.from(v.data), [0.5, 1.5, -3]);
     const f32 = Buffer.alloc(16);
     [1, 2, 3, 4].forEach((x, i) => {
       f32.writeFloatLE(x, i * 4);
     });
     const m = parseNpy(npy("{'descr': '<f4', 'fortran_order': False, 'shape': (2, 2), }\n", f32), "m.npy");
-    assert.deepEqual(m.shape, [2, 2]);
+    assert.deepEqual(m.dims, [2, 2]);
     assert.deepEqual(Array.from(m.data), [1, 2, 3, 4]);
   });
 

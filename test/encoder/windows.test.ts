@@ -5,8 +5,16 @@
  */
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
-import { padBatch, planBatches } from "../../src/encoder/batching.ts";
-import { assignTokens, loadEncoder, openEncoderSession, planWindows } from "../../src/encoder/index.ts";
+import { ClinspanError } from "../../src/core/error.ts";
+import { tensor } from "../../src/core/tensor.ts";
+import { planBatches } from "../../src/encoder/batching.ts";
+import {
+  assignTokens,
+  loadEncoder,
+  openEncoderSession,
+  padBatch,
+  planWindows,
+} from "../../src/encoder/index.ts";
 import { cleanup, maxAbsDiff, tinyModel } from "./fixtures.ts";
 
 after(cleanup);
@@ -53,9 +61,11 @@ describe("batching", () => {
 
   test("padding to the longest with the pad id, mask 0 on padding", () => {
     const b = padBatch([Int32Array.of(0, 5, 2), Int32Array.of(0, 2)], 1);
-    assert.deepEqual(Array.from(b.ids), [0, 5, 2, 0, 2, 1]);
-    assert.deepEqual(Array.from(b.mask), [1, 1, 1, 1, 1, 0]);
-    assert.equal(b.seqLen, 3);
+    assert.deepEqual(Array.from(b.ids.data), [0, 5, 2, 0, 2, 1]);
+    assert.deepEqual(Array.from(b.mask.data), [1, 1, 1, 1, 1, 0]);
+    assert.deepEqual([b.ids.dtype, b.mask.dtype], ["int32", "uint8"]);
+    assert.deepEqual(b.ids.dims, [2, 3]);
+    assert.deepEqual(b.mask.dims, [2, 3]);
   });
 });
 
@@ -78,6 +88,16 @@ describe("stitched long documents", () => {
     const session = await openEncoderSession(encoder.info.modelFile);
     const full = Int32Array.from([0, ...ids, 2]);
     const single = await session.run(padBatch([full], 1), false);
+    assert.deepEqual(single.states.dims, [1, full.length, encoder.info.hiddenSize]);
+    assert.equal(single.states.dtype, "float32");
+    // ids and mask of different dims are refused before ONNX Runtime sees them
+    const ids3 = tensor("int32", Int32Array.of(0, 5, 2), [1, 3]);
+    const mask3 = tensor("uint8", Uint8Array.of(1, 1, 1), [3, 1]);
+    await assert.rejects(
+      session.run({ ids: ids3, mask: mask3 }, false),
+      (e: unknown) =>
+        ClinspanError.isInstance(e) && e.code === "E_DIMENSION" && /\[batch, seqLen\]/.test(e.message),
+    );
     await session.release();
     const h = encoder.info.hiddenSize;
     const singleRows = single.states.data.subarray(h, (ids.length + 1) * h);

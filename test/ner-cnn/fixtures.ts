@@ -105,12 +105,12 @@ export function torchHeadState(seed: number, shape: { inputDim: number } = TORCH
   const random = mulberry32(seed);
   const r = (n: number, scale: number) => Float32Array.from({ length: n }, () => (random() * 2 - 1) * scale);
   return {
-    "conv1.weight": { shape: [C, D, K], data: r(C * D * K, 0.15) },
-    "conv1.bias": { shape: [C], data: r(C, 0.1) },
-    "conv2.weight": { shape: [C, C, K], data: r(C * C * K, 0.3) },
-    "conv2.bias": { shape: [C], data: r(C, 0.1) },
-    "classifier.weight": { shape: [3, C], data: r(3 * C, 0.5) },
-    "classifier.bias": { shape: [3], data: Float32Array.of(0.3, -0.1, -0.2) },
+    "conv1.weight": { dims: [C, D, K], data: r(C * D * K, 0.15) },
+    "conv1.bias": { dims: [C], data: r(C, 0.1) },
+    "conv2.weight": { dims: [C, C, K], data: r(C * C * K, 0.3) },
+    "conv2.bias": { dims: [C], data: r(C, 0.1) },
+    "classifier.weight": { dims: [3, C], data: r(3 * C, 0.5) },
+    "classifier.bias": { dims: [3], data: Float32Array.of(0.3, -0.1, -0.2) },
   };
 }
 
@@ -126,7 +126,7 @@ export function exportedOnnxHead(
   s: ReturnType<typeof torchHeadState>,
   names: { input?: string; output?: string } = {},
 ): Uint8Array {
-  const [C, D, K] = s["conv1.weight"].shape;
+  const [C, D, K] = s["conv1.weight"].dims;
   const input = names.input ?? "features";
   const output = names.output ?? "logits";
   const g = new GraphBuilder();
@@ -134,8 +134,8 @@ export function exportedOnnxHead(
   const xt = g.op("Transpose", [x], { perm: [0, 2, 1] });
   const pads = [(K - 1) / 2, (K - 1) / 2];
   const conv = (from: string, name: "conv1" | "conv2") => {
-    const w = g.float(`${name}.weight`, s[`${name}.weight`].shape, s[`${name}.weight`].data);
-    const b = g.float(`${name}.bias`, s[`${name}.bias`].shape, s[`${name}.bias`].data);
+    const w = g.float(`${name}.weight`, s[`${name}.weight`].dims, s[`${name}.weight`].data);
+    const b = g.float(`${name}.bias`, s[`${name}.bias`].dims, s[`${name}.bias`].data);
     return g.op("Relu", [g.op("Conv", [from, w, b], { kernel_shape: [K], pads })]);
   };
   const h = g.op("Transpose", [conv(conv(xt, "conv1"), "conv2")], { perm: [0, 2, 1] });

@@ -53,7 +53,7 @@ export {
   openOnnxHead,
   saveCnnModel,
 } from "./model-io.ts";
-export { type FloatSessionLike, type FloatTensorLike, ONNX_HEAD_IO, onnxHeadRunner } from "./onnx-head.ts";
+export { type FloatSessionLike, ONNX_HEAD_IO, onnxHeadRunner } from "./onnx-head.ts";
 export { decodeSubwordSpans, snapToWord, subwordTargets } from "./subword-bio.ts";
 export { headFromTorchState, readTorchHead, TORCH_HEAD_KEYS } from "./torch-head.ts";
 export type { LossPoint, TrainHeadOptions, TrainHeadResult } from "./train-head.ts";

@@ -5,23 +5,15 @@
  * which hands over a generic float session of the shape {@link FloatSessionLike}.
  */
 import { ClinspanError } from "../../core/error.ts";
+import { type Tensor, tensor } from "../../core/tensor.ts";
 import { NUM_TAGS } from "../bio.ts";
 import type { HeadRunner } from "./cnn-tagger.ts";
 
-/** A float32 tensor going in or coming out of a session. */
-export interface FloatTensorLike {
-  readonly data: Float32Array;
-  readonly dims: readonly number[];
-}
-
-/** What an exported head needs from an ONNX session. */
+/** What an exported head needs from an ONNX session (the encoder layer's `FloatSession` fits). */
 export interface FloatSessionLike {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
-  run(
-    feeds: Record<string, FloatTensorLike>,
-    outputs: readonly string[],
-  ): Promise<Record<string, FloatTensorLike>>;
+  run(feeds: Record<string, Tensor>, outputs: readonly string[]): Promise<Record<string, Tensor>>;
   release(): Promise<void>;
 }
 
@@ -52,9 +44,8 @@ export function onnxHeadRunner(session: FloatSessionLike, inputDim: number, file
     inputDim,
     async logits(features, rows) {
       if (rows === 0) return new Float32Array(0);
-      const out = await session.run({ [ONNX_HEAD_IO.input]: { data: features, dims: [1, rows, inputDim] } }, [
-        ONNX_HEAD_IO.output,
-      ]);
+      const feed = tensor("float32", features, [1, rows, inputDim]);
+      const out = await session.run({ [ONNX_HEAD_IO.input]: feed }, [ONNX_HEAD_IO.output]);
       const logits = out[ONNX_HEAD_IO.output];
       const dims = logits?.dims ?? [];
       if (dims.length !== 3 || dims[0] !== 1 || dims[1] !== rows || dims[2] !== NUM_TAGS) {

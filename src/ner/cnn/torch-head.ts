@@ -24,7 +24,8 @@
  * [window, in, out] and [in, out].
  */
 import { ClinspanError } from "../../core/error.ts";
-import { type FloatTensor, parseSafetensors } from "../../encoder/index.ts";
+import type { Tensor } from "../../core/tensor.ts";
+import { parseSafetensors } from "../../encoder/index.ts";
 import { readFileBytes } from "../../io/read-file.ts";
 import { NUM_TAGS } from "../bio.ts";
 import { type CnnHeadWeights, checkHeadShape } from "./head.ts";
@@ -39,7 +40,7 @@ export const TORCH_HEAD_KEYS = [
   "classifier.bias",
 ] as const;
 
-function find(tensors: ReadonlyMap<string, FloatTensor>, key: string, file: string): FloatTensor {
+function find(tensors: ReadonlyMap<string, Tensor>, key: string, file: string): Tensor {
   const matches = [...tensors.keys()].filter((name) => name === key || name.endsWith(`.${key}`));
   if (matches.length !== 1) {
     throw new ClinspanError({
@@ -56,12 +57,12 @@ function find(tensors: ReadonlyMap<string, FloatTensor>, key: string, file: stri
   return tensors.get(matches[0])!;
 }
 
-function expectShape(t: FloatTensor, shape: number[], name: string, file: string): void {
-  if (t.shape.length !== shape.length || t.shape.some((d, i) => d !== shape[i])) {
+function expectShape(t: Tensor, shape: number[], name: string, file: string): void {
+  if (t.dims.length !== shape.length || t.dims.some((d, i) => d !== shape[i])) {
     throw new ClinspanError({
       code: "E_DIMENSION",
-      message: `${name} has shape [${t.shape.join(", ")}], expected [${shape.join(", ")}]`,
-      value: t.shape,
+      message: `${name} has shape [${t.dims.join(", ")}], expected [${shape.join(", ")}]`,
+      value: t.dims,
       file,
       fix: "Export the head as documented in torch-head.ts (Conv1d, Conv1d, Linear to 3 tags).",
     });
@@ -83,10 +84,10 @@ function convFromTorch(w: Float32Array, out: number, inDim: number, k: number): 
  * @example
  * const head = headFromTorchState(parseSafetensors(bytes, file), file);
  */
-export function headFromTorchState(tensors: ReadonlyMap<string, FloatTensor>, file: string): CnnHeadWeights {
+export function headFromTorchState(tensors: ReadonlyMap<string, Tensor>, file: string): CnnHeadWeights {
   const [c1, b1, c2, b2, lw, lb] = TORCH_HEAD_KEYS.map((k) => find(tensors, k, file));
-  if (c1.shape.length !== 3) expectShape(c1, [0, 0, 0], "conv1.weight", file);
-  const [channels, inputDim, window] = c1.shape;
+  if (c1.dims.length !== 3) expectShape(c1, [0, 0, 0], "conv1.weight", file);
+  const [channels, inputDim, window] = c1.dims;
   checkHeadShape({ inputDim, channels, window }, file);
   expectShape(b1, [channels], "conv1.bias", file);
   expectShape(c2, [channels, channels, window], "conv2.weight", file);
