@@ -105,7 +105,7 @@ describe("training pairs", () => {
     assert.throws(
       () => parseCodingPairs("solo una columna\n", "p.tsv", "tsv"),
       (e: unknown) =>
-        ClinspanError.isInstance(e) && e.code === "E_FORMAT" && /--pairs-format codiesp/.test(e.fix),
+        ClinspanError.isInstance(e) && e.code === "E_FORMAT" && /the `codiesp` format/.test(e.fix),
     );
   });
 });

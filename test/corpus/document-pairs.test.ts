@@ -29,7 +29,7 @@ test("a mismatch is E_DOCUMENT_MISMATCH naming both sides' stems, at most 10 eac
       assert.ok(!error.message.includes("es_10"), "only 10 stems listed");
       assert.match(error.message, /\(2 more\)/);
       assert.match(error.message, /1 only in the target folder en\/: en_only/);
-      assert.match(error.fix, /--allow-missing/);
+      assert.match(error.fix, /`allowMissing: true`/);
       return true;
     },
   );

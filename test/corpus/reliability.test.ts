@@ -233,7 +233,7 @@ test("a document the aligner fails on stops the run (E_DOCUMENT_FAILED, exit 6) 
           error.message,
           /document "d3" could not be projected \(Invalid typed array length\); nothing was written/,
         );
-        assert.match(error.fix, /--keep-going/);
+        assert.match(error.fix, /`keepGoing: true`/);
         return true;
       },
     );
