@@ -103,7 +103,7 @@ describe("encoder-cnn model folders", () => {
       assert.ok(ClinspanError.isInstance(error));
       assert.equal(error.code, "E_MODEL");
       assert.match(error.message, /not the one the heads were trained on/);
-      assert.match(error.fix, /--encoder/);
+      assert.match(error.fix, /`encoder`/);
       return true;
     });
   });

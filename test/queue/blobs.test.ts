@@ -29,7 +29,7 @@ test("Redis URLs: checked, and printed with the password masked", () => {
   assert.equal(redactRedisUrl("redis://user:pw@db:6379"), "redis://user:***@db:6379");
   assert.equal(redactRedisUrl("redis://127.0.0.1:6379"), "redis://127.0.0.1:6379");
   checkRedisUrl("rediss://db:6380");
-  assert.throws(() => checkRedisUrl("localhost:6379"), /E_USAGE|--redis takes a Redis URL/);
+  assert.throws(() => checkRedisUrl("localhost:6379"), /the queue needs a Redis URL/);
   assert.throws(() => checkRedisUrl("http://db:6379"), /--redis takes a Redis URL/);
 });
 
