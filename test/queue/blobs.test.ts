@@ -30,7 +30,7 @@ test("Redis URLs: checked, and printed with the password masked", () => {
   assert.equal(redactRedisUrl("redis://127.0.0.1:6379"), "redis://127.0.0.1:6379");
   checkRedisUrl("rediss://db:6380");
   assert.throws(() => checkRedisUrl("localhost:6379"), /the queue needs a Redis URL/);
-  assert.throws(() => checkRedisUrl("http://db:6379"), /--redis takes a Redis URL/);
+  assert.throws(() => checkRedisUrl("http://db:6379"), /the queue needs a Redis URL/);
 });
 
 test("job ids depend on the content only, and never contain ':'", () => {
