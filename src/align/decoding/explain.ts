@@ -4,6 +4,7 @@
  */
 import type { Span } from "../../core/span.ts";
 import type { AlignedPair } from "../fusion/align-documents.ts";
+import type { EdgeStep } from "./edge-rules.ts";
 import type { SpanOutcome } from "./project-document.ts";
 
 /** The JSON-able explanation of one span. */
@@ -14,6 +15,12 @@ export interface SpanExplanation {
   readonly reason?: string;
   /** The best target tokens with their scores, best first. */
   readonly candidates: { token: string; start: number; end: number; score: number }[];
+  /**
+   * The edge rules (edge-rules.ts, in pipeline order) that changed the decoded span: target
+   * character offsets before and after each, and the text after; empty when none did or the span
+   * was not projected.
+   */
+  readonly edges: EdgeStep[];
 }
 
 const TOP = 8;
@@ -61,6 +68,7 @@ export function explainSpan(pair: AlignedPair, span: Span, outcome: SpanOutcome)
         : null,
     ...("reason" in outcome ? { reason: outcome.reason } : {}),
     candidates,
+    edges: "edges" in outcome ? outcome.edges : [],
   };
 }
 

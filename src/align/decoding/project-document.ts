@@ -15,10 +15,8 @@ import { isVerbToken } from "../lexicons/clinical-verbs.ts";
 import { type ProjectionModel, vocabIndex } from "../model/model.ts";
 import { type ProjectionOptions, resolveProjectionOptions } from "../options.ts";
 import { type DecodedSpan, decodeSpan } from "./decode-span.ts";
+import { type EdgeStep, runEdgeRules } from "./edge-rules.ts";
 import { explainSpan, type SpanExplanation } from "./explain.ts";
-import { extendSpan } from "./extend-span.ts";
-import { completeHeadNoun } from "./head-noun.ts";
-import { growToSourceLength, trimToSourceLength } from "./length-prior.ts";
 import {
   DEFAULT_LONG_DOCUMENT_OPTIONS,
   isLongPair,
@@ -26,8 +24,7 @@ import {
   type ProjectionWindow,
   planProjectionWindows,
 } from "./project-windows.ts";
-import { type SupportIndex, snapToSupport, supportIndex } from "./support.ts";
-import { takeUnclaimedHead } from "./unclaimed-head.ts";
+import { type SupportIndex, supportIndex } from "./support.ts";
 
 /** What {@link projectDocument} projects. */
 export interface ProjectionInput {
@@ -239,7 +236,7 @@ function validateProjectionInput(input: ProjectionInput): void {
 
 /** A projected span with the scores behind it, or the reason it failed. */
 export type SpanOutcome =
-  | { span: Span; decoded: DecodedSpan; scores: Float32Array; sourceTokens: number[] }
+  | { span: Span; decoded: DecodedSpan; scores: Float32Array; sourceTokens: number[]; edges: EdgeStep[] }
   | { reason: string; scores?: Float32Array; sourceTokens: number[] };
 
 /**
@@ -288,49 +285,23 @@ export function projectSpan(
   const tgtTokens = pair.tgt.tokens;
   // A fallback span (one word under the threshold, e.g. a noun whose adjective took part of the
   // source's mass: "moč" of "pěnivou moč") is completed the same way as a decoded one.
-  {
-    const extend = {
-      minShare: opts.extendMinShare,
-      maxOther: opts.extendMaxOther,
-      maxFunctionWords: opts.extendFunctionWords,
-    };
-    let [a, b] = extendSpan(pair, scores, sourceTokens, decoded.start, decoded.end, {
-      ...extend,
-      trimClaimed: opts.trimClaimed,
-    });
-    // The length prior may reach a word that itself opens the way to another explained neighbour
-    // ("elevated" + "liver" + "enzymes"), so extension runs once more after it.
-    const [ga, gb] = growToSourceLength(pair, scores, sourceTokens, a, b, {
-      maxOther: opts.lengthPriorMaxOther,
-      maxFunctionWords: opts.extendFunctionWords,
-      charShare: opts.lengthPriorCharShare,
-      shortShare: opts.lengthPriorShortShare,
-    });
-    if (ga !== a || gb !== b)
-      [a, b] = extendSpan(pair, scores, sourceTokens, ga, gb, { ...extend, trimClaimed: false });
-    [a, b] = trimToSourceLength(pair, scores, sourceTokens, a, b, opts.lengthPriorTrimScore);
-    // Head-noun completion is a form of extension: switched off with it (extendMaxOther 0).
-    if (opts.extendMaxOther > 0) [a, b] = completeHeadNoun(pair, a, b);
-    [a, b] = takeUnclaimedHead(pair, sourceTokens, a, b, opts.extendMaxOther);
-    if (a !== decoded.start || b !== decoded.end) decoded = { ...decoded, start: a, end: b };
-  }
-  let start = tgtTokens[decoded.start].start;
-  let end = tgtTokens[decoded.end - 1].end;
-  // Span identity: a support span that holds this projection's evidence gives its exact boundaries.
-  const hit = snapToSupport(
-    support,
-    span.label,
-    scores,
-    (j) => tgtTokens[j].kind !== "punct" && target.isFunction[j] === 0,
-    decoded.start,
-    decoded.end,
-    { minOutsideScore: opts.fallbackThreshold, maxDroppedScore: opts.spanThreshold },
+  const { span: edged, steps: edges } = runEdgeRules(
+    {
+      pair,
+      text: tgt.text,
+      scores,
+      sourceTokens,
+      label: span.label,
+      support,
+      opts,
+      isContent: (j) => tgtTokens[j].kind !== "punct" && target.isFunction[j] === 0,
+    },
+    { first: decoded.start, end: decoded.end },
   );
-  if (hit) {
-    decoded = { ...decoded, start: hit.first, end: hit.end };
-    start = hit.span.start;
-    end = hit.span.end;
-  }
+  if (edged.first !== decoded.start || edged.end !== decoded.end)
+    decoded = { ...decoded, start: edged.first, end: edged.end };
+  const start = edged.chars ? edged.chars[0] : tgtTokens[decoded.start].start;
+  const end = edged.chars ? edged.chars[1] : tgtTokens[decoded.end - 1].end;
   const coverage = spanCoverage(pair, membership, sourceTokens, decoded);
   const confidence = Math.max(0, Math.min(1, 0.5 * Math.min(1, decoded.mean) + 0.5 * coverage));
   const projected: Span = {
@@ -342,7 +313,7 @@ export function projectSpan(
     score: decoded.fallback ? confidence * 0.5 : confidence,
     attrs: { ...span.attrs, source: `${span.start}-${span.end}` },
   };
-  return { span: projected, decoded, scores, sourceTokens };
+  return { span: projected, decoded, scores, sourceTokens, edges };
 }
 
 /** Membership of source tokens in a span: the share of each token's characters inside a fragment. */

@@ -1,0 +1,190 @@
+/**
+ * Edge rules: after the decoder has picked the best run of target tokens, an ordered list of named
+ * rules moves its edges (extension over explained neighbours, the length prior, language-specific
+ * head completion, span identity with a support span). Each rule is one named step so that
+ * `--explain` can say which rule changed a span and how; the order is part of the behaviour (a later
+ * rule sees what an earlier one did) and is documented in the README's `--explain` section.
+ */
+import type { AlignedPair } from "../fusion/align-documents.ts";
+import type { ProjectionOptions } from "../options.ts";
+import { extendSpan } from "./extend-span.ts";
+import { completeHeadNoun } from "./head-noun.ts";
+import { growToSourceLength, trimToSourceLength } from "./length-prior.ts";
+import { type SupportIndex, snapToSupport } from "./support.ts";
+import { takeUnclaimedHead } from "./unclaimed-head.ts";
+
+/** The names of the edge rules, in pipeline order. */
+export type EdgeRuleName =
+  | "extend-explained-neighbours"
+  | "grow-to-source-length"
+  | "extend-after-growth"
+  | "trim-to-source-length"
+  | "complete-head-noun"
+  | "take-unclaimed-head"
+  | "snap-to-support";
+
+/** What every edge rule may read about the span being projected. */
+export interface EdgeContext {
+  readonly pair: AlignedPair;
+  /** The target document's text. */
+  readonly text: string;
+  /** Score of each target token (share of its mass from the span's source tokens). */
+  readonly scores: Float32Array;
+  readonly sourceTokens: readonly number[];
+  readonly label: string;
+  readonly support: SupportIndex;
+  readonly opts: ProjectionOptions;
+  /** A target token that is neither punctuation nor a function word. */
+  readonly isContent: (j: number) => boolean;
+  /** Rules that have changed the span so far. */
+  readonly changed: ReadonlySet<EdgeRuleName>;
+}
+
+/**
+ * Target tokens `[first, end)`; `chars` gives exact character boundaries when they are not the
+ * tokens' own (a support span's).
+ */
+export interface EdgeSpan {
+  readonly first: number;
+  readonly end: number;
+  readonly chars?: readonly [number, number];
+}
+
+/** One named rule that may move a projected span's edges. */
+export interface EdgeRule {
+  readonly name: EdgeRuleName;
+  /** One line on what it does, for documentation. */
+  readonly does: string;
+  apply(ctx: EdgeContext, span: EdgeSpan): EdgeSpan;
+}
+
+/** A rule that changed the span: target character offsets before and after, and the new text. */
+export interface EdgeStep {
+  readonly rule: EdgeRuleName;
+  readonly before: [number, number];
+  readonly after: [number, number];
+  readonly text: string;
+}
+
+const tokens = (first: number, end: number): EdgeSpan => ({ first, end });
+
+function extendOptions(opts: ProjectionOptions, trimClaimed: boolean) {
+  return {
+    minShare: opts.extendMinShare,
+    maxOther: opts.extendMaxOther,
+    maxFunctionWords: opts.extendFunctionWords,
+    trimClaimed,
+  };
+}
+
+/**
+ * The edge rules in the order `projectSpan` runs them.
+ *
+ * @example
+ * EDGE_RULES.map((r) => r.name); // ["extend-explained-neighbours", "grow-to-source-length", ...]
+ */
+export const EDGE_RULES: readonly EdgeRule[] = [
+  {
+    name: "extend-explained-neighbours",
+    does: "grows over adjacent words the span's source partly explains and no other source word claims; drops edge words another source word claims more",
+    apply: (c, s) =>
+      tokens(
+        ...extendSpan(
+          c.pair,
+          c.scores,
+          c.sourceTokens,
+          s.first,
+          s.end,
+          extendOptions(c.opts, c.opts.trimClaimed),
+        ),
+      ),
+  },
+  {
+    name: "grow-to-source-length",
+    does: "grows a span with fewer content words than its source over unclaimed neighbours (length prior)",
+    apply: (c, s) =>
+      tokens(
+        ...growToSourceLength(c.pair, c.scores, c.sourceTokens, s.first, s.end, {
+          maxOther: c.opts.lengthPriorMaxOther,
+          maxFunctionWords: c.opts.extendFunctionWords,
+          charShare: c.opts.lengthPriorCharShare,
+          shortShare: c.opts.lengthPriorShortShare,
+        }),
+      ),
+  },
+  {
+    // The length prior may reach a word that itself opens the way to another explained neighbour
+    // ("elevated" + "liver" + "enzymes"), so extension runs once more after it.
+    name: "extend-after-growth",
+    does: "runs the extension again when the length prior grew the span",
+    apply: (c, s) =>
+      c.changed.has("grow-to-source-length")
+        ? tokens(
+            ...extendSpan(c.pair, c.scores, c.sourceTokens, s.first, s.end, extendOptions(c.opts, false)),
+          )
+        : s,
+  },
+  {
+    name: "trim-to-source-length",
+    does: "drops low-scoring edge words of a span longer than its source (off by default)",
+    apply: (c, s) =>
+      tokens(
+        ...trimToSourceLength(c.pair, c.scores, c.sourceTokens, s.first, s.end, c.opts.lengthPriorTrimScore),
+      ),
+  },
+  {
+    // Head-noun completion is a form of extension: switched off with it (extendMaxOther 0).
+    name: "complete-head-noun",
+    does: "Czech: grows over the head noun after a span ending on an adjective, and over adjectives before it",
+    apply: (c, s) => (c.opts.extendMaxOther > 0 ? tokens(...completeHeadNoun(c.pair, s.first, s.end)) : s),
+  },
+  {
+    name: "take-unclaimed-head",
+    does: "Italian, Romanian: takes the head noun before the span that no source word claims",
+    apply: (c, s) =>
+      tokens(...takeUnclaimedHead(c.pair, c.sourceTokens, s.first, s.end, c.opts.extendMaxOther)),
+  },
+  {
+    name: "snap-to-support",
+    does: "takes the exact boundaries of a support span of the same label that holds the span's evidence",
+    apply: (c, s) => {
+      const hit = snapToSupport(c.support, c.label, c.scores, c.isContent, s.first, s.end, {
+        minOutsideScore: c.opts.fallbackThreshold,
+        maxDroppedScore: c.opts.spanThreshold,
+      });
+      return hit ? { first: hit.first, end: hit.end, chars: [hit.span.start, hit.span.end] } : s;
+    },
+  },
+];
+
+/**
+ * Runs `rules` in order over a decoded span; returns the final span and a step for every rule that
+ * changed it.
+ *
+ * @example
+ * const { span, steps } = runEdgeRules({ pair, text: tgt.text, scores, sourceTokens, label, support, opts, isContent }, { first: 3, end: 4 });
+ */
+export function runEdgeRules(
+  ctx: Omit<EdgeContext, "changed">,
+  decoded: EdgeSpan,
+  rules: readonly EdgeRule[] = EDGE_RULES,
+): { span: EdgeSpan; steps: EdgeStep[] } {
+  const changed = new Set<EdgeRuleName>();
+  const full: EdgeContext = { ...ctx, changed };
+  const steps: EdgeStep[] = [];
+  const tgt = ctx.pair.tgt.tokens;
+  const charsOf = (s: EdgeSpan): [number, number] =>
+    s.chars ? [s.chars[0], s.chars[1]] : [tgt[s.first].start, tgt[s.end - 1].end];
+  let span = decoded;
+  for (const rule of rules) {
+    const next = rule.apply(full, span);
+    if (next === span) continue;
+    const before = charsOf(span);
+    const after = charsOf(next);
+    span = next;
+    if (before[0] === after[0] && before[1] === after[1]) continue;
+    changed.add(rule.name);
+    steps.push({ rule: rule.name, before, after, text: ctx.text.slice(after[0], after[1]) });
+  }
+  return { span, steps };
+}
