@@ -8,8 +8,8 @@ import path from "node:path";
 import { ClinspanError } from "../../core/error.ts";
 import { writeFileAtomic } from "../../io/atomic-write.ts";
 import { readUtf8File } from "../../io/read-file.ts";
+import { DocumentSlots } from "../document-slots.ts";
 import {
-  duplicateIdError,
   type IndexManifest,
   readArrayFile,
   readManifest,
@@ -30,12 +30,8 @@ export const DENSE_INDEX_VERSION = 1;
  * index.search(queryVector, 10); // [{ id: "caso1", score: 0.83 }]
  */
 export class DenseIndex {
-  private ids: string[] = [];
-  private readonly ordinals = new Map<string, number>();
-  private texts: (string | undefined)[] = [];
-  private alive = new Uint8Array(64);
+  private slots = new DocumentSlots();
   private vectors: Float32Array;
-  private live = 0;
 
   constructor(readonly dim: number) {
     if (!Number.isInteger(dim) || dim < 1) {
@@ -51,7 +47,7 @@ export class DenseIndex {
 
   /** Live documents. */
   get size(): number {
-    return this.live;
+    return this.slots.live;
   }
 
   /**
@@ -61,8 +57,8 @@ export class DenseIndex {
    * index.text("caso1");
    */
   text(id: string): string | undefined {
-    const d = this.ordinals.get(id);
-    return d === undefined ? undefined : this.texts[d];
+    const d = this.slots.slotOf(id);
+    return d === undefined ? undefined : this.slots.text(d);
   }
 
   /**
@@ -73,22 +69,13 @@ export class DenseIndex {
    */
   add(id: string, vector: Float32Array, text?: string): void {
     this.check(vector, `document ${JSON.stringify(id)}`);
-    if (this.ordinals.has(id)) throw duplicateIdError(id);
-    const d = this.ids.length;
+    const d = this.slots.add(id, text);
     if ((d + 1) * this.dim > this.vectors.length) {
       const grown = new Float32Array(2 * this.vectors.length);
       grown.set(this.vectors);
       this.vectors = grown;
-      const alive = new Uint8Array(2 * this.alive.length);
-      alive.set(this.alive);
-      this.alive = alive;
     }
     this.vectors.set(vector, d * this.dim);
-    this.alive[d] = 1;
-    this.ids.push(id);
-    this.texts.push(text);
-    this.ordinals.set(id, d);
-    this.live++;
   }
 
   /**
@@ -98,13 +85,7 @@ export class DenseIndex {
    * index.delete("caso1");
    */
   delete(id: string): boolean {
-    const d = this.ordinals.get(id);
-    if (d === undefined) return false;
-    this.ordinals.delete(id);
-    this.alive[d] = 0;
-    this.texts[d] = undefined;
-    this.live--;
-    return true;
+    return this.slots.remove(id) !== undefined;
   }
 
   /**
@@ -126,9 +107,10 @@ export class DenseIndex {
    */
   search(query: Float32Array, k = 10): SearchHit[] {
     this.check(query, "the query");
-    const { dim, vectors, alive } = this;
+    const { dim, vectors } = this;
+    const { alive, count, ids } = this.slots;
     const top = new TopK(Math.max(1, k));
-    for (let d = 0; d < this.ids.length; d++) {
+    for (let d = 0; d < count; d++) {
       if (!alive[d]) continue;
       const base = d * dim;
       let s0 = 0;
@@ -141,7 +123,7 @@ export class DenseIndex {
       if (j < dim) s0 += query[j] * vectors[base + j];
       top.push(d, s0 + s1);
     }
-    return top.sorted().map(([d, score]) => ({ id: this.ids[d], score }));
+    return top.sorted().map(([d, score]) => ({ id: ids[d], score }));
   }
 
   /**
@@ -152,17 +134,16 @@ export class DenseIndex {
    * await index.save("indexes/dense");
    */
   async save(dir: string, extra: Record<string, unknown> = {}): Promise<void> {
-    const keep: number[] = [];
-    for (let d = 0; d < this.ids.length; d++) if (this.alive[d]) keep.push(d);
+    const keep = this.slots.liveSlots();
     const out = new Float32Array(keep.length * this.dim);
     keep.forEach((d, i) => {
       out.set(this.vectors.subarray(d * this.dim, (d + 1) * this.dim), i * this.dim);
     });
     await writeArrayFile(path.join(dir, "vectors.f32"), out);
-    await writeFileAtomic(path.join(dir, "ids.json"), JSON.stringify(keep.map((d) => this.ids[d])));
+    await writeFileAtomic(path.join(dir, "ids.json"), JSON.stringify(keep.map((d) => this.slots.ids[d])));
     await writeFileAtomic(
       path.join(dir, "texts.json"),
-      JSON.stringify(keep.map((d) => this.texts[d] ?? null)),
+      JSON.stringify(keep.map((d) => this.slots.text(d) ?? null)),
     );
     const manifest: IndexManifest = {
       ...extra,
@@ -193,13 +174,7 @@ export class DenseIndex {
     );
     index.vectors = new Float32Array(Math.max(64, n) * dim);
     index.vectors.set(vectors);
-    index.alive = new Uint8Array(Math.max(64, n)).fill(1, 0, n);
-    index.ids = ids;
-    index.texts = texts.map((t) => t ?? undefined);
-    ids.forEach((id, d) => {
-      index.ordinals.set(id, d);
-    });
-    index.live = n;
+    index.slots = DocumentSlots.fromIds(ids, texts);
     return index;
   }
 

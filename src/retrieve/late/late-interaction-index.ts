@@ -12,6 +12,7 @@ import { ClinspanError } from "../../core/error.ts";
 import type { Matrix } from "../../core/matrix.ts";
 import { writeFileAtomic } from "../../io/atomic-write.ts";
 import { readUtf8File } from "../../io/read-file.ts";
+import { DocumentSlots } from "../document-slots.ts";
 import {
   duplicateIdError,
   type IndexManifest,
@@ -96,13 +97,9 @@ export class LateInteractionIndex {
   private readonly centroidTarget: number | undefined;
   private readonly seed: number;
   private store: TokenStore;
-  private ids: string[] = [];
-  private readonly ordinals = new Map<string, number>();
-  private texts: (string | undefined)[] = [];
-  private alive = new Uint8Array(64);
+  private slots = new DocumentSlots();
   private docStart = new Int32Array(64);
   private docLen = new Int32Array(64);
-  private live = 0;
   private ivf: Int32Array[] = [];
   private ivfLen = new Int32Array(0);
   private lastDocOfCentroid = new Int32Array(0);
@@ -139,7 +136,7 @@ export class LateInteractionIndex {
 
   /** Live documents. */
   get size(): number {
-    return this.live;
+    return this.slots.live;
   }
 
   /** Stored tokens (deleted documents' tokens included until compaction). */
@@ -169,7 +166,7 @@ export class LateInteractionIndex {
    * index.has("caso1");
    */
   has(id: string): boolean {
-    return this.ordinals.has(id);
+    return this.slots.has(id);
   }
 
   /**
@@ -179,8 +176,8 @@ export class LateInteractionIndex {
    * index.text("caso1"); // "Paciente con ..."
    */
   text(id: string): string | undefined {
-    const d = this.ordinals.get(id);
-    return d === undefined ? undefined : this.texts[d];
+    const d = this.slots.slotOf(id);
+    return d === undefined ? undefined : this.slots.text(d);
   }
 
   /**
@@ -198,7 +195,7 @@ export class LateInteractionIndex {
       vectors: this.flat(doc.vectors, `document ${JSON.stringify(doc.id)}`, true),
     }));
     for (const doc of docs) {
-      if (this.ordinals.has(doc.id) || seen.has(doc.id)) throw duplicateIdError(doc.id);
+      if (this.slots.has(doc.id) || seen.has(doc.id)) throw duplicateIdError(doc.id);
       seen.add(doc.id);
       const rows = doc.vectors.length / this.dim;
       if (doc.offsets !== undefined && doc.offsets.length !== 2 * rows) {
@@ -216,18 +213,13 @@ export class LateInteractionIndex {
     const scratch = book ? codebookScratch(book) : null;
     this.store.reserve(total);
     for (const doc of docs) {
-      const d = this.ids.length;
-      this.ids.push(doc.id);
-      this.texts.push(doc.text);
-      this.ordinals.set(doc.id, d);
-      if (d >= this.alive.length) {
-        this.alive = grow(this.alive, d + 1);
+      const d = this.slots.add(doc.id, doc.text);
+      if (d >= this.docStart.length) {
         this.docStart = grow(this.docStart, d + 1);
         this.docLen = grow(this.docLen, d + 1);
       }
       const vectors = doc.vectors;
       const rows = vectors.length / this.dim;
-      this.alive[d] = 1;
       this.docStart[d] = this.store.tokens;
       this.docLen[d] = rows;
       for (let r = 0; r < rows; r++) {
@@ -237,7 +229,6 @@ export class LateInteractionIndex {
         this.store.append(vectors, r, code, start, end);
         if (book) this.post(code, d);
       }
-      this.live++;
     }
   }
 
@@ -248,13 +239,7 @@ export class LateInteractionIndex {
    * index.delete("caso1");
    */
   delete(id: string): boolean {
-    const d = this.ordinals.get(id);
-    if (d === undefined) return false;
-    this.ordinals.delete(id);
-    this.alive[d] = 0;
-    this.texts[d] = undefined;
-    this.live--;
-    return true;
+    return this.slots.remove(id) !== undefined;
   }
 
   /**
@@ -282,12 +267,12 @@ export class LateInteractionIndex {
     const exhaustive = options.mode === "exhaustive" || this.store.codebook === null;
     const top = new TopK(Math.max(1, k));
     if (exhaustive) {
-      for (let d = 0; d < this.ids.length; d++) if (this.alive[d]) top.push(d, this.exact(query, nq, d));
+      for (const d of this.slots.liveSlots()) top.push(d, this.exact(query, nq, d));
     } else {
       const ranked = this.candidates(query, nq, options.nprobe ?? 8, options.rescore ?? Math.max(256, 8 * k));
       for (const d of ranked) top.push(d, this.exact(query, nq, d));
     }
-    return top.sorted().map(([d, score]) => ({ id: this.ids[d], score }));
+    return top.sorted().map(([d, score]) => ({ id: this.slots.ids[d], score }));
   }
 
   /**
@@ -298,7 +283,7 @@ export class LateInteractionIndex {
    */
   explain(queryVectors: Matrix | Float32Array, id: string): MaxSimExplanation | undefined {
     const query = this.flat(queryVectors, "the query", false);
-    const d = this.ordinals.get(id);
+    const d = this.slots.slotOf(id);
     if (d === undefined) return undefined;
     const nq = query.length / this.dim;
     const n = this.docLen[d];
@@ -329,7 +314,7 @@ export class LateInteractionIndex {
    * index.documentVectors("caso1"); // Float32Array(tokens * dim)
    */
   documentVectors(id: string): Float32Array | undefined {
-    const d = this.ordinals.get(id);
+    const d = this.slots.slotOf(id);
     if (d === undefined) return undefined;
     const out = new Float32Array(this.docLen[d] * this.dim);
     this.store.decode(this.docStart[d], this.docLen[d], out);
@@ -343,31 +328,23 @@ export class LateInteractionIndex {
    * index.delete("caso1"); index.compact();
    */
   compact(): void {
-    const n = this.ids.length;
-    if (this.live === n) return;
+    if (this.slots.live === this.slots.count) return;
     const ranges: [number, number][] = [];
-    const ids: string[] = [];
-    const texts: (string | undefined)[] = [];
-    const starts = new Int32Array(Math.max(64, this.live));
-    const lens = new Int32Array(Math.max(64, this.live));
+    const starts = new Int32Array(Math.max(64, this.slots.live));
+    const lens = new Int32Array(Math.max(64, this.slots.live));
+    const moved = this.slots.compact();
     let tokens = 0;
-    for (let d = 0; d < n; d++) {
-      if (!this.alive[d]) continue;
-      const m = ids.length;
-      ids.push(this.ids[d]);
-      texts.push(this.texts[d]);
-      this.ordinals.set(this.ids[d], m);
+    for (let d = 0; d < moved.length; d++) {
+      const m = moved[d];
+      if (m < 0) continue;
       ranges.push([this.docStart[d], this.docLen[d]]);
       starts[m] = tokens;
       lens[m] = this.docLen[d];
       tokens += this.docLen[d];
     }
     this.store.keepRanges(ranges);
-    this.ids = ids;
-    this.texts = texts;
     this.docStart = starts;
     this.docLen = lens;
-    this.alive = new Uint8Array(Math.max(64, ids.length)).fill(1, 0, ids.length);
     this.rebuildInvertedLists();
   }
 
@@ -382,7 +359,7 @@ export class LateInteractionIndex {
    */
   async save(dir: string, extra: Record<string, unknown> = {}): Promise<void> {
     this.compact();
-    const n = this.ids.length;
+    const n = this.slots.count;
     await this.store.save(dir);
     await writeArrayFile(path.join(dir, "doc-start.i32"), this.docStart.subarray(0, n));
     const book = this.store.codebook;
@@ -396,8 +373,11 @@ export class LateInteractionIndex {
       await writeArrayFile(path.join(dir, "residual-cutoffs.f32"), q.cutoffs);
       await writeArrayFile(path.join(dir, "residual-weights.f32"), q.weights);
     }
-    await writeFileAtomic(path.join(dir, "ids.json"), JSON.stringify(this.ids));
-    await writeFileAtomic(path.join(dir, "texts.json"), JSON.stringify(this.texts.map((t) => t ?? null)));
+    await writeFileAtomic(path.join(dir, "ids.json"), JSON.stringify(this.slots.ids));
+    await writeFileAtomic(
+      path.join(dir, "texts.json"),
+      JSON.stringify(this.slots.ids.map((_, d) => this.slots.text(d) ?? null)),
+    );
     const manifest: IndexManifest = {
       ...extra,
       format: "clinspan-index",
@@ -459,20 +439,17 @@ export class LateInteractionIndex {
     }
     await index.store.load(dir, tokens);
     const starts = await readArrayFile(path.join(dir, "doc-start.i32"), Int32Array, n);
-    index.ids = JSON.parse(await readUtf8File(path.join(dir, "ids.json"), "the index ids"));
+    const ids: string[] = JSON.parse(await readUtf8File(path.join(dir, "ids.json"), "the index ids"));
     const texts: (string | null)[] = JSON.parse(
       await readUtf8File(path.join(dir, "texts.json"), "the index texts"),
     );
-    index.texts = texts.map((t) => t ?? undefined);
+    index.slots = DocumentSlots.fromIds(ids, texts);
     index.docStart = new Int32Array(Math.max(64, n));
     index.docStart.set(starts);
     index.docLen = new Int32Array(Math.max(64, n));
     for (let d = 0; d < n; d++) {
       index.docLen[d] = (d + 1 < n ? starts[d + 1] : tokens) - starts[d];
-      index.ordinals.set(index.ids[d], d);
     }
-    index.alive = new Uint8Array(Math.max(64, n)).fill(1, 0, n);
-    index.live = n;
     index.rebuildInvertedLists();
     return index;
   }
@@ -497,7 +474,8 @@ export class LateInteractionIndex {
     if (this.centroidScores.length < nq * c) this.centroidScores = new Float32Array(nq * c);
     const cs = this.centroidScores;
     for (let i = 0; i < nq; i++) innerProducts(book.fine, c, this.dim, query, i * this.dim, cs, i * c);
-    if (this.stamp.length < this.ids.length) this.stamp = new Uint32Array(Math.max(64, 2 * this.ids.length));
+    const count = this.slots.count;
+    if (this.stamp.length < count) this.stamp = new Uint32Array(Math.max(64, 2 * count));
     this.epoch = (this.epoch + 1) >>> 0;
     if (this.epoch === 0) {
       this.stamp.fill(0);
@@ -505,6 +483,7 @@ export class LateInteractionIndex {
     }
     const stamp = this.stamp;
     const epoch = this.epoch;
+    const alive = this.slots.alive;
     const probe = new TopK(Math.max(1, Math.min(nprobe, c)));
     const found: number[] = [];
     for (let i = 0; i < nq; i++) {
@@ -515,7 +494,7 @@ export class LateInteractionIndex {
         const len = this.ivfLen[probe.ids[p]];
         for (let x = 0; x < len; x++) {
           const d = list[x];
-          if (stamp[d] !== epoch && this.alive[d]) {
+          if (stamp[d] !== epoch && alive[d]) {
             stamp[d] = epoch;
             found.push(d);
           }
@@ -601,7 +580,7 @@ export class LateInteractionIndex {
     const sizes = new Int32Array(count);
     const last = new Int32Array(count).fill(-1);
     const codes = this.store.codes;
-    for (let d = 0; d < this.ids.length; d++) {
+    for (let d = 0; d < this.slots.count; d++) {
       const end = this.docStart[d] + this.docLen[d];
       for (let t = this.docStart[d]; t < end; t++) {
         if (last[codes[t]] !== d) {
@@ -613,7 +592,7 @@ export class LateInteractionIndex {
     this.ivf = Array.from(sizes, (s) => new Int32Array(Math.max(4, s)));
     this.ivfLen = new Int32Array(count);
     this.lastDocOfCentroid = new Int32Array(count).fill(-1);
-    for (let d = 0; d < this.ids.length; d++) {
+    for (let d = 0; d < this.slots.count; d++) {
       const end = this.docStart[d] + this.docLen[d];
       for (let t = this.docStart[d]; t < end; t++) this.post(codes[t], d);
     }

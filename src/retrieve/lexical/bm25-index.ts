@@ -11,8 +11,8 @@ import path from "node:path";
 import type { LanguageCode } from "../../core/language.ts";
 import { writeFileAtomic } from "../../io/atomic-write.ts";
 import { readUtf8File } from "../../io/read-file.ts";
+import { DocumentSlots } from "../document-slots.ts";
 import {
-  duplicateIdError,
   type IndexManifest,
   readArrayFile,
   readManifest,
@@ -65,9 +65,7 @@ export class Bm25Index {
   readonly lang: LanguageCode | undefined;
   readonly scoring: "bm25" | "dot";
 
-  private ids: string[] = [];
-  private readonly ordinals = new Map<string, number>();
-  private alive = new Uint8Array(64);
+  private slots = new DocumentSlots();
   private docLen = new Float32Array(64);
   private readonly termIds = new Map<string, number>();
   private terms: string[] = [];
@@ -77,7 +75,6 @@ export class Bm25Index {
   private df = new Int32Array(64);
   /** Term ids of each document, built lazily for deletes after a load. */
   private docTerms: (Int32Array | undefined)[] = [];
-  private live = 0;
   private totalLen = 0;
   private scratch = new Float32Array(0);
   private seen = new Uint8Array(0);
@@ -92,7 +89,7 @@ export class Bm25Index {
 
   /** Live documents. */
   get size(): number {
-    return this.live;
+    return this.slots.live;
   }
 
   /** Distinct terms ever indexed (dead ones included until compaction). */
@@ -107,7 +104,7 @@ export class Bm25Index {
    * index.has("caso1"); // true
    */
   has(id: string): boolean {
-    return this.ordinals.has(id);
+    return this.slots.has(id);
   }
 
   /**
@@ -117,9 +114,7 @@ export class Bm25Index {
    * index.documentIds(); // ["caso1", "caso2"]
    */
   documentIds(): string[] {
-    const out: string[] = [];
-    for (let d = 0; d < this.ids.length; d++) if (this.alive[d]) out.push(this.ids[d]);
-    return out;
+    return this.slots.liveSlots().map((d) => this.slots.ids[d]);
   }
 
   /**
@@ -139,15 +134,8 @@ export class Bm25Index {
    * index.addTerms("caso4", new Map([["tos", 2], ["fiebre", 1]]));
    */
   addTerms(id: string, weights: ReadonlyMap<string, number>): void {
-    if (this.ordinals.has(id)) throw duplicateIdError(id);
-    const d = this.ids.length;
-    this.ids.push(id);
-    this.ordinals.set(id, d);
-    if (d >= this.alive.length) {
-      this.alive = grow(this.alive, d + 1);
-      this.docLen = grow(this.docLen, d + 1);
-    }
-    this.alive[d] = 1;
+    const d = this.slots.add(id);
+    if (d >= this.docLen.length) this.docLen = grow(this.docLen, d + 1);
     let len = 0;
     const termList = new Int32Array(weights.size);
     let i = 0;
@@ -169,7 +157,6 @@ export class Bm25Index {
     this.docTerms[d] = termList.subarray(0, i);
     this.docLen[d] = len;
     this.totalLen += len;
-    this.live++;
   }
 
   /**
@@ -179,15 +166,13 @@ export class Bm25Index {
    * index.delete("caso2"); // true
    */
   delete(id: string): boolean {
-    const d = this.ordinals.get(id);
+    const d = this.slots.slotOf(id);
     if (d === undefined) return false;
     const terms = this.docTerms[d] ?? this.rebuildDocTerms(d);
     for (let i = 0; i < terms.length; i++) this.df[terms[i]]--;
-    this.alive[d] = 0;
-    this.ordinals.delete(id);
+    this.slots.remove(id);
     this.totalLen -= this.docLen[d];
     this.docTerms[d] = undefined;
-    this.live--;
     return true;
   }
 
@@ -221,7 +206,8 @@ export class Bm25Index {
    */
   search(query: string | WeightedQuery, k = 10): SearchHit[] {
     const weights = typeof query === "string" ? this.queryTerms(query) : query;
-    const n = this.ids.length;
+    const n = this.slots.count;
+    const alive = this.slots.alive;
     if (this.scratch.length < n) {
       this.scratch = new Float32Array(Math.max(n, 2 * this.scratch.length));
       this.seen = new Uint8Array(this.scratch.length);
@@ -231,7 +217,7 @@ export class Bm25Index {
     const seen = this.seen;
     const touched = this.touched;
     let touchedCount = 0;
-    const avgdl = this.live > 0 ? this.totalLen / this.live : 1;
+    const avgdl = this.slots.live > 0 ? this.totalLen / this.slots.live : 1;
     const { k1, b } = this;
     for (const [term, qw] of weights) {
       const t = this.termIds.get(term);
@@ -242,7 +228,7 @@ export class Bm25Index {
       const w = qw * (this.scoring === "dot" ? 1 : this.idf(t));
       for (let p = 0; p < len; p++) {
         const d = docs[p];
-        if (this.alive[d] === 0) continue;
+        if (alive[d] === 0) continue;
         const tf = tfs[p];
         const s =
           this.scoring === "dot"
@@ -262,7 +248,7 @@ export class Bm25Index {
       acc[d] = 0;
       seen[d] = 0;
     }
-    return top.sorted().map(([d, score]) => ({ id: this.ids[d], score }));
+    return top.sorted().map(([d, score]) => ({ id: this.slots.ids[d], score }));
   }
 
   /**
@@ -287,10 +273,10 @@ export class Bm25Index {
    * index.explain("tos seca", "caso2"); // [{ term: "tos", tf: 1, score: 0.9 }, ...]
    */
   explain(query: string | WeightedQuery, id: string): TermContribution[] {
-    const d = this.ordinals.get(id);
+    const d = this.slots.slotOf(id);
     if (d === undefined) return [];
     const weights = typeof query === "string" ? this.queryTerms(query) : query;
-    const avgdl = this.live > 0 ? this.totalLen / this.live : 1;
+    const avgdl = this.slots.live > 0 ? this.totalLen / this.slots.live : 1;
     const out: TermContribution[] = [];
     for (const [term, qw] of weights) {
       const t = this.termIds.get(term);
@@ -336,21 +322,17 @@ export class Bm25Index {
    * index.delete("caso2"); index.compact();
    */
   compact(): void {
-    const n = this.ids.length;
-    const map = new Int32Array(n).fill(-1);
-    let next = 0;
-    for (let d = 0; d < n; d++) if (this.alive[d]) map[d] = next++;
+    const n = this.slots.count;
+    const next = this.slots.live;
     if (next === n) return;
-    const ids: string[] = new Array(next);
+    const map = this.slots.compact();
     const docLen = new Float32Array(Math.max(64, next));
     const docTerms: (Int32Array | undefined)[] = new Array(next);
     for (let d = 0; d < n; d++) {
       const m = map[d];
       if (m < 0) continue;
-      ids[m] = this.ids[d];
       docLen[m] = this.docLen[d];
       docTerms[m] = this.docTerms[d];
-      this.ordinals.set(this.ids[d], m);
     }
     for (let t = 0; t < this.terms.length; t++) {
       const docs = this.postDocs[t];
@@ -365,9 +347,7 @@ export class Bm25Index {
       }
       this.postLen[t] = w;
     }
-    this.ids = ids;
     this.docLen = docLen;
-    this.alive = new Uint8Array(Math.max(64, next)).fill(1, 0, next);
     this.docTerms = docTerms;
   }
 
@@ -392,9 +372,9 @@ export class Bm25Index {
     await writeArrayFile(path.join(dir, "postings-start.i32"), start);
     await writeArrayFile(path.join(dir, "postings-doc.i32"), docs);
     await writeArrayFile(path.join(dir, "postings-tf.f32"), tfs);
-    await writeArrayFile(path.join(dir, "doc-length.f32"), this.docLen.subarray(0, this.ids.length));
+    await writeArrayFile(path.join(dir, "doc-length.f32"), this.docLen.subarray(0, this.slots.count));
     await writeFileAtomic(path.join(dir, "terms.json"), JSON.stringify(this.terms));
-    await writeFileAtomic(path.join(dir, "ids.json"), JSON.stringify(this.ids));
+    await writeFileAtomic(path.join(dir, "ids.json"), JSON.stringify(this.slots.ids));
     const manifest: IndexManifest = {
       ...extra,
       format: "clinspan-index",
@@ -404,7 +384,7 @@ export class Bm25Index {
       k1: this.k1,
       b: this.b,
       lang: this.lang ?? null,
-      documents: this.ids.length,
+      documents: this.slots.count,
       terms: nTerms,
       postings: start[nTerms],
     };
@@ -433,7 +413,9 @@ export class Bm25Index {
     const tfs = await readArrayFile(path.join(dir, "postings-tf.f32"), Float32Array, nPost);
     const docLen = await readArrayFile(path.join(dir, "doc-length.f32"), Float32Array, nDocs);
     index.terms = JSON.parse(await readUtf8File(path.join(dir, "terms.json"), "the index terms"));
-    index.ids = JSON.parse(await readUtf8File(path.join(dir, "ids.json"), "the index ids"));
+    index.slots = DocumentSlots.fromIds(
+      JSON.parse(await readUtf8File(path.join(dir, "ids.json"), "the index ids")) as string[],
+    );
     index.postLen = new Int32Array(Math.max(64, nTerms));
     index.df = new Int32Array(Math.max(64, nTerms));
     for (let t = 0; t < nTerms; t++) {
@@ -444,21 +426,16 @@ export class Bm25Index {
       index.postLen[t] = start[t + 1] - start[t];
       index.df[t] = index.postLen[t];
     }
-    index.alive = new Uint8Array(Math.max(64, nDocs)).fill(1, 0, nDocs);
     index.docLen = new Float32Array(Math.max(64, nDocs));
     index.docLen.set(docLen);
     index.docTerms = new Array(nDocs);
-    for (let d = 0; d < nDocs; d++) {
-      index.ordinals.set(index.ids[d], d);
-      index.totalLen += docLen[d];
-    }
-    index.live = nDocs;
+    for (let d = 0; d < nDocs; d++) index.totalLen += docLen[d];
     return index;
   }
 
   private idf(t: number): number {
     const df = this.df[t];
-    return Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
+    return Math.log(1 + (this.slots.live - df + 0.5) / (df + 0.5));
   }
 
   private termId(term: string): number {
@@ -493,14 +470,14 @@ export class Bm25Index {
 
   /** The term ids of a loaded document (one pass over the postings, done once for all documents). */
   private rebuildDocTerms(d: number): Int32Array {
-    const lists: number[][] = Array.from({ length: this.ids.length }, () => []);
+    const lists: number[][] = Array.from({ length: this.slots.count }, () => []);
     for (let t = 0; t < this.terms.length; t++) {
       const docs = this.postDocs[t];
       for (let p = 0; p < this.postLen[t]; p++)
         if (this.docTerms[docs[p]] === undefined) lists[docs[p]].push(t);
     }
     for (let i = 0; i < lists.length; i++) {
-      if (this.docTerms[i] === undefined && this.alive[i]) this.docTerms[i] = Int32Array.from(lists[i]);
+      if (this.docTerms[i] === undefined && this.slots.alive[i]) this.docTerms[i] = Int32Array.from(lists[i]);
     }
     return this.docTerms[d] ?? new Int32Array(0);
   }
