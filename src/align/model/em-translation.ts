@@ -61,9 +61,58 @@ export function trainTranslationTables(
 ): TranslationTables {
   const iterations = options.iterations ?? 5;
   const p0 = options.nullProbability ?? 0.08;
-  const tension = options.diagonalTension ?? 4;
   const hmmIterations = options.hmmIterations ?? 0;
-  // Slot of every co-occurring pair, NULL row (src 0) and NULL column (tgt 0) included.
+  const t = slotTables(pairs, srcVocabSize, tgtVocabSize);
+  const ibm1 = new Ibm1Scratch(options.diagonalTension ?? 4);
+  for (let it = 0; it < iterations; it++) {
+    ibm1Iteration(t, p0, ibm1);
+    options.onProgress?.(it + 1, iterations + hmmIterations);
+  }
+  let order: TranslationTables["order"];
+  if (hmmIterations > 0) {
+    order = { forward: initialJumpModel(p0), backward: initialJumpModel(p0) };
+    const hmm = new HmmBuffers();
+    for (let it = 0; it < hmmIterations; it++) {
+      // The last iteration's jump counts would only refine a table no later E-step reads: skipped.
+      const learnJumps = it < hmmIterations - 1;
+      hmmIteration(t, order, hmm, learnJumps);
+      if (learnJumps)
+        order = {
+          forward: jumpModelFromCounts(hmm.countsF, hmm.farF, p0),
+          backward: jumpModelFromCounts(hmm.countsB, hmm.farB, p0),
+        };
+      options.onProgress?.(iterations + it + 1, iterations + hmmIterations);
+    }
+  }
+  return {
+    ...extractTables(t, srcVocabSize, tgtVocabSize, options.minProbability ?? 0.005, options.maxPerRow ?? 50),
+    ...(order ? { order } : {}),
+  };
+}
+
+/** The EM state both stages share: the slot of every cell of every pair, and per-slot values. */
+interface SlotTables {
+  readonly pairs: readonly IdSentencePair[];
+  /** Per pair, the slot of each (i, j) cell of its (n + 1) x (m + 1) grid (row and column 0 = NULL). */
+  readonly cells: readonly Int32Array[];
+  readonly slots: number;
+  readonly srcOfSlot: Int32Array;
+  readonly tgtOfSlot: Int32Array;
+  /**
+   * Per slot, interleaved: [tF, tB, cF, cB]. Slots are visited in random order (word pairs), so one
+   * cache line per cell instead of four separate arrays is what makes an iteration fast.
+   */
+  readonly tc: Float32Array;
+  readonly totF: Float64Array;
+  readonly totB: Float64Array;
+}
+
+/** Slot of every co-occurring pair, NULL row (src 0) and NULL column (tgt 0) included; uniform start. */
+function slotTables(
+  pairs: readonly IdSentencePair[],
+  srcVocabSize: number,
+  tgtVocabSize: number,
+): SlotTables {
   const hash = new PairHash(1 << 16);
   const cells: Int32Array[] = [];
   for (const pair of pairs) {
@@ -78,213 +127,247 @@ export function trainTranslationTables(
     cells.push(grid);
   }
   const slots = hash.size;
-  const srcOfSlot = hash.slotA;
-  const tgtOfSlot = hash.slotB;
-  // Per slot, interleaved: [tF, tB, cF, cB]. Slots are visited in random order (word pairs), so one
-  // cache line per cell instead of four separate arrays is what makes an iteration fast.
   const tc = new Float32Array(4 * slots);
   for (let s = 0; s < slots; s++) {
     tc[4 * s] = 1;
     tc[4 * s + 1] = 1;
   }
-  const totF = new Float64Array(srcVocabSize);
-  const totB = new Float64Array(tgtVocabSize);
-  let wF = new Float64Array(256);
-  let wB = new Float64Array(256);
-  let zF = new Float64Array(64);
-  let zB = new Float64Array(64);
-  let normF = new Float64Array(64);
-  const diagonals = new DiagonalCache(tension);
+  return {
+    pairs,
+    cells,
+    slots,
+    srcOfSlot: hash.slotA,
+    tgtOfSlot: hash.slotB,
+    tc,
+    totF: new Float64Array(srcVocabSize),
+    totB: new Float64Array(tgtVocabSize),
+  };
+}
 
-  for (let it = 0; it < iterations; it++) {
-    for (let s = 0; s < slots; s++) {
-      tc[4 * s + 2] = 0;
-      tc[4 * s + 3] = 0;
-    }
-    for (let p = 0; p < pairs.length; p++) {
-      const n = pairs[p].src.length;
-      const m = pairs[p].tgt.length;
-      if (n === 0 || m === 0) continue;
-      const grid = cells[p];
-      const w = m + 1;
-      if (wF.length < n * m) {
-        wF = new Float64Array(2 * n * m);
-        wB = new Float64Array(2 * n * m);
-      }
-      if (zF.length < Math.max(n, m) + 1) {
-        zF = new Float64Array(2 * Math.max(n, m) + 2);
-        zB = new Float64Array(2 * Math.max(n, m) + 2);
-      }
-      const d = diagonals.get(n, m);
-      // E-step, one pass over the cells for both directions: forward, each target word j picks a
-      // source word i or NULL (normalised over i); backward, each source word i picks a target word j
-      // or NULL (normalised over j). The NULL row (i = 0) and column (j = 0) hold the NULL choices.
-      if (normF.length < m + 1) normF = new Float64Array(2 * m + 2);
-      for (let j = 1; j <= m; j++) {
-        zF[j] = p0 * tc[4 * grid[j]];
-        normF[j] = (1 - p0) / d.colSum[j - 1];
-      }
-      for (let i = 1; i <= n; i++) {
-        const base = i * w;
-        const dBase = (i - 1) * m - 1;
-        const normB = (1 - p0) / d.rowSum[i - 1];
-        let zi = p0 * tc[4 * grid[base] + 1];
-        for (let j = 1; j <= m; j++) {
-          const g = 4 * grid[base + j];
-          const dw = d.weight[dBase + j];
-          const f = normF[j] * dw * tc[g];
-          const b = normB * dw * tc[g + 1];
-          wF[dBase + j] = f;
-          wB[dBase + j] = b;
-          zF[j] += f;
-          zi += b;
-        }
-        zB[i] = zi;
-      }
-      for (let j = 1; j <= m; j++) {
-        const g = 4 * grid[j];
-        if (zF[j] > 0) tc[g + 2] += (p0 * tc[g]) / zF[j];
-      }
-      for (let i = 1; i <= n; i++) {
-        const base = i * w;
-        const dBase = (i - 1) * m - 1;
-        const zi = zB[i];
-        if (zi > 0) tc[4 * grid[base] + 3] += (p0 * tc[4 * grid[base] + 1]) / zi;
-        for (let j = 1; j <= m; j++) {
-          const g = 4 * grid[base + j];
-          if (zF[j] > 0) tc[g + 2] += wF[dBase + j] / zF[j];
-          if (zi > 0) tc[g + 3] += wB[dBase + j] / zi;
-        }
-      }
-    }
-    normalise(tc, slots, srcOfSlot, tgtOfSlot, totF, totB);
-    options.onProgress?.(it + 1, iterations + hmmIterations);
+/** Zeroes the expected counts (slots 2, 3) before an E-step. */
+function clearExpectedCounts(t: SlotTables): void {
+  for (let s = 0; s < t.slots; s++) {
+    t.tc[4 * s + 2] = 0;
+    t.tc[4 * s + 3] = 0;
   }
-  let order: TranslationTables["order"];
-  if (hmmIterations > 0) {
-    order = { forward: initialJumpModel(p0), backward: initialJumpModel(p0) };
-    const scratch = new HmmScratch();
-    const countsF = new Float64Array(JUMP_SLOTS);
-    const countsB = new Float64Array(JUMP_SLOTS);
-    const farF = new Float64Array(JUMP_SLOTS);
-    const farB = new Float64Array(JUMP_SLOTS);
-    let emitF = new Float32Array(256);
-    let emitB = new Float32Array(256);
-    let postF = new Float32Array(256);
-    let postB = new Float32Array(256);
-    let nullF = new Float32Array(64);
-    let nullB = new Float32Array(64);
-    let nullPostF = new Float32Array(64);
-    let nullPostB = new Float32Array(64);
-    for (let it = 0; it < hmmIterations; it++) {
-      for (let s = 0; s < slots; s++) {
-        tc[4 * s + 2] = 0;
-        tc[4 * s + 3] = 0;
-      }
-      countsF.fill(0);
-      countsB.fill(0);
-      farF.fill(0);
-      farB.fill(0);
-      for (let p = 0; p < pairs.length; p++) {
-        const n = pairs[p].src.length;
-        const m = pairs[p].tgt.length;
-        if (n === 0 || m === 0) continue;
-        const grid = cells[p];
-        const w = m + 1;
-        if (emitF.length < n * m) {
-          emitF = new Float32Array(2 * n * m);
-          emitB = new Float32Array(2 * n * m);
-          postF = new Float32Array(2 * n * m);
-          postB = new Float32Array(2 * n * m);
-        }
-        if (nullF.length < Math.max(n, m)) {
-          const k = 2 * Math.max(n, m);
-          nullF = new Float32Array(k);
-          nullB = new Float32Array(k);
-          nullPostF = new Float32Array(k);
-          nullPostB = new Float32Array(k);
-        }
-        for (let j = 0; j < m; j++) nullF[j] = tc[4 * grid[j + 1]];
-        for (let i = 0; i < n; i++) {
-          nullB[i] = tc[4 * grid[(i + 1) * w] + 1];
-          const base = (i + 1) * w + 1;
-          for (let j = 0; j < m; j++) {
-            const g = 4 * grid[base + j];
-            emitF[i * m + j] = tc[g];
-            emitB[i * m + j] = tc[g + 1];
-          }
-        }
-        // Forward: source positions are the states, target words the observations; backward the reverse.
-        // The last iteration's jump counts would only refine a table no later E-step reads: skipped.
-        const learnJumps = it < hmmIterations - 1;
-        forwardBackward(
-          emitF,
-          m,
-          1,
-          nullF,
-          n,
-          m,
-          order.forward,
-          postF,
-          nullPostF,
-          scratch,
-          learnJumps ? countsF : undefined,
-        );
-        forwardBackward(
-          emitB,
-          1,
-          m,
-          nullB,
-          m,
-          n,
-          order.backward,
-          postB,
-          nullPostB,
-          scratch,
-          learnJumps ? countsB : undefined,
-        );
-        if (learnJumps) {
-          addFarOptions(farF, n, m);
-          addFarOptions(farB, m, n);
-        }
-        for (let j = 0; j < m; j++) tc[4 * grid[j + 1] + 2] += nullPostF[j];
-        for (let i = 0; i < n; i++) {
-          tc[4 * grid[(i + 1) * w] + 3] += nullPostB[i];
-          const base = (i + 1) * w + 1;
-          for (let j = 0; j < m; j++) {
-            const g = 4 * grid[base + j];
-            tc[g + 2] += postF[i * m + j];
-            tc[g + 3] += postB[i * m + j];
-          }
-        }
-      }
-      normalise(tc, slots, srcOfSlot, tgtOfSlot, totF, totB);
-      if (it < hmmIterations - 1)
-        order = {
-          forward: jumpModelFromCounts(countsF, farF, p0),
-          backward: jumpModelFromCounts(countsB, farB, p0),
-        };
-      options.onProgress?.(iterations + it + 1, iterations + hmmIterations);
-    }
+}
+
+/** Per-pair buffers of the IBM-1 E-step, grown to the largest pair seen. */
+class Ibm1Scratch {
+  wF = new Float64Array(256);
+  wB = new Float64Array(256);
+  zF = new Float64Array(64);
+  zB = new Float64Array(64);
+  normF = new Float64Array(64);
+  readonly diagonals: DiagonalCache;
+
+  constructor(tension: number) {
+    this.diagonals = new DiagonalCache(tension);
   }
 
-  const minP = options.minProbability ?? 0.005;
-  const maxPerRow = options.maxPerRow ?? 50;
+  reserve(n: number, m: number): void {
+    if (this.wF.length < n * m) {
+      this.wF = new Float64Array(2 * n * m);
+      this.wB = new Float64Array(2 * n * m);
+    }
+    if (this.zF.length < Math.max(n, m) + 1) {
+      this.zF = new Float64Array(2 * Math.max(n, m) + 2);
+      this.zB = new Float64Array(2 * Math.max(n, m) + 2);
+    }
+    if (this.normF.length < m + 1) this.normF = new Float64Array(2 * m + 2);
+  }
+}
+
+/** One IBM-1 iteration (with the diagonal prior) in both directions: E-step over every pair, M-step. */
+function ibm1Iteration(t: SlotTables, p0: number, scratch: Ibm1Scratch): void {
+  const { tc, pairs, cells } = t;
+  clearExpectedCounts(t);
+  for (let p = 0; p < pairs.length; p++) {
+    const n = pairs[p].src.length;
+    const m = pairs[p].tgt.length;
+    if (n === 0 || m === 0) continue;
+    const grid = cells[p];
+    const w = m + 1;
+    scratch.reserve(n, m);
+    const { wF, wB, zF, zB, normF } = scratch;
+    const d = scratch.diagonals.get(n, m);
+    // E-step, one pass over the cells for both directions: forward, each target word j picks a
+    // source word i or NULL (normalised over i); backward, each source word i picks a target word j
+    // or NULL (normalised over j). The NULL row (i = 0) and column (j = 0) hold the NULL choices.
+    for (let j = 1; j <= m; j++) {
+      zF[j] = p0 * tc[4 * grid[j]];
+      normF[j] = (1 - p0) / d.colSum[j - 1];
+    }
+    for (let i = 1; i <= n; i++) {
+      const base = i * w;
+      const dBase = (i - 1) * m - 1;
+      const normB = (1 - p0) / d.rowSum[i - 1];
+      let zi = p0 * tc[4 * grid[base] + 1];
+      for (let j = 1; j <= m; j++) {
+        const g = 4 * grid[base + j];
+        const dw = d.weight[dBase + j];
+        const f = normF[j] * dw * tc[g];
+        const b = normB * dw * tc[g + 1];
+        wF[dBase + j] = f;
+        wB[dBase + j] = b;
+        zF[j] += f;
+        zi += b;
+      }
+      zB[i] = zi;
+    }
+    for (let j = 1; j <= m; j++) {
+      const g = 4 * grid[j];
+      if (zF[j] > 0) tc[g + 2] += (p0 * tc[g]) / zF[j];
+    }
+    for (let i = 1; i <= n; i++) {
+      const base = i * w;
+      const dBase = (i - 1) * m - 1;
+      const zi = zB[i];
+      if (zi > 0) tc[4 * grid[base] + 3] += (p0 * tc[4 * grid[base] + 1]) / zi;
+      for (let j = 1; j <= m; j++) {
+        const g = 4 * grid[base + j];
+        if (zF[j] > 0) tc[g + 2] += wF[dBase + j] / zF[j];
+        if (zi > 0) tc[g + 3] += wB[dBase + j] / zi;
+      }
+    }
+  }
+  normalise(tc, t.slots, t.srcOfSlot, t.tgtOfSlot, t.totF, t.totB);
+}
+
+/** Per-pair buffers and jump counts of the HMM E-step. */
+class HmmBuffers {
+  readonly scratch = new HmmScratch();
+  readonly countsF = new Float64Array(JUMP_SLOTS);
+  readonly countsB = new Float64Array(JUMP_SLOTS);
+  readonly farF = new Float64Array(JUMP_SLOTS);
+  readonly farB = new Float64Array(JUMP_SLOTS);
+  emitF = new Float32Array(256);
+  emitB = new Float32Array(256);
+  postF = new Float32Array(256);
+  postB = new Float32Array(256);
+  nullF = new Float32Array(64);
+  nullB = new Float32Array(64);
+  nullPostF = new Float32Array(64);
+  nullPostB = new Float32Array(64);
+
+  reserve(n: number, m: number): void {
+    if (this.emitF.length < n * m) {
+      this.emitF = new Float32Array(2 * n * m);
+      this.emitB = new Float32Array(2 * n * m);
+      this.postF = new Float32Array(2 * n * m);
+      this.postB = new Float32Array(2 * n * m);
+    }
+    if (this.nullF.length < Math.max(n, m)) {
+      const k = 2 * Math.max(n, m);
+      this.nullF = new Float32Array(k);
+      this.nullB = new Float32Array(k);
+      this.nullPostF = new Float32Array(k);
+      this.nullPostB = new Float32Array(k);
+    }
+  }
+}
+
+/**
+ * One HMM iteration in both directions: forward-backward over every pair with the current jump
+ * models, then the M-step of the translation tables; jump counts land in `buffers` when `learnJumps`.
+ */
+function hmmIteration(
+  t: SlotTables,
+  order: { readonly forward: JumpModel; readonly backward: JumpModel },
+  buffers: HmmBuffers,
+  learnJumps: boolean,
+): void {
+  const { tc, pairs, cells } = t;
+  clearExpectedCounts(t);
+  buffers.countsF.fill(0);
+  buffers.countsB.fill(0);
+  buffers.farF.fill(0);
+  buffers.farB.fill(0);
+  for (let p = 0; p < pairs.length; p++) {
+    const n = pairs[p].src.length;
+    const m = pairs[p].tgt.length;
+    if (n === 0 || m === 0) continue;
+    const grid = cells[p];
+    const w = m + 1;
+    buffers.reserve(n, m);
+    const { emitF, emitB, postF, postB, nullF, nullB, nullPostF, nullPostB, scratch } = buffers;
+    for (let j = 0; j < m; j++) nullF[j] = tc[4 * grid[j + 1]];
+    for (let i = 0; i < n; i++) {
+      nullB[i] = tc[4 * grid[(i + 1) * w] + 1];
+      const base = (i + 1) * w + 1;
+      for (let j = 0; j < m; j++) {
+        const g = 4 * grid[base + j];
+        emitF[i * m + j] = tc[g];
+        emitB[i * m + j] = tc[g + 1];
+      }
+    }
+    // Forward: source positions are the states, target words the observations; backward the reverse.
+    forwardBackward(
+      emitF,
+      m,
+      1,
+      nullF,
+      n,
+      m,
+      order.forward,
+      postF,
+      nullPostF,
+      scratch,
+      learnJumps ? buffers.countsF : undefined,
+    );
+    forwardBackward(
+      emitB,
+      1,
+      m,
+      nullB,
+      m,
+      n,
+      order.backward,
+      postB,
+      nullPostB,
+      scratch,
+      learnJumps ? buffers.countsB : undefined,
+    );
+    if (learnJumps) {
+      addFarOptions(buffers.farF, n, m);
+      addFarOptions(buffers.farB, m, n);
+    }
+    for (let j = 0; j < m; j++) tc[4 * grid[j + 1] + 2] += nullPostF[j];
+    for (let i = 0; i < n; i++) {
+      tc[4 * grid[(i + 1) * w] + 3] += nullPostB[i];
+      const base = (i + 1) * w + 1;
+      for (let j = 0; j < m; j++) {
+        const g = 4 * grid[base + j];
+        tc[g + 2] += postF[i * m + j];
+        tc[g + 3] += postB[i * m + j];
+      }
+    }
+  }
+  normalise(tc, t.slots, t.srcOfSlot, t.tgtOfSlot, t.totF, t.totB);
+}
+
+/** The sparse forward and backward tables: entries of at least `minP`, `maxPerRow` per row. */
+function extractTables(
+  t: SlotTables,
+  srcVocabSize: number,
+  tgtVocabSize: number,
+  minP: number,
+  maxPerRow: number,
+): { forward: SparseTable; backward: SparseTable } {
   const fRows: Map<number, number>[] = new Array(srcVocabSize);
   const bRows: Map<number, number>[] = new Array(tgtVocabSize);
-  for (let s = 0; s < slots; s++) {
-    const a = srcOfSlot[s];
-    const b = tgtOfSlot[s];
+  for (let s = 0; s < t.slots; s++) {
+    const a = t.srcOfSlot[s];
+    const b = t.tgtOfSlot[s];
     // The forward table never predicts the NULL target; the backward never predicts the NULL source.
-    const tF = tc[4 * s];
-    const tB = tc[4 * s + 1];
+    const tF = t.tc[4 * s];
+    const tB = t.tc[4 * s + 1];
     if (b !== 0 && tF >= minP) (fRows[a] ??= new Map()).set(b, tF);
     if (a !== 0 && tB >= minP) (bRows[b] ??= new Map()).set(a, tB);
   }
   return {
     forward: tableFromRows(fRows, minP, maxPerRow),
     backward: tableFromRows(bRows, minP, maxPerRow),
-    ...(order ? { order } : {}),
   };
 }
 
