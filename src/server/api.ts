@@ -3,7 +3,7 @@
  * their zod schema (E_FORMAT for broken JSON, E_USAGE naming the first wrong fields), responses are
  * checked against theirs before they leave, and each route records itself for `/openapi.json`.
  */
-import type { Context } from "hono";
+import type { Context, Hono } from "hono";
 import type { z } from "zod/v4";
 import { ApiError } from "./errors.ts";
 
@@ -20,6 +20,39 @@ export interface RouteDoc {
   readonly response: z.ZodType;
   /** Error statuses this route answers besides the common ones. */
   readonly errors?: readonly number[];
+}
+
+/** A route's documentation with its schemas typed, for {@link jsonRoute}. */
+export type JsonRouteDoc<Req extends z.ZodType | undefined, Res extends z.ZodType> = Omit<
+  RouteDoc,
+  "request" | "response"
+> & { readonly request?: Req; readonly response: Res };
+
+/**
+ * Mounts one JSON route and records it for `/openapi.json`: a POST body is read and validated against
+ * `doc.request` before `handle` runs, and what `handle` returns is checked against `doc.response`.
+ *
+ * @example
+ * jsonRoute(app, ctx.routes, { method: "post", path: "/v1/eval", tag: "eval", summary: "...",
+ *   request: EvalRequest, response: EvalResponse }, (body) => roundReport(evaluateSpans(...)));
+ */
+export function jsonRoute<Req extends z.ZodType | undefined, Res extends z.ZodType>(
+  app: Hono,
+  routes: RouteDoc[],
+  doc: JsonRouteDoc<Req, Res>,
+  handle: (
+    body: Req extends z.ZodType ? z.infer<Req> : undefined,
+    c: Context,
+  ) => z.input<Res> | Promise<z.input<Res>>,
+): void {
+  routes.push(doc);
+  type Body = Req extends z.ZodType ? z.infer<Req> : undefined;
+  const run = async (c: Context) => {
+    const body = (doc.request ? await readJson(c, doc.request) : undefined) as Body;
+    return sendJson(c, doc.response, await handle(body, c));
+  };
+  if (doc.method === "post") app.post(doc.path, run);
+  else app.get(doc.path, run);
 }
 
 /**

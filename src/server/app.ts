@@ -6,7 +6,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { Hono } from "hono";
-import { sendJson } from "./api.ts";
+import { jsonRoute } from "./api.ts";
 import { CollectionStore } from "./collections.ts";
 import { APP_DEFAULTS, type AppContext, type AppOptions } from "./context.ts";
 import { ApiError, errorAnswer } from "./errors.ts";
@@ -88,16 +88,18 @@ export function createApp(options: AppOptions = {}): Hono {
     });
   });
 
-  ctx.routes.push({
-    method: "get",
-    path: "/v1/health",
-    tag: "meta",
-    summary: "Liveness and loaded features.",
-    response: HealthResponse,
-  });
-  app.get("/v1/health", (c) =>
-    sendJson(c, HealthResponse, {
-      status: "ok",
+  jsonRoute(
+    app,
+    ctx.routes,
+    {
+      method: "get",
+      path: "/v1/health",
+      tag: "meta",
+      summary: "Liveness and loaded features.",
+      response: HealthResponse,
+    },
+    () => ({
+      status: "ok" as const,
       uptimeSeconds: Math.round((Date.now() - ctx.startedAt) / 100) / 10,
       inFlight: ctx.inFlight.count,
       features: {
@@ -110,15 +112,17 @@ export function createApp(options: AppOptions = {}): Hono {
       ...(options.tagger ? { ner: { kind: options.tagger.kind, labels: [...options.tagger.labels] } } : {}),
     }),
   );
-  ctx.routes.push({
-    method: "get",
-    path: "/v1/version",
-    tag: "meta",
-    summary: "Name and version.",
-    response: VersionResponse,
-  });
-  app.get("/v1/version", (c) =>
-    sendJson(c, VersionResponse, { name: "clinspan", version: ctx.version, api: "v1" }),
+  jsonRoute(
+    app,
+    ctx.routes,
+    {
+      method: "get",
+      path: "/v1/version",
+      tag: "meta",
+      summary: "Name and version.",
+      response: VersionResponse,
+    },
+    () => ({ name: "clinspan" as const, version: ctx.version, api: "v1" as const }),
   );
 
   projectionRoutes(app, ctx);

@@ -3,7 +3,7 @@
  */
 import type { Hono } from "hono";
 import { evaluateSpans, roundReport } from "../../index.ts";
-import { readJson, sendJson } from "../api.ts";
+import { jsonRoute } from "../api.ts";
 import type { AppContext } from "../context.ts";
 import { looseSpans } from "../documents.ts";
 import { EvalRequest, EvalResponse } from "../schemas.ts";
@@ -15,22 +15,25 @@ import { EvalRequest, EvalResponse } from "../schemas.ts";
  * evalRoutes(app, ctx);
  */
 export function evalRoutes(app: Hono, ctx: AppContext): void {
-  ctx.routes.push({
-    method: "post",
-    path: "/v1/eval",
-    tag: "eval",
-    summary:
-      "Score predicted spans against gold (official MultiClinAI strict and character metrics, 4 decimals); spans name their document with docId (default `doc`).",
-    request: EvalRequest,
-    response: EvalResponse,
-  });
-  app.post("/v1/eval", async (c) => {
-    const body = await readJson(c, EvalRequest);
-    const report = evaluateSpans(
-      looseSpans(body.gold),
-      looseSpans(body.pred),
-      body.labels ? { labels: body.labels } : {},
-    );
-    return sendJson(c, EvalResponse, roundReport(report));
-  });
+  jsonRoute(
+    app,
+    ctx.routes,
+    {
+      method: "post",
+      path: "/v1/eval",
+      tag: "eval",
+      summary:
+        "Score predicted spans against gold (official MultiClinAI strict and character metrics, 4 decimals); spans name their document with docId (default `doc`).",
+      request: EvalRequest,
+      response: EvalResponse,
+    },
+    (body) =>
+      roundReport(
+        evaluateSpans(
+          looseSpans(body.gold),
+          looseSpans(body.pred),
+          body.labels ? { labels: body.labels } : {},
+        ),
+      ),
+  );
 }
