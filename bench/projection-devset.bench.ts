@@ -17,6 +17,8 @@ import {
   applyBoundaryEdits,
   evaluateSpans,
   learnBoundaryEdits,
+  learnGatedBoundaryEdits,
+  learnSpanWords,
   type ProjectionOptions,
   projectDocument,
   type Span,
@@ -53,6 +55,12 @@ const showErrors = args.has("errors");
 const edits = args.has("edits");
 const mcai = args.has("mcai");
 const editOpts = args.get("edits") ? JSON.parse(args.get("edits")!) : {};
+// --gate: with --edits, keep only the edits that helped on held-out halves of the learning documents.
+const gate = args.has("gate");
+// --span-words: two-fold, the target gold spans of one half of a set's documents teach which words
+// annotators never include (edge rule drop-unannotated-edge-words); the other half is projected.
+const spanWordsOn = args.has("span-words");
+const spanWordOpts = args.get("span-words") ? JSON.parse(args.get("span-words")!) : {};
 const ROOTS: Record<string, string> = {
   sample: path.join(repoRoot, "data/sample/source"),
   devset: path.join(repoRoot, "data/devset/source"),
@@ -146,7 +154,7 @@ for (const set of sets) {
         const learn = pairs.flatMap((p, k) =>
           k % 2 === fold ? [] : [{ tgt: p.tgt, predicted: perDoc[k], gold: p.tgtSpans }],
         );
-        const table = learnBoundaryEdits(learn, lang);
+        const table = gate ? learnGatedBoundaryEdits(learn, lang, editOpts) : learnBoundaryEdits(learn, lang);
         pairs.forEach((p, k) => {
           if (k % 2 === fold) edited.push(...applyBoundaryEdits(p.tgt, perDoc[k], table, editOpts));
         });
@@ -154,6 +162,65 @@ for (const set of sets) {
       const e = evaluateSpans(gold, edited);
       console.log(
         `  ${set} ${lang}: boundary edits (two-fold) char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
+      );
+    }
+    if (spanWordsOn) {
+      const withWords: Span[] = [];
+      const kept: boolean[] = [];
+      for (const fold of [0, 1]) {
+        const learnIdx = pairs.flatMap((_, k) => (k % 2 === fold ? [] : [k]));
+        // --gate: inside the learning documents, learn on alternate halves and project the other
+        // half with and without the rule; the rule is used only when it raised strict F1 there.
+        let use = true;
+        if (gate) {
+          const goldIn: Span[] = [];
+          const without: Span[] = [];
+          const withIt: Span[] = [];
+          for (const h of [0, 1]) {
+            const learnH = learnIdx.filter((_, i) => i % 2 !== h);
+            const testH = learnIdx.filter((_, i) => i % 2 === h);
+            const words = learnSpanWords(
+              learnH.map((k) => ({ text: pairs[k].tgt.text, spans: pairs[k].tgtSpans })),
+              lang,
+            );
+            for (const k of testH) {
+              const p = pairs[k];
+              const model = mcaiModels ? mcaiModels[k % 2] : plain;
+              goldIn.push(...p.tgtSpans);
+              without.push(...perDoc[k]);
+              withIt.push(
+                ...projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, model, {
+                  ...opts,
+                  spanWords: words,
+                  spanWordOptions: spanWordOpts,
+                }).spans,
+              );
+            }
+          }
+          use = evaluateSpans(goldIn, withIt).strict.f1 > evaluateSpans(goldIn, without).strict.f1;
+        }
+        kept.push(use);
+        const words = learnSpanWords(
+          learnIdx.map((k) => ({ text: pairs[k].tgt.text, spans: pairs[k].tgtSpans })),
+          lang,
+        );
+        pairs.forEach((p, k) => {
+          if (k % 2 !== fold) return;
+          const model = mcaiModels ? mcaiModels[k % 2] : plain;
+          withWords.push(
+            ...(use
+              ? projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, model, {
+                  ...opts,
+                  spanWords: words,
+                  spanWordOptions: spanWordOpts,
+                }).spans
+              : perDoc[k]),
+          );
+        });
+      }
+      const e = evaluateSpans(gold, withWords);
+      console.log(
+        `  ${set} ${lang}: span words (two-fold${gate ? `, gated: ${kept.join("/")}` : ""}) char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
       );
     }
     rows.push({

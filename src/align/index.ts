@@ -34,6 +34,7 @@ export {
   type BoundaryEdits,
   type BoundaryExample,
   learnBoundaryEdits,
+  learnGatedBoundaryEdits,
 } from "./model/boundary-edits.ts";
 export {
   type EmOptions,
@@ -62,6 +63,13 @@ export {
   projectionModelToJson,
   saveProjectionModel,
 } from "./model/model-io.ts";
+export {
+  type AnnotatedText,
+  isUnannotatedWord,
+  learnSpanWords,
+  type SpanWordOptions,
+  type SpanWords,
+} from "./model/span-words.ts";
 export { type TrainingPair, type TrainOptions, trainProjectionModel } from "./model/train-model.ts";
 export { DEFAULT_PROJECTION_OPTIONS, type ProjectionOptions, resolveProjectionOptions } from "./options.ts";
 export {

@@ -6,6 +6,7 @@
  * rule sees what an earlier one did) and is documented in the README's `--explain` section.
  */
 import type { AlignedPair } from "../fusion/align-documents.ts";
+import { isUnannotatedWord, type SpanWordOptions, type SpanWords } from "../model/span-words.ts";
 import type { ProjectionOptions } from "../options.ts";
 import { extendSpan } from "./extend-span.ts";
 import { completeHeadNoun } from "./head-noun.ts";
@@ -21,6 +22,7 @@ export type EdgeRuleName =
   | "trim-to-source-length"
   | "complete-head-noun"
   | "take-unclaimed-head"
+  | "drop-unannotated-edge-words"
   | "snap-to-support";
 
 /** What every edge rule may read about the span being projected. */
@@ -36,6 +38,9 @@ export interface EdgeContext {
   readonly opts: ProjectionOptions;
   /** A target token that is neither punctuation nor a function word. */
   readonly isContent: (j: number) => boolean;
+  /** Learned from target annotations, when the caller has them (see span-words.ts). */
+  readonly spanWords?: SpanWords;
+  readonly spanWordOptions?: SpanWordOptions;
   /** Rules that have changed the span so far. */
   readonly changed: ReadonlySet<EdgeRuleName>;
 }
@@ -143,6 +148,25 @@ export const EDGE_RULES: readonly EdgeRule[] = [
     does: "Italian, Romanian: takes the head noun before the span that no source word claims",
     apply: (c, s) =>
       tokens(...takeUnclaimedHead(c.pair, c.sourceTokens, s.first, s.end, c.opts.extendMaxOther)),
+  },
+  {
+    name: "drop-unannotated-edge-words",
+    does: "drops weakly aligned edge words that the target annotations (when given) practically never include, then function words and punctuation so exposed",
+    apply: (c, s) => {
+      const words = c.spanWords;
+      if (!words) return s;
+      const tgt = c.pair.tgt.tokens;
+      // Only words the source span explains weakly: strong alignment evidence outweighs the statistic.
+      const out = (j: number) =>
+        tgt[j].kind !== "punct" &&
+        c.scores[j] < c.opts.spanThreshold &&
+        isUnannotatedWord(words, c.label, tgt[j].text, c.spanWordOptions);
+      let a = s.first;
+      let b = s.end;
+      while (b - a > 1 && (out(a) || (a !== s.first && !c.isContent(a)))) a++;
+      while (b - a > 1 && (out(b - 1) || (b !== s.end && !c.isContent(b - 1)))) b--;
+      return a === s.first && b === s.end ? s : tokens(a, b);
+    },
   },
   {
     name: "snap-to-support",
