@@ -18,6 +18,7 @@ import {
   evaluateSpans,
   learnBoundaryEdits,
   learnGatedBoundaryEdits,
+  learnSpanPhrases,
   learnSpanWords,
   type ProjectionOptions,
   projectDocument,
@@ -61,6 +62,9 @@ const gate = args.has("gate");
 // annotators never include (edge rule drop-unannotated-edge-words); the other half is projected.
 const spanWordsOn = args.has("span-words");
 const spanWordOpts = args.get("span-words") ? JSON.parse(args.get("span-words")!) : {};
+// --phrases: two-fold, the annotated target span texts of one half become support spans (span
+// identity) wherever they occur in the other half's target texts.
+const phrasesOn = args.has("phrases");
 const ROOTS: Record<string, string> = {
   sample: path.join(repoRoot, "data/sample/source"),
   devset: path.join(repoRoot, "data/devset/source"),
@@ -164,63 +168,52 @@ for (const set of sets) {
         `  ${set} ${lang}: boundary edits (two-fold) char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
       );
     }
-    if (spanWordsOn) {
-      const withWords: Span[] = [];
+    if (spanWordsOn || phrasesOn) {
+      // What the target gold of some documents teaches (the span words and/or the annotated phrases).
+      const learnFrom = (idx: readonly number[]) => {
+        const docs = idx.map((k) => ({ text: pairs[k].tgt.text, spans: pairs[k].tgtSpans }));
+        return {
+          ...(spanWordsOn ? { spanWords: learnSpanWords(docs, lang), spanWordOptions: spanWordOpts } : {}),
+          ...(phrasesOn ? { spanPhrases: learnSpanPhrases(docs) } : {}),
+        };
+      };
+      const project = (k: number, learned: object) => {
+        const p = pairs[k];
+        const model = mcaiModels ? mcaiModels[k % 2] : plain;
+        return projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, model, { ...opts, ...learned })
+          .spans;
+      };
+      const learnedSpans: Span[] = [];
       const kept: boolean[] = [];
       for (const fold of [0, 1]) {
         const learnIdx = pairs.flatMap((_, k) => (k % 2 === fold ? [] : [k]));
         // --gate: inside the learning documents, learn on alternate halves and project the other
-        // half with and without the rule; the rule is used only when it raised strict F1 there.
+        // half with and without; the learning is used only when it raised strict F1 there.
         let use = true;
         if (gate) {
           const goldIn: Span[] = [];
           const without: Span[] = [];
           const withIt: Span[] = [];
           for (const h of [0, 1]) {
-            const learnH = learnIdx.filter((_, i) => i % 2 !== h);
-            const testH = learnIdx.filter((_, i) => i % 2 === h);
-            const words = learnSpanWords(
-              learnH.map((k) => ({ text: pairs[k].tgt.text, spans: pairs[k].tgtSpans })),
-              lang,
-            );
-            for (const k of testH) {
-              const p = pairs[k];
-              const model = mcaiModels ? mcaiModels[k % 2] : plain;
-              goldIn.push(...p.tgtSpans);
+            const learned = learnFrom(learnIdx.filter((_, i) => i % 2 !== h));
+            for (const k of learnIdx.filter((_, i) => i % 2 === h)) {
+              goldIn.push(...pairs[k].tgtSpans);
               without.push(...perDoc[k]);
-              withIt.push(
-                ...projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, model, {
-                  ...opts,
-                  spanWords: words,
-                  spanWordOptions: spanWordOpts,
-                }).spans,
-              );
+              withIt.push(...project(k, learned));
             }
           }
           use = evaluateSpans(goldIn, withIt).strict.f1 > evaluateSpans(goldIn, without).strict.f1;
         }
         kept.push(use);
-        const words = learnSpanWords(
-          learnIdx.map((k) => ({ text: pairs[k].tgt.text, spans: pairs[k].tgtSpans })),
-          lang,
-        );
-        pairs.forEach((p, k) => {
-          if (k % 2 !== fold) return;
-          const model = mcaiModels ? mcaiModels[k % 2] : plain;
-          withWords.push(
-            ...(use
-              ? projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, model, {
-                  ...opts,
-                  spanWords: words,
-                  spanWordOptions: spanWordOpts,
-                }).spans
-              : perDoc[k]),
-          );
+        const learned = learnFrom(learnIdx);
+        pairs.forEach((_, k) => {
+          if (k % 2 === fold) learnedSpans.push(...(use ? project(k, learned) : perDoc[k]));
         });
       }
-      const e = evaluateSpans(gold, withWords);
+      const e = evaluateSpans(gold, learnedSpans);
+      const what = [spanWordsOn ? "span words" : "", phrasesOn ? "phrases" : ""].filter(Boolean).join(" + ");
       console.log(
-        `  ${set} ${lang}: span words (two-fold${gate ? `, gated: ${kept.join("/")}` : ""}) char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
+        `  ${set} ${lang}: ${what} (two-fold${gate ? `, gated: ${kept.join("/")}` : ""}) char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
       );
     }
     rows.push({

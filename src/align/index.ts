@@ -65,8 +65,11 @@ export {
 } from "./model/model-io.ts";
 export {
   type AnnotatedText,
+  findSpanPhrases,
   isUnannotatedWord,
+  learnSpanPhrases,
   learnSpanWords,
+  type SpanPhrases,
   type SpanWordOptions,
   type SpanWords,
 } from "./model/span-words.ts";

@@ -23,6 +23,7 @@ export type EdgeRuleName =
   | "complete-head-noun"
   | "take-unclaimed-head"
   | "drop-unannotated-edge-words"
+  | "snap-to-annotated-phrase"
   | "snap-to-support";
 
 /** What every edge rule may read about the span being projected. */
@@ -41,6 +42,8 @@ export interface EdgeContext {
   /** Learned from target annotations, when the caller has them (see span-words.ts). */
   readonly spanWords?: SpanWords;
   readonly spanWordOptions?: SpanWordOptions;
+  /** Occurrences of phrases annotated in the caller's target annotations (see span-words.ts). */
+  readonly phrases?: SupportIndex;
   /** Rules that have changed the span so far. */
   readonly changed: ReadonlySet<EdgeRuleName>;
 }
@@ -166,6 +169,22 @@ export const EDGE_RULES: readonly EdgeRule[] = [
       while (b - a > 1 && (out(a) || (a !== s.first && !c.isContent(a)))) a++;
       while (b - a > 1 && (out(b - 1) || (b !== s.end && !c.isContent(b - 1)))) b--;
       return a === s.first && b === s.end ? s : tokens(a, b);
+    },
+  },
+  {
+    name: "snap-to-annotated-phrase",
+    does: "grows the span to a phrase the target annotations (when given) mark with this label, where it holds the span's evidence",
+    apply: (c, s) => {
+      if (!c.phrases) return s;
+      // A phrase annotated before may add words without alignment evidence of their own (a head
+      // the source leaves implicit, "Analizele de laborator" for "Analítica"), but never cuts the span:
+      // a shorter annotated phrase inside it says nothing about this mention's extent.
+      const hit = snapToSupport(c.phrases, c.label, c.scores, c.isContent, s.first, s.end, {
+        minOutsideScore: 0,
+        maxDroppedScore: c.opts.spanThreshold,
+        coverOnly: true,
+      });
+      return hit ? tokens(hit.first, hit.end) : s;
     },
   },
   {

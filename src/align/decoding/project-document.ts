@@ -13,7 +13,12 @@ import { type AlignedPair, alignDocuments, alignSides, prepareSide } from "../fu
 import type { ExtraView } from "../fusion/soft-alignment.ts";
 import { isVerbToken } from "../lexicons/clinical-verbs.ts";
 import { type ProjectionModel, vocabIndex } from "../model/model.ts";
-import type { SpanWordOptions, SpanWords } from "../model/span-words.ts";
+import {
+  findSpanPhrases,
+  type SpanPhrases,
+  type SpanWordOptions,
+  type SpanWords,
+} from "../model/span-words.ts";
 import { type ProjectionOptions, resolveProjectionOptions } from "../options.ts";
 import { type DecodedSpan, decodeSpan } from "./decode-span.ts";
 import { type EdgeStep, runEdgeRules } from "./edge-rules.ts";
@@ -65,6 +70,11 @@ export interface ProjectDocumentOptions extends Partial<ProjectionOptions>, Long
    */
   readonly spanWords?: SpanWords;
   readonly spanWordOptions?: SpanWordOptions;
+  /**
+   * Phrases annotated in target-language annotations ({@link learnSpanPhrases}): where one occurs
+   * and holds a projection's evidence, the projection takes its boundaries (`snap-to-annotated-phrase`).
+   */
+  readonly spanPhrases?: SpanPhrases;
   /**
    * Progress inside the document, in source characters done of the total: called after each window
    * of a long pair (and once at the end of a short one).
@@ -120,8 +130,11 @@ function projectWhole(
 ): Outcome[] {
   const pair = alignDocuments(input.src, input.tgt, model, opts, input.extraViews);
   const support = supportIndex(pair.tgt.tokens, input.support ?? []);
+  const phrases = learned.spanPhrases
+    ? supportIndex(pair.tgt.tokens, findSpanPhrases(input.tgt, learned.spanPhrases))
+    : undefined;
   return input.spans.map((span) => {
-    const outcome = projectSpan(pair, span, input.tgt, support, opts, learned);
+    const outcome = projectSpan(pair, span, input.tgt, support, opts, { ...learned, phrases });
     const explanation = explain ? explainSpan(pair, span, outcome) : undefined;
     return "reason" in outcome
       ? { reason: outcome.reason, explanation }
@@ -247,6 +260,8 @@ function validateProjectionInput(input: ProjectionInput): void {
 export interface EdgeLearning {
   readonly spanWords?: SpanWords;
   readonly spanWordOptions?: SpanWordOptions;
+  /** Phrases annotated in target-language annotations ({@link learnSpanPhrases}). */
+  readonly spanPhrases?: SpanPhrases;
 }
 
 /** A projected span with the scores behind it, or the reason it failed. */
@@ -266,7 +281,7 @@ export function projectSpan(
   tgt: ClinicalDocument,
   support: SupportIndex,
   opts: ProjectionOptions,
-  learned: EdgeLearning = {},
+  learned: EdgeLearning & { readonly phrases?: SupportIndex } = {},
 ): SpanOutcome {
   const { membership, tokens: sourceTokens } = spanMembership(pair, span);
   if (sourceTokens.length === 0) {
@@ -313,6 +328,7 @@ export function projectSpan(
       isContent: (j) => tgtTokens[j].kind !== "punct" && target.isFunction[j] === 0,
       spanWords: learned.spanWords,
       spanWordOptions: learned.spanWordOptions,
+      phrases: learned.phrases,
     },
     { first: decoded.start, end: decoded.end },
   );

@@ -86,3 +86,50 @@ export function isUnannotatedWord(
   if (!c) return false;
   return c[1] >= (options.minCount ?? 3) && c[0] <= (options.maxInsideRate ?? 0.05) * c[1];
 }
+
+/** Per label, the lower-cased texts annotated as spans of that label. */
+export interface SpanPhrases {
+  readonly byLabel: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/**
+ * Collects the annotated span texts of each label (single-fragment spans of at least two words:
+ * a one-word phrase adds no boundary the decoder lacks).
+ *
+ * @example
+ * const phrases = learnSpanPhrases([{ text, spans: goldIt }]);
+ */
+export function learnSpanPhrases(docs: Iterable<AnnotatedText>): SpanPhrases {
+  const byLabel = new Map<string, Set<string>>();
+  for (const doc of docs)
+    for (const s of doc.spans) {
+      if (s.fragments && s.fragments.length > 1) continue;
+      const phrase = doc.text.slice(s.start, s.end).toLowerCase();
+      if (!/\s/u.test(phrase.trim())) continue;
+      let set = byLabel.get(s.label);
+      if (!set) byLabel.set(s.label, (set = new Set()));
+      set.add(phrase);
+    }
+  return { byLabel };
+}
+
+/**
+ * Every occurrence of a learned phrase in `text` (case-insensitive, at word boundaries), as spans of
+ * the phrase's label: support spans whose boundaries projection may take (span identity).
+ *
+ * @example
+ * const support = findSpanPhrases({ id: "d", text: "Analizele de laborator arată ..." }, phrases);
+ */
+export function findSpanPhrases(doc: { id: string; text: string }, phrases: SpanPhrases): Span[] {
+  const lower = doc.text.toLowerCase();
+  const out: Span[] = [];
+  const wordChar = (k: number) => k >= 0 && k < lower.length && /[\p{L}\p{N}]/u.test(lower[k]);
+  for (const [label, set] of phrases.byLabel)
+    for (const phrase of set)
+      for (let at = lower.indexOf(phrase); at >= 0; at = lower.indexOf(phrase, at + 1)) {
+        const end = at + phrase.length;
+        if (wordChar(at - 1) || wordChar(end)) continue;
+        out.push({ docId: doc.id, label, start: at, end, text: doc.text.slice(at, end) });
+      }
+  return out;
+}
