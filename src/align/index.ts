@@ -69,9 +69,11 @@ export {
   isUnannotatedWord,
   learnSpanPhrases,
   learnSpanWords,
+  learnTargetAnnotations,
   type SpanPhrases,
   type SpanWordOptions,
   type SpanWords,
+  type TargetLearning,
 } from "./model/span-words.ts";
 export { type TrainingPair, type TrainOptions, trainProjectionModel } from "./model/train-model.ts";
 export { DEFAULT_PROJECTION_OPTIONS, type ProjectionOptions, resolveProjectionOptions } from "./options.ts";

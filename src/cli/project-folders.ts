@@ -66,6 +66,7 @@ export async function runFolders(
         out: options.out,
         outBrat: options.outBrat,
         support: options.support,
+        tgtAnn: options.tgtAnn,
         parallel,
         allowMissing: options.allowMissing,
         collect: gold !== undefined || toStdout,

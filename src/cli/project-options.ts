@@ -38,6 +38,7 @@ export interface ProjectOptions {
   out?: string;
   outBrat?: string;
   support?: string;
+  tgtAnn?: string;
   parallel?: string[];
   explain?: string;
   srcLang: string;
@@ -251,6 +252,7 @@ export function checkProjectPaths(options: ProjectOptions): void {
       ["--tgt-text", options.tgtText],
       ["--tgt-text-tree", options.tgtTextTree],
       ["--support", options.support],
+      ["--tgt-ann", options.tgtAnn],
       ["--load-model", options.loadModel],
       ...parallel.filter((dir) => dir !== "").map((dir) => ["--parallel", dir] as const),
     ],

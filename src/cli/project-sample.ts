@@ -27,6 +27,7 @@ export async function runSample(options: ProjectOptions): Promise<void> {
     "out",
     "outBrat",
     "support",
+    "tgtAnn",
     "parallel",
     "gold",
     "model",

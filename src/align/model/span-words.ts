@@ -133,3 +133,22 @@ export function findSpanPhrases(doc: { id: string; text: string }, phrases: Span
       }
   return out;
 }
+
+/** What target-language annotations teach the edge rules ({@link learnTargetAnnotations}). */
+export interface TargetLearning {
+  readonly spanWords: SpanWords;
+  readonly spanPhrases: SpanPhrases;
+}
+
+/**
+ * Learns from target-language annotations (some documents of the target side with their gold
+ * spans) both the span words and the annotated phrases; pass the result to `projectDocument` (or
+ * `--tgt-ann` on the CLI) so edge rules `drop-unannotated-edge-words` and `snap-to-annotated-phrase` use it.
+ *
+ * @example
+ * const learned = learnTargetAnnotations([{ text: tgt.text, spans: goldNl }], "nl");
+ * projectDocument({ src, tgt: other, spans }, model, { ...learned });
+ */
+export function learnTargetAnnotations(docs: readonly AnnotatedText[], lang: string): TargetLearning {
+  return { spanWords: learnSpanWords(docs, lang), spanPhrases: learnSpanPhrases(docs) };
+}

@@ -45,6 +45,10 @@ export function registerProject(program: Command): void {
     .option("--out-brat <dir>", "output brat folder (target texts + projected .ann)")
     .option("--support <file>", "target-side NER predictions (MultiClinAI TSV) that may support decoding")
     .option(
+      "--tgt-ann <file>",
+      "target-language gold spans (MultiClinAI TSV over --tgt-text) of some documents: span edges learn which words annotators leave out and which phrases they mark",
+    )
+    .option(
       "--parallel <pairs...>",
       "extra parallel folders SRC_DIR:TGT_DIR, matched by stem, for EM training only",
     )
