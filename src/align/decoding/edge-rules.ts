@@ -8,7 +8,7 @@
 import type { AlignedPair } from "../fusion/align-documents.ts";
 import { isUnannotatedWord, type SpanWordOptions, type SpanWords } from "../model/span-words.ts";
 import type { ProjectionOptions } from "../options.ts";
-import { extendSpan } from "./extend-span.ts";
+import { bestOtherShare, extendSpan } from "./extend-span.ts";
 import { completeHeadNoun } from "./head-noun.ts";
 import { growToSourceLength, trimToSourceLength } from "./length-prior.ts";
 import { type SupportIndex, snapToSupport } from "./support.ts";
@@ -184,7 +184,17 @@ export const EDGE_RULES: readonly EdgeRule[] = [
         maxDroppedScore: c.opts.spanThreshold,
         coverOnly: true,
       });
-      return hit ? tokens(hit.first, hit.end) : s;
+      if (!hit) return s;
+      // ... but not a word another source word claims ("di controllo" when "de control" lies outside).
+      const inSpan = new Set(c.sourceTokens);
+      for (let j = hit.first; j < hit.end; j++)
+        if (
+          (j < s.first || j >= s.end) &&
+          c.isContent(j) &&
+          bestOtherShare(c.pair, inSpan, j) >= c.opts.lengthPriorMaxOther
+        )
+          return s;
+      return tokens(hit.first, hit.end);
     },
   },
   {
