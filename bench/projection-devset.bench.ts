@@ -54,7 +54,12 @@ const showErrors = args.has("errors");
 // --edits: learned boundary edits (MCAI after decoding), two-fold: learned on the projections and
 // gold spans of one half of a set's documents (odd / even), applied to the other half.
 const edits = args.has("edits");
+// --mcai=gated: a fold uses MCAI only when, inside its teaching documents (learn on alternate halves,
+// project the other half), the MCAI model raised strict F1 over the plain one.
 const mcai = args.has("mcai");
+const mcaiGated = args.get("mcai") === "gated";
+/** Fewest target gold spans in a fold's teaching documents for gated MCAI to be considered. */
+const MCAI_MIN_SPANS = 150;
 const editOpts = args.get("edits") ? JSON.parse(args.get("edits")!) : {};
 // --gate: with --edits, keep only the edits that helped on held-out halves of the learning documents.
 const gate = args.has("gate");
@@ -135,13 +140,46 @@ for (const set of sets) {
           ),
         )
       : undefined;
+    const withSpans = (teach: ReadonlySet<number>) =>
+      trainProjectionModel(
+        pairs.map((p, k) =>
+          teach.has(k)
+            ? { src: p.src, tgt: p.tgt, srcSpans: p.srcSpans, tgtSpans: p.tgtSpans }
+            : { src: p.src, tgt: p.tgt },
+        ),
+        { srcLang: "es", tgtLang: lang },
+      );
+    const useMcai = [0, 1].map((fold) => {
+      if (!mcaiGated) return mcai;
+      const learnIdx = pairs.flatMap((_, k) => (k % 2 === fold ? [] : [k]));
+      // Too few mapped spans to judge (or to learn a span-pair table from): plain.
+      if (learnIdx.reduce((n, k) => n + pairs[k].tgtSpans.length, 0) < MCAI_MIN_SPANS) return false;
+      // Per inner half: the strict F1 gain of MCAI over the plain model; MCAI must gain in sum.
+      const gains: number[] = [];
+      for (const h of [0, 1]) {
+        const inner = withSpans(new Set(learnIdx.filter((_, i) => i % 2 !== h)));
+        const goldIn: Span[] = [];
+        const plainOut: Span[] = [];
+        const mcaiOut: Span[] = [];
+        for (const k of learnIdx.filter((_, i) => i % 2 === h)) {
+          const p = pairs[k];
+          goldIn.push(...p.tgtSpans);
+          plainOut.push(...projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, plain, opts).spans);
+          mcaiOut.push(...projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, inner, opts).spans);
+        }
+        gains.push(evaluateSpans(goldIn, mcaiOut).strict.f1 - evaluateSpans(goldIn, plainOut).strict.f1);
+      }
+      return gains[0] + gains[1] > 0;
+    });
+    if (mcaiGated) console.log(`  ${set} ${lang}: MCAI gated ${useMcai.join("/")}`);
+    const modelFor = (k: number) => (mcaiModels && useMcai[k % 2] ? mcaiModels[k % 2] : plain);
     const gold: Span[] = [];
     const pred: Span[] = [];
     const base: Span[] = [];
     let unprojected = 0;
     const perDoc: Span[][] = [];
     for (const [k, p] of pairs.entries()) {
-      const model = mcaiModels ? mcaiModels[k % 2] : plain;
+      const model = modelFor(k);
       const result = projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, model, opts);
       pred.push(...result.spans);
       perDoc.push(result.spans);
@@ -179,7 +217,7 @@ for (const set of sets) {
       };
       const project = (k: number, learned: object) => {
         const p = pairs[k];
-        const model = mcaiModels ? mcaiModels[k % 2] : plain;
+        const model = modelFor(k);
         return projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, model, { ...opts, ...learned })
           .spans;
       };
