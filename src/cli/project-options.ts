@@ -39,6 +39,7 @@ export interface ProjectOptions {
   outBrat?: string;
   support?: string;
   tgtAnn?: string;
+  tgtAnnText?: string;
   parallel?: string[];
   explain?: string;
   srcLang: string;
@@ -253,6 +254,7 @@ export function checkProjectPaths(options: ProjectOptions): void {
       ["--tgt-text-tree", options.tgtTextTree],
       ["--support", options.support],
       ["--tgt-ann", options.tgtAnn],
+      ["--tgt-ann-text", options.tgtAnnText],
       ["--load-model", options.loadModel],
       ...parallel.filter((dir) => dir !== "").map((dir) => ["--parallel", dir] as const),
     ],

@@ -24,6 +24,7 @@ export async function runProjectOnQueue(options: ProjectOptions, settings: Queue
   // Workers write nothing on their own disks and hold no ONNX session: these stay local-only.
   rejectFlags(options, "--redis", [
     "tgtAnn",
+    "tgtAnnText",
     "encoder",
     "encoderWeight",
     "encoderSentenceWeight",

@@ -28,6 +28,7 @@ export async function runSample(options: ProjectOptions): Promise<void> {
     "outBrat",
     "support",
     "tgtAnn",
+    "tgtAnnText",
     "parallel",
     "gold",
     "model",

@@ -41,6 +41,7 @@ export async function runTree(
     "outBrat",
     "support",
     "tgtAnn",
+    "tgtAnnText",
     "parallel",
   ]);
   // No output given: the TSV goes to stdout (data), score tables then to stderr.

@@ -41,6 +41,11 @@ export interface FolderProjectionRequest {
    * learn from them which words annotators leave out and which phrases they mark.
    */
   readonly tgtAnn?: string;
+  /**
+   * The texts `tgtAnn` is over when they are not those of `tgtText` (annotated documents of another
+   * corpus in the target language); default `tgtText`.
+   */
+  readonly tgtAnnText?: string;
   /** Extra parallel folders, used for EM training only. */
   readonly parallel?: readonly { readonly src: string; readonly tgt: string }[];
   /** Project the pairs present on both sides instead of failing on a stem mismatch. */
@@ -100,15 +105,15 @@ export async function projectFolders(
   let learned: TargetLearning | undefined;
   if (request.tgtAnn) {
     const annotated = await readMultiClinAiTsv(request.tgtAnn);
-    const tgtKnown = new Set([...match.both, ...match.tgtOnly]);
-    const byTgt = groupSpansByKnownDocument(annotated, tgtKnown, {
-      file: request.tgtAnn,
-      folder: request.tgtText,
-    });
+    const folder = request.tgtAnnText ?? request.tgtText;
+    const known = request.tgtAnnText
+      ? new Set(listTextStems(request.tgtAnnText, "--tgt-ann-text folder"))
+      : new Set([...match.both, ...match.tgtOnly]);
+    const byTgt = groupSpansByKnownDocument(annotated, known, { file: request.tgtAnn, folder });
     const docs: AnnotatedText[] = [];
     for (const [id, spans] of byTgt)
       docs.push({
-        text: await readUtf8File(path.join(request.tgtText, `${id}.txt`), "a target text"),
+        text: await readUtf8File(path.join(folder, `${id}.txt`), "an annotated target text"),
         spans,
       });
     learned = learnTargetAnnotations(docs, options.tgtLang);

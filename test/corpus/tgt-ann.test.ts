@@ -67,3 +67,29 @@ test("project --tgt-ann refuses spans of a document the target folder lacks, and
     assert.match(sample.stderr, /--tgt-ann/);
   });
 });
+
+test("project --tgt-ann-text reads the annotated texts from another folder, and needs --tgt-ann", async () => {
+  await withTempDir(async (dir) => {
+    const { es, en, ann } = await writeCorpus(dir);
+    const other = path.join(dir, "other");
+    const text = "Chest pain was reported. Chest pain recurred.";
+    await writeFiles(other, { "o1.txt": text });
+    await writeFiles(dir, { "other.tsv": tsv([["o1", "SYMPTOM", 0, 10, "Chest pain"]]) });
+    const base = ["project", "--src-text", es, "--src-ann", ann, "--tgt-text", en, "--workers", "0"];
+    const out = path.join(dir, "x.tsv");
+    const run = await runClinspan([
+      ...base,
+      "--out",
+      out,
+      "--tgt-ann",
+      path.join(dir, "other.tsv"),
+      "--tgt-ann-text",
+      other,
+    ]);
+    assert.equal(run.code, 0, run.stderr);
+    assert.ok(parseMultiClinAiTsv(await readFile(out, "utf8"), out).length > 0);
+    const alone = await runClinspan([...base, "--out", out, "--tgt-ann-text", other]);
+    assert.notEqual(alone.code, 0);
+    assert.match(alone.stderr, /--tgt-ann-text needs --tgt-ann/);
+  });
+});

@@ -49,6 +49,10 @@ export function registerProject(program: Command): void {
       "target-language gold spans (MultiClinAI TSV over --tgt-text) of some documents: span edges learn which words annotators leave out and which phrases they mark",
     )
     .option(
+      "--tgt-ann-text <dir>",
+      "the texts --tgt-ann is over, when not those of --tgt-text (another corpus)",
+    )
+    .option(
       "--parallel <pairs...>",
       "extra parallel folders SRC_DIR:TGT_DIR, matched by stem, for EM training only",
     )
