@@ -20,6 +20,7 @@ import {
   learnGatedBoundaryEdits,
   learnSpanPhrases,
   learnSpanWords,
+  learnTargetAnnotations,
   type ProjectionOptions,
   projectDocument,
   type Span,
@@ -70,6 +71,9 @@ const spanWordOpts = args.get("span-words") ? JSON.parse(args.get("span-words")!
 // --phrases: two-fold, the annotated target span texts of one half become support spans (span
 // identity) wherever they occur in the other half's target texts.
 const phrasesOn = args.has("phrases");
+// --teach=sample[,devset]: the target gold of all documents of these sets (another corpus) teaches
+// the edge rules (learnTargetAnnotations); every other set is projected with and without.
+const teachSets = args.has("teach") ? args.get("teach")!.split(",") : [];
 const ROOTS: Record<string, string> = {
   sample: path.join(repoRoot, "data/sample/source"),
   devset: path.join(repoRoot, "data/devset/source"),
@@ -252,6 +256,28 @@ for (const set of sets) {
       const what = [spanWordsOn ? "span words" : "", phrasesOn ? "phrases" : ""].filter(Boolean).join(" + ");
       console.log(
         `  ${set} ${lang}: ${what} (two-fold${gate ? `, gated: ${kept.join("/")}` : ""}) char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
+      );
+    }
+    if (teachSets.length > 0 && !teachSets.includes(set)) {
+      const teachers = teachSets.flatMap((t) =>
+        t === "realdev" ? (lang === "en" ? realPairs : []) : readSamplePairs(lang, ROOTS[t]),
+      );
+      const learned = learnTargetAnnotations(
+        teachers.map((p) => ({ text: p.tgt.text, spans: p.tgtSpans })),
+        lang,
+      );
+      const taught: Span[] = [];
+      pairs.forEach((p, k) => {
+        taught.push(
+          ...projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, modelFor(k), {
+            ...opts,
+            ...learned,
+          }).spans,
+        );
+      });
+      const e = evaluateSpans(gold, taught);
+      console.log(
+        `  ${set} ${lang}: taught by ${teachSets.join("+")} char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
       );
     }
     rows.push({
