@@ -117,7 +117,8 @@ unless --allow-missing; spans naming an unknown source document fail with E_UNKN
 
 --explain DIR writes DIR/<stem>.json per document (trees: DIR/MultiClinNER-{lang}-{split}-{entity}/):
 "projected" and "unprojected" spans (with reasons), "explain" (per span: source tokens, sentence
-bead, best target candidates, the decision) and "document" (source and target tokens, sentence
+bead, best target candidates, the decision, "edges": each named edge rule that moved the span,
+with its offsets before and after) and "document" (source and target tokens, sentence
 beads, the soft alignment matrix rounded to 3 decimals: dense rows up to 4096 cells, else the top
 5 [column, value] cells of each source-token row).
 
