@@ -136,6 +136,7 @@ export function projectWithExplain(
           ...(decision?.reason ? { reason: decision.reason } : {}),
           candidates: decision?.candidates ?? [],
           bead: decision?.bead ?? null,
+          edges: decision?.edges ?? [],
         };
       }),
     },
@@ -187,6 +188,7 @@ interface SpanDecision {
   reason?: string;
   candidates: { token: string; start: number; end: number; score: number }[];
   bead: { src: [number, number]; tgt: [number, number] } | null;
+  edges?: { rule: string; before: [number, number]; after: [number, number]; text: string }[];
 }
 
 function tokenJson(t: { text: string; start: number; end: number }): TokenJson {
