@@ -10,7 +10,10 @@ export {
   type DecodeTarget,
   decodeSpan,
 } from "./decoding/decode-span.ts";
+export { EDGE_RULES, type EdgeRuleName, type EdgeStep } from "./decoding/edge-rules.ts";
+export type { SpanExplanation } from "./decoding/explain.ts";
 export {
+  type ProjectDocumentOptions,
   type ProjectionInput,
   type ProjectionResult,
   projectDocument,
