@@ -15,6 +15,7 @@ import {
   alignmentErrorRate,
   alignSentencePair,
   evaluateSpans,
+  learnTargetAnnotations,
   type ProjectionModel,
   type ProjectionOptions,
   projectDocument,
@@ -45,6 +46,9 @@ const opts: Partial<ProjectionOptions> = args.has("opts") ? JSON.parse(args.get(
 // --mcai: two-fold check of the MCAI bias — gold spans of one half of the documents train the
 // span-pair table, the other half is scored (both halves in turn).
 const mcai = args.has("mcai");
+// --learn-tgt: two-fold, the target gold spans of one half teach the edge rules (span words and
+// annotated phrases, learnTargetAnnotations); the other half is scored (both halves in turn).
+const learnTgt = args.has("learn-tgt");
 // --codiesp=N: add N CodiEsp es-en document pairs (machine translations) to the es-en EM training.
 const codiespDocs = Number(args.get("codiesp") ?? 0);
 
@@ -63,12 +67,13 @@ function scoreProjection(set: string, pairs: GoldPair[], srcLang: string, tgtLan
   const t0 = performance.now();
   const extra = srcLang === "es" && tgtLang === "en" && codiespDocs > 0 ? readCodiespPairs(codiespDocs) : [];
   const half = Math.ceil(pairs.length / 2);
-  const folds = mcai
-    ? [
-        { train: pairs.slice(0, half), test: pairs.slice(half) },
-        { train: pairs.slice(half), test: pairs.slice(0, half) },
-      ]
-    : [{ train: [], test: pairs }];
+  const folds =
+    mcai || learnTgt
+      ? [
+          { train: pairs.slice(0, half), test: pairs.slice(half) },
+          { train: pairs.slice(half), test: pairs.slice(0, half) },
+        ]
+      : [{ train: [], test: pairs }];
   const gold: Span[] = [];
   const pred: Span[] = [];
   const base: Span[] = [];
@@ -76,16 +81,25 @@ function scoreProjection(set: string, pairs: GoldPair[], srcLang: string, tgtLan
   let n = 0;
   for (const fold of folds) {
     const training: TrainingPair[] = [
-      ...fold.train,
+      ...(mcai ? fold.train : fold.train.map((p) => ({ src: p.src, tgt: p.tgt }))),
       ...fold.test.map((p) => ({ src: p.src, tgt: p.tgt })),
       ...extra,
     ];
     const model = trainProjectionModel(training, { srcLang, tgtLang });
-    projectFold(fold.test, model);
+    const learned = learnTgt
+      ? learnTargetAnnotations(
+          fold.train.map((p) => ({ text: p.tgt.text, spans: p.tgtSpans })),
+          tgtLang,
+        )
+      : {};
+    projectFold(fold.test, model, learned);
   }
-  function projectFold(test: GoldPair[], model: ProjectionModel): void {
+  function projectFold(test: GoldPair[], model: ProjectionModel, learned: object): void {
     for (const p of test) {
-      const result = projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, model, opts);
+      const result = projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, model, {
+        ...opts,
+        ...learned,
+      });
       pred.push(...result.spans);
       unprojected += result.unprojected.length;
       gold.push(...p.tgtSpans);

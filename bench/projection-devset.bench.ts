@@ -17,6 +17,10 @@ import {
   applyBoundaryEdits,
   evaluateSpans,
   learnBoundaryEdits,
+  learnGatedBoundaryEdits,
+  learnSpanPhrases,
+  learnSpanWords,
+  learnTargetAnnotations,
   type ProjectionOptions,
   projectDocument,
   type Span,
@@ -51,8 +55,25 @@ const showErrors = args.has("errors");
 // --edits: learned boundary edits (MCAI after decoding), two-fold: learned on the projections and
 // gold spans of one half of a set's documents (odd / even), applied to the other half.
 const edits = args.has("edits");
+// --mcai=gated: a fold uses MCAI only when, inside its teaching documents (learn on alternate halves,
+// project the other half), the MCAI model raised strict F1 over the plain one.
 const mcai = args.has("mcai");
+const mcaiGated = args.get("mcai") === "gated";
+/** Fewest target gold spans in a fold's teaching documents for gated MCAI to be considered. */
+const MCAI_MIN_SPANS = 150;
 const editOpts = args.get("edits") ? JSON.parse(args.get("edits")!) : {};
+// --gate: with --edits, keep only the edits that helped on held-out halves of the learning documents.
+const gate = args.has("gate");
+// --span-words: two-fold, the target gold spans of one half of a set's documents teach which words
+// annotators never include (edge rule drop-unannotated-edge-words); the other half is projected.
+const spanWordsOn = args.has("span-words");
+const spanWordOpts = args.get("span-words") ? JSON.parse(args.get("span-words")!) : {};
+// --phrases: two-fold, the annotated target span texts of one half become support spans (span
+// identity) wherever they occur in the other half's target texts.
+const phrasesOn = args.has("phrases");
+// --teach=sample[,devset]: the target gold of all documents of these sets (another corpus) teaches
+// the edge rules (learnTargetAnnotations); every other set is projected with and without.
+const teachSets = args.has("teach") ? args.get("teach")!.split(",") : [];
 const ROOTS: Record<string, string> = {
   sample: path.join(repoRoot, "data/sample/source"),
   devset: path.join(repoRoot, "data/devset/source"),
@@ -123,13 +144,46 @@ for (const set of sets) {
           ),
         )
       : undefined;
+    const withSpans = (teach: ReadonlySet<number>) =>
+      trainProjectionModel(
+        pairs.map((p, k) =>
+          teach.has(k)
+            ? { src: p.src, tgt: p.tgt, srcSpans: p.srcSpans, tgtSpans: p.tgtSpans }
+            : { src: p.src, tgt: p.tgt },
+        ),
+        { srcLang: "es", tgtLang: lang },
+      );
+    const useMcai = [0, 1].map((fold) => {
+      if (!mcaiGated) return mcai;
+      const learnIdx = pairs.flatMap((_, k) => (k % 2 === fold ? [] : [k]));
+      // Too few mapped spans to judge (or to learn a span-pair table from): plain.
+      if (learnIdx.reduce((n, k) => n + pairs[k].tgtSpans.length, 0) < MCAI_MIN_SPANS) return false;
+      // Per inner half: the strict F1 gain of MCAI over the plain model; MCAI must gain in sum.
+      const gains: number[] = [];
+      for (const h of [0, 1]) {
+        const inner = withSpans(new Set(learnIdx.filter((_, i) => i % 2 !== h)));
+        const goldIn: Span[] = [];
+        const plainOut: Span[] = [];
+        const mcaiOut: Span[] = [];
+        for (const k of learnIdx.filter((_, i) => i % 2 === h)) {
+          const p = pairs[k];
+          goldIn.push(...p.tgtSpans);
+          plainOut.push(...projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, plain, opts).spans);
+          mcaiOut.push(...projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, inner, opts).spans);
+        }
+        gains.push(evaluateSpans(goldIn, mcaiOut).strict.f1 - evaluateSpans(goldIn, plainOut).strict.f1);
+      }
+      return gains[0] + gains[1] > 0;
+    });
+    if (mcaiGated) console.log(`  ${set} ${lang}: MCAI gated ${useMcai.join("/")}`);
+    const modelFor = (k: number) => (mcaiModels && useMcai[k % 2] ? mcaiModels[k % 2] : plain);
     const gold: Span[] = [];
     const pred: Span[] = [];
     const base: Span[] = [];
     let unprojected = 0;
     const perDoc: Span[][] = [];
     for (const [k, p] of pairs.entries()) {
-      const model = mcaiModels ? mcaiModels[k % 2] : plain;
+      const model = modelFor(k);
       const result = projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, model, opts);
       pred.push(...result.spans);
       perDoc.push(result.spans);
@@ -146,7 +200,7 @@ for (const set of sets) {
         const learn = pairs.flatMap((p, k) =>
           k % 2 === fold ? [] : [{ tgt: p.tgt, predicted: perDoc[k], gold: p.tgtSpans }],
         );
-        const table = learnBoundaryEdits(learn, lang);
+        const table = gate ? learnGatedBoundaryEdits(learn, lang, editOpts) : learnBoundaryEdits(learn, lang);
         pairs.forEach((p, k) => {
           if (k % 2 === fold) edited.push(...applyBoundaryEdits(p.tgt, perDoc[k], table, editOpts));
         });
@@ -154,6 +208,76 @@ for (const set of sets) {
       const e = evaluateSpans(gold, edited);
       console.log(
         `  ${set} ${lang}: boundary edits (two-fold) char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
+      );
+    }
+    if (spanWordsOn || phrasesOn) {
+      // What the target gold of some documents teaches (the span words and/or the annotated phrases).
+      const learnFrom = (idx: readonly number[]) => {
+        const docs = idx.map((k) => ({ text: pairs[k].tgt.text, spans: pairs[k].tgtSpans }));
+        return {
+          ...(spanWordsOn ? { spanWords: learnSpanWords(docs, lang), spanWordOptions: spanWordOpts } : {}),
+          ...(phrasesOn ? { spanPhrases: learnSpanPhrases(docs) } : {}),
+        };
+      };
+      const project = (k: number, learned: object) => {
+        const p = pairs[k];
+        const model = modelFor(k);
+        return projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, model, { ...opts, ...learned })
+          .spans;
+      };
+      const learnedSpans: Span[] = [];
+      const kept: boolean[] = [];
+      for (const fold of [0, 1]) {
+        const learnIdx = pairs.flatMap((_, k) => (k % 2 === fold ? [] : [k]));
+        // --gate: inside the learning documents, learn on alternate halves and project the other
+        // half with and without; the learning is used only when it raised strict F1 there.
+        let use = true;
+        if (gate) {
+          const goldIn: Span[] = [];
+          const without: Span[] = [];
+          const withIt: Span[] = [];
+          for (const h of [0, 1]) {
+            const learned = learnFrom(learnIdx.filter((_, i) => i % 2 !== h));
+            for (const k of learnIdx.filter((_, i) => i % 2 === h)) {
+              goldIn.push(...pairs[k].tgtSpans);
+              without.push(...perDoc[k]);
+              withIt.push(...project(k, learned));
+            }
+          }
+          use = evaluateSpans(goldIn, withIt).strict.f1 > evaluateSpans(goldIn, without).strict.f1;
+        }
+        kept.push(use);
+        const learned = learnFrom(learnIdx);
+        pairs.forEach((_, k) => {
+          if (k % 2 === fold) learnedSpans.push(...(use ? project(k, learned) : perDoc[k]));
+        });
+      }
+      const e = evaluateSpans(gold, learnedSpans);
+      const what = [spanWordsOn ? "span words" : "", phrasesOn ? "phrases" : ""].filter(Boolean).join(" + ");
+      console.log(
+        `  ${set} ${lang}: ${what} (two-fold${gate ? `, gated: ${kept.join("/")}` : ""}) char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
+      );
+    }
+    if (teachSets.length > 0 && !teachSets.includes(set)) {
+      const teachers = teachSets.flatMap((t) =>
+        t === "realdev" ? (lang === "en" ? realPairs : []) : readSamplePairs(lang, ROOTS[t]),
+      );
+      const learned = learnTargetAnnotations(
+        teachers.map((p) => ({ text: p.tgt.text, spans: p.tgtSpans })),
+        lang,
+      );
+      const taught: Span[] = [];
+      pairs.forEach((p, k) => {
+        taught.push(
+          ...projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, modelFor(k), {
+            ...opts,
+            ...learned,
+          }).spans,
+        );
+      });
+      const e = evaluateSpans(gold, taught);
+      console.log(
+        `  ${set} ${lang}: taught by ${teachSets.join("+")} char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
       );
     }
     rows.push({

@@ -10,7 +10,10 @@ export {
   type DecodeTarget,
   decodeSpan,
 } from "./decoding/decode-span.ts";
+export { EDGE_RULES, type EdgeRuleName, type EdgeStep } from "./decoding/edge-rules.ts";
+export type { SpanExplanation } from "./decoding/explain.ts";
 export {
+  type ProjectDocumentOptions,
   type ProjectionInput,
   type ProjectionResult,
   projectDocument,
@@ -39,6 +42,7 @@ export {
   type BoundaryEdits,
   type BoundaryExample,
   learnBoundaryEdits,
+  learnGatedBoundaryEdits,
 } from "./model/boundary-edits.ts";
 export {
   type EmOptions,
@@ -67,6 +71,18 @@ export {
   projectionModelToJson,
   saveProjectionModel,
 } from "./model/model-io.ts";
+export {
+  type AnnotatedText,
+  findSpanPhrases,
+  isUnannotatedWord,
+  learnSpanPhrases,
+  learnSpanWords,
+  learnTargetAnnotations,
+  type SpanPhrases,
+  type SpanWordOptions,
+  type SpanWords,
+  type TargetLearning,
+} from "./model/span-words.ts";
 export { type TrainingPair, type TrainOptions, trainProjectionModel } from "./model/train-model.ts";
 export { DEFAULT_PROJECTION_OPTIONS, type ProjectionOptions, resolveProjectionOptions } from "./options.ts";
 export {

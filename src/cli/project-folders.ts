@@ -48,6 +48,11 @@ export async function runFolders(
   }
   if (!options.tgtText)
     usage("--tgt-text is required", "Pass the folder of translated texts (same file stems).");
+  if (options.tgtAnnText && !options.tgtAnn)
+    usage(
+      "--tgt-ann-text needs --tgt-ann",
+      "Pass the annotations (MultiClinAI TSV) over that folder with --tgt-ann FILE.",
+    );
   // No output file: the TSV goes to stdout (data), the score table then to stderr.
   const toStdout = !options.out && !options.outBrat;
   const srcLang = normalizeLanguage(options.srcLang);
@@ -66,6 +71,8 @@ export async function runFolders(
         out: options.out,
         outBrat: options.outBrat,
         support: options.support,
+        tgtAnn: options.tgtAnn,
+        tgtAnnText: options.tgtAnnText,
         parallel,
         allowMissing: options.allowMissing,
         collect: gold !== undefined || toStdout,

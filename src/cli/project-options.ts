@@ -40,6 +40,8 @@ export interface ProjectOptions {
   out?: string;
   outBrat?: string;
   support?: string;
+  tgtAnn?: string;
+  tgtAnnText?: string;
   parallel?: string[];
   explain?: string;
   srcLang: string;
@@ -253,6 +255,8 @@ export function checkProjectPaths(options: ProjectOptions): void {
       ["--tgt-text", options.tgtText],
       ["--tgt-text-tree", options.tgtTextTree],
       ["--support", options.support],
+      ["--tgt-ann", options.tgtAnn],
+      ["--tgt-ann-text", options.tgtAnnText],
       ["--load-model", options.loadModel],
       ...parallel.filter((dir) => dir !== "").map((dir) => ["--parallel", dir] as const),
     ],

@@ -23,6 +23,8 @@ export async function runProjectOnQueue(options: ProjectOptions, settings: Queue
     usage("--redis does not apply with --sample", "Run --sample locally, or give folders or a tree.");
   // Workers write nothing on their own disks and hold no ONNX session: these stay local-only.
   rejectFlags(options, "--redis", [
+    "tgtAnn",
+    "tgtAnnText",
     "encoder",
     "encoderWeight",
     "encoderSentenceWeight",

@@ -29,6 +29,8 @@ export async function runSample(options: ProjectOptions): Promise<void> {
     "out",
     "outBrat",
     "support",
+    "tgtAnn",
+    "tgtAnnText",
     "parallel",
     "gold",
     "model",

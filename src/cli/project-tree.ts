@@ -34,7 +34,16 @@ export async function runTree(
   options: ProjectOptions,
   extra: Partial<SetProjectionOptions> = {},
 ): Promise<void> {
-  rejectFlags(options, "--src-tree", ["srcText", "srcAnn", "srcBrat", "outBrat", "support", "parallel"]);
+  rejectFlags(options, "--src-tree", [
+    "srcText",
+    "srcAnn",
+    "srcBrat",
+    "outBrat",
+    "support",
+    "tgtAnn",
+    "tgtAnnText",
+    "parallel",
+  ]);
   // No output given: the TSV goes to stdout (data), score tables then to stderr.
   const toStdout = !options.tgtTreeOut && !options.out;
   const srcLang = normalizeLanguage(options.srcLang);

@@ -11,6 +11,7 @@ import {
   projectionModelFromJson,
   projectionModelToJson,
   saveProjectionModel,
+  type TargetLearning,
   trainProjectionModel,
 } from "../align/index.ts";
 import { ClinspanError } from "../core/error.ts";
@@ -62,6 +63,8 @@ export interface CorpusProjectionOptions {
   /** The span file and support file, named in error messages. */
   readonly spanFile: string;
   readonly supportFile?: string;
+  /** What target-language annotations taught the edge rules (`--tgt-ann`, {@link learnTargetAnnotations}). */
+  readonly learned?: TargetLearning;
   readonly onProgress?: (phase: "train" | "project", done: number, total: number) => void;
   /**
    * Progress inside one long document (source characters done of its total), from the main thread
@@ -167,6 +170,7 @@ export async function projectCorpus(
     explainDir: options.explainDir,
     spanFile: options.spanFile,
     supportFile: options.supportFile,
+    learned: options.learned,
   };
   const total = input.pairs.length;
   const limit = options.issueLimit ?? 20;

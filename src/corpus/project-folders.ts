@@ -5,6 +5,7 @@
  */
 import { readdirSync } from "node:fs";
 import path from "node:path";
+import { type AnnotatedText, learnTargetAnnotations, type TargetLearning } from "../align/index.ts";
 import { ClinspanError } from "../core/error.ts";
 import type { Span } from "../core/span.ts";
 import { danglingBratLinks, parseBratAnn, readMultiClinAiTsv, readUtf8File } from "../io/index.ts";
@@ -35,6 +36,16 @@ export interface FolderProjectionRequest {
   readonly outBrat?: string;
   /** Target-side NER predictions (MultiClinAI TSV over `tgtText`) that support decoding. */
   readonly support?: string;
+  /**
+   * Target-language gold spans (MultiClinAI TSV over `tgtText`) of some documents: the edge rules
+   * learn from them which words annotators leave out and which phrases they mark.
+   */
+  readonly tgtAnn?: string;
+  /**
+   * The texts `tgtAnn` is over when they are not those of `tgtText` (annotated documents of another
+   * corpus in the target language); default `tgtText`.
+   */
+  readonly tgtAnnText?: string;
   /** Extra parallel folders, used for EM training only. */
   readonly parallel?: readonly { readonly src: string; readonly tgt: string }[];
   /** Project the pairs present on both sides instead of failing on a stem mismatch. */
@@ -91,6 +102,22 @@ export async function projectFolders(
       folder: request.tgtText,
     });
   }
+  let learned: TargetLearning | undefined;
+  if (request.tgtAnn) {
+    const annotated = await readMultiClinAiTsv(request.tgtAnn);
+    const folder = request.tgtAnnText ?? request.tgtText;
+    const known = request.tgtAnnText
+      ? new Set(listTextStems(request.tgtAnnText, "--tgt-ann-text folder"))
+      : new Set([...match.both, ...match.tgtOnly]);
+    const byTgt = groupSpansByKnownDocument(annotated, known, { file: request.tgtAnn, folder });
+    const docs: AnnotatedText[] = [];
+    for (const [id, spans] of byTgt)
+      docs.push({
+        text: await readUtf8File(path.join(folder, `${id}.txt`), "an annotated target text"),
+        spans,
+      });
+    learned = learnTargetAnnotations(docs, options.tgtLang);
+  }
   const trainingPairs: DocumentPairRef[] = [];
   for (const extra of request.parallel ?? []) {
     const found = matchDocumentFolders(extra.src, extra.tgt, {
@@ -108,7 +135,7 @@ export async function projectFolders(
   try {
     const summary = await projectCorpus(
       { pairs: match.pairs, spans: byDoc, support, trainingPairs, orphans },
-      { ...options, spanFile, supportFile: request.support },
+      { ...options, spanFile, supportFile: request.support, learned: learned ?? options.learned },
       async (outcome) => {
         await tsv?.write(outcome.spans);
         if (brat) {

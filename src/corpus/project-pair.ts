@@ -14,6 +14,7 @@ import {
   type ProjectionModel,
   type ProjectionOptions,
   projectDocument,
+  type TargetLearning,
 } from "../align/index.ts";
 import { resolveProjectionOptions } from "../align/options.ts";
 import type { ClinicalDocument } from "../core/document.ts";
@@ -46,6 +47,8 @@ export interface PairSettings {
   /** The span file, for error messages. */
   readonly spanFile: string;
   readonly supportFile?: string;
+  /** What target-language annotations taught the edge rules (`--tgt-ann`). */
+  readonly learned?: TargetLearning;
 }
 
 /** An encoder whose token vectors become extra alignment views (main thread only). */
@@ -105,6 +108,7 @@ export async function projectPairJob(
     if (neural) extraViews = await neuralViews(neural.encoder, src, tgt, neural);
     result = projectDocument({ src, tgt, spans: job.spans, support: job.support, extraViews }, model, {
       ...settings.projectionOptions,
+      ...settings.learned,
       explain: settings.explainDir !== undefined,
       onProgress:
         onDocumentProgress && isLongPair(src.text, tgt.text)

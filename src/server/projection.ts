@@ -144,6 +144,7 @@ export function projectWithExplain(
           ...(decision?.reason ? { reason: decision.reason } : {}),
           candidates: decision?.candidates ?? [],
           bead: decision?.bead ?? null,
+          edges: decision?.edges ?? [],
         };
       }),
     },
@@ -196,6 +197,7 @@ interface SpanDecision {
   reason?: string;
   candidates: { token: string; start: number; end: number; score: number }[];
   bead: { src: [number, number]; tgt: [number, number] } | null;
+  edges?: { rule: string; before: [number, number]; after: [number, number]; text: string }[];
 }
 
 function tokenJson(t: { text: string; start: number; end: number }): TokenJson {

@@ -99,6 +99,18 @@ export const SpanExplainOut = z
       )
       .describe("best target tokens by the decoder's scores, best first"),
     bead: z.object({ src: z.array(z.number().int()), tgt: z.array(z.number().int()) }).nullable(),
+    edges: z
+      .array(
+        z.object({
+          rule: z.string(),
+          before: z.tuple([z.number().int(), z.number().int()]),
+          after: z.tuple([z.number().int(), z.number().int()]),
+          text: z.string(),
+        }),
+      )
+      .describe(
+        "the named edge rules that moved the decoded span, in pipeline order: target offsets before and after",
+      ),
   })
   .register(apiSchemas, { id: "SpanExplain" });
 

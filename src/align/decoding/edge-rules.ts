@@ -6,8 +6,9 @@
  * rule sees what an earlier one did) and is documented in the README's `--explain` section.
  */
 import type { AlignedPair } from "../fusion/align-documents.ts";
+import { isUnannotatedWord, type SpanWordOptions, type SpanWords } from "../model/span-words.ts";
 import type { ProjectionOptions } from "../options.ts";
-import { extendSpan } from "./extend-span.ts";
+import { bestOtherShare, extendSpan } from "./extend-span.ts";
 import { completeHeadNoun } from "./head-noun.ts";
 import { growToSourceLength, trimToSourceLength } from "./length-prior.ts";
 import { type SupportIndex, snapToSupport } from "./support.ts";
@@ -21,6 +22,8 @@ export type EdgeRuleName =
   | "trim-to-source-length"
   | "complete-head-noun"
   | "take-unclaimed-head"
+  | "drop-unannotated-edge-words"
+  | "snap-to-annotated-phrase"
   | "snap-to-support";
 
 /** What every edge rule may read about the span being projected. */
@@ -36,6 +39,11 @@ export interface EdgeContext {
   readonly opts: ProjectionOptions;
   /** A target token that is neither punctuation nor a function word. */
   readonly isContent: (j: number) => boolean;
+  /** Learned from target annotations, when the caller has them (see span-words.ts). */
+  readonly spanWords?: SpanWords;
+  readonly spanWordOptions?: SpanWordOptions;
+  /** Occurrences of phrases annotated in the caller's target annotations (see span-words.ts). */
+  readonly phrases?: SupportIndex;
   /** Rules that have changed the span so far. */
   readonly changed: ReadonlySet<EdgeRuleName>;
 }
@@ -143,6 +151,51 @@ export const EDGE_RULES: readonly EdgeRule[] = [
     does: "Italian, Romanian: takes the head noun before the span that no source word claims",
     apply: (c, s) =>
       tokens(...takeUnclaimedHead(c.pair, c.sourceTokens, s.first, s.end, c.opts.extendMaxOther)),
+  },
+  {
+    name: "drop-unannotated-edge-words",
+    does: "drops weakly aligned edge words that the target annotations (when given) practically never include, then function words and punctuation so exposed",
+    apply: (c, s) => {
+      const words = c.spanWords;
+      if (!words) return s;
+      const tgt = c.pair.tgt.tokens;
+      // Only words the source span explains weakly: strong alignment evidence outweighs the statistic.
+      const out = (j: number) =>
+        tgt[j].kind !== "punct" &&
+        c.scores[j] < c.opts.spanThreshold &&
+        isUnannotatedWord(words, c.label, tgt[j].text, c.spanWordOptions);
+      let a = s.first;
+      let b = s.end;
+      while (b - a > 1 && (out(a) || (a !== s.first && !c.isContent(a)))) a++;
+      while (b - a > 1 && (out(b - 1) || (b !== s.end && !c.isContent(b - 1)))) b--;
+      return a === s.first && b === s.end ? s : tokens(a, b);
+    },
+  },
+  {
+    name: "snap-to-annotated-phrase",
+    does: "grows the span to a phrase the target annotations (when given) mark with this label, where it holds the span's evidence",
+    apply: (c, s) => {
+      if (!c.phrases) return s;
+      // A phrase annotated before may add words without alignment evidence of their own (a head
+      // the source leaves implicit, "Analizele de laborator" for "Analítica"), but never cuts the span:
+      // a shorter annotated phrase inside it says nothing about this mention's extent.
+      const hit = snapToSupport(c.phrases, c.label, c.scores, c.isContent, s.first, s.end, {
+        minOutsideScore: 0,
+        maxDroppedScore: c.opts.spanThreshold,
+        coverOnly: true,
+      });
+      if (!hit) return s;
+      // ... but not a word another source word claims ("di controllo" when "de control" lies outside).
+      const inSpan = new Set(c.sourceTokens);
+      for (let j = hit.first; j < hit.end; j++)
+        if (
+          (j < s.first || j >= s.end) &&
+          c.isContent(j) &&
+          bestOtherShare(c.pair, inSpan, j) >= c.opts.lengthPriorMaxOther
+        )
+          return s;
+      return tokens(hit.first, hit.end);
+    },
   },
   {
     name: "snap-to-support",

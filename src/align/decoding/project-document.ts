@@ -13,6 +13,12 @@ import { type AlignedPair, alignDocuments, alignSides, prepareSide } from "../fu
 import type { ExtraView } from "../fusion/soft-alignment.ts";
 import { isVerbToken } from "../lexicons/clinical-verbs.ts";
 import { type ProjectionModel, vocabIndex } from "../model/model.ts";
+import {
+  findSpanPhrases,
+  type SpanPhrases,
+  type SpanWordOptions,
+  type SpanWords,
+} from "../model/span-words.ts";
 import { type ProjectionOptions, resolveProjectionOptions } from "../options.ts";
 import { type DecodedSpan, decodeSpan } from "./decode-span.ts";
 import { type EdgeStep, runEdgeRules } from "./edge-rules.ts";
@@ -59,6 +65,17 @@ export interface ProjectDocumentOptions extends Partial<ProjectionOptions>, Long
   /** Return per-span explanations (JSON-able). */
   readonly explain?: boolean;
   /**
+   * Word statistics learned from target-language annotations ({@link learnSpanWords}): edge words
+   * the annotators practically never include are dropped (edge rule `drop-unannotated-edge-words`).
+   */
+  readonly spanWords?: SpanWords;
+  readonly spanWordOptions?: SpanWordOptions;
+  /**
+   * Phrases annotated in target-language annotations ({@link learnSpanPhrases}): where one occurs
+   * and holds a projection's evidence, the projection takes its boundaries (`snap-to-annotated-phrase`).
+   */
+  readonly spanPhrases?: SpanPhrases;
+  /**
    * Progress inside the document, in source characters done of the total: called after each window
    * of a long pair (and once at the end of a short one).
    */
@@ -87,7 +104,7 @@ export function projectDocument(
     return explain ? { spans: [], unprojected: [], explain: [] } : { spans: [], unprojected: [] };
   const outcomes = isLongPair(input.src.text, input.tgt.text, options)
     ? projectInWindows(input, model, opts, options)
-    : projectWhole(input, model, opts, explain);
+    : projectWhole(input, model, opts, explain, options);
   options.onProgress?.(input.src.text.length, input.src.text.length);
   const spans: Span[] = [];
   const unprojected: { span: Span; reason: string }[] = [];
@@ -109,11 +126,15 @@ function projectWhole(
   model: ProjectionModel,
   opts: ProjectionOptions,
   explain: boolean,
+  learned: EdgeLearning = {},
 ): Outcome[] {
   const pair = alignDocuments(input.src, input.tgt, model, opts, input.extraViews);
   const support = supportIndex(pair.tgt.tokens, input.support ?? []);
+  const phrases = learned.spanPhrases
+    ? supportIndex(pair.tgt.tokens, findSpanPhrases(input.tgt, learned.spanPhrases))
+    : undefined;
   return input.spans.map((span) => {
-    const outcome = projectSpan(pair, span, input.tgt, support, opts);
+    const outcome = projectSpan(pair, span, input.tgt, support, opts, { ...learned, phrases });
     const explanation = explain ? explainSpan(pair, span, outcome) : undefined;
     return "reason" in outcome
       ? { reason: outcome.reason, explanation }
@@ -188,6 +209,7 @@ function projectInWindows(
         model,
         opts,
         explain,
+        options,
       );
       inside.forEach((k, i) => {
         const outcome = windowOutcomes[i];
@@ -234,6 +256,14 @@ function validateProjectionInput(input: ProjectionInput): void {
     });
 }
 
+/** What edge rules may have learned from target annotations. */
+export interface EdgeLearning {
+  readonly spanWords?: SpanWords;
+  readonly spanWordOptions?: SpanWordOptions;
+  /** Phrases annotated in target-language annotations ({@link learnSpanPhrases}). */
+  readonly spanPhrases?: SpanPhrases;
+}
+
 /** A projected span with the scores behind it, or the reason it failed. */
 export type SpanOutcome =
   | { span: Span; decoded: DecodedSpan; scores: Float32Array; sourceTokens: number[]; edges: EdgeStep[] }
@@ -251,6 +281,7 @@ export function projectSpan(
   tgt: ClinicalDocument,
   support: SupportIndex,
   opts: ProjectionOptions,
+  learned: EdgeLearning & { readonly phrases?: SupportIndex } = {},
 ): SpanOutcome {
   const { membership, tokens: sourceTokens } = spanMembership(pair, span);
   if (sourceTokens.length === 0) {
@@ -295,6 +326,9 @@ export function projectSpan(
       support,
       opts,
       isContent: (j) => tgtTokens[j].kind !== "punct" && target.isFunction[j] === 0,
+      spanWords: learned.spanWords,
+      spanWordOptions: learned.spanWordOptions,
+      phrases: learned.phrases,
     },
     { first: decoded.start, end: decoded.end },
   );

@@ -56,6 +56,8 @@ export interface SnapOptions {
   readonly minOutsideScore: number;
   /** A content word the support span leaves out must score below this (the aligner is not sure of it). */
   readonly maxDroppedScore: number;
+  /** Only support spans that cover all of `[a, b)` (grow, never cut); default false. */
+  readonly coverOnly?: boolean;
 }
 
 /**
@@ -87,6 +89,7 @@ export function snapToSupport(
   let bestMass = -1;
   for (const c of candidates) {
     if (c.end <= a || c.first >= b || index.claimed.has(c)) continue;
+    if (options.coverOnly && (c.first > a || c.end < b)) continue;
     if ((c.first < a && !isContent(c.first)) || (c.end > b && !isContent(c.end - 1))) continue;
     let inside = 0;
     let fits = true;

@@ -82,39 +82,120 @@ export function applyBoundaryEdits(
   options: BoundaryEditOptions = {},
 ): Span[] {
   if (edits.counts.size === 0) return [...spans];
+  const clear = clearTest(edits, options);
+  const words = wordTokens(doc.text, doc.lang ?? edits.lang);
+  return spans.map((s) => {
+    const edit = editSpan(doc.text, words, s, clear);
+    if (edit.start === s.start && edit.end === s.end) return s;
+    return { ...s, start: edit.start, end: edit.end, text: doc.text.slice(edit.start, edit.end) };
+  });
+}
+
+/**
+ * Learns boundary edits and keeps only those that help on held-out documents: edits learned on one
+ * half of the examples (alternate documents) are applied to the other half and vice versa; an edit
+ * (one edge, side and word form) is kept when, summed over both halves, it made more edges exact
+ * than it spoilt. The kept edits are then counted on all examples. With fewer than two examples
+ * nothing can be checked and no edit is kept.
+ *
+ * @example
+ * const edits = learnGatedBoundaryEdits(examples, "nl"); // only edits that held up on held-out halves
+ * const fixed = applyBoundaryEdits(tgtDoc, result.spans, edits);
+ */
+export function learnGatedBoundaryEdits(
+  examples: readonly BoundaryExample[],
+  lang: string,
+  options: BoundaryEditOptions = {},
+): BoundaryEdits {
+  if (examples.length < 2) return { lang, counts: new Map() };
+  const halves = [0, 1].map((h) => examples.filter((_, k) => k % 2 === h));
+  const gain = new Map<string, number>();
+  for (const h of [0, 1]) {
+    const table = learnBoundaryEdits(halves[h], lang);
+    for (const [key, g] of editGains(halves[1 - h], table, options)) gain.set(key, (gain.get(key) ?? 0) + g);
+  }
+  const all = learnBoundaryEdits(examples, lang);
+  const counts = new Map<string, readonly [number, number]>();
+  for (const [key, c] of all.counts) if ((gain.get(key) ?? 0) > 0) counts.set(key, c);
+  return { lang, counts };
+}
+
+/** Per edit key: edges it made exact minus edges it spoilt on `examples`. */
+function editGains(
+  examples: readonly BoundaryExample[],
+  edits: BoundaryEdits,
+  options: BoundaryEditOptions,
+): Map<string, number> {
+  const gains = new Map<string, number>();
+  const clear = clearTest(edits, options);
+  const add = (key: string | undefined, exact: boolean, wasExact: boolean) => {
+    if (key && exact !== wasExact) gains.set(key, (gains.get(key) ?? 0) + (exact ? 1 : -1));
+  };
+  for (const ex of examples) {
+    const words = wordTokens(ex.tgt.text, ex.tgt.lang ?? edits.lang);
+    for (const p of ex.predicted) {
+      if (p.fragments && p.fragments.length > 1) continue;
+      const g = bestOverlap(p, ex.gold);
+      if (!g) continue;
+      const e = editSpan(ex.tgt.text, words, p, clear);
+      add(e.startKey, e.start === g.start, p.start === g.start);
+      add(e.endKey, e.end === g.end, p.end === g.end);
+    }
+  }
+  return gains;
+}
+
+function clearTest(edits: BoundaryEdits, options: BoundaryEditOptions): (key: string) => boolean {
   const minShare = options.minShare ?? 0.65;
   const minCount = options.minCount ?? 3;
-  const clear = (key: string): boolean => {
+  return (key) => {
     const c = edits.counts.get(key);
     return c !== undefined && c[0] >= minCount && c[0] / (c[0] + c[1]) >= minShare;
   };
-  const words = wordTokens(doc.text, doc.lang ?? edits.lang);
-  return spans.map((s) => {
-    if (s.fragments && s.fragments.length > 1) return s;
-    let [first, last] = tokenRange(words, s);
-    if (first < 0) return s;
-    const first0 = first;
-    const last0 = last;
-    if (last > first && clear(`start:in:${form(words[first])}`)) first++;
-    else if (
-      first > 0 &&
-      spaceBetween(doc.text, words[first - 1].end, s.start) &&
-      clear(`start:out:${form(words[first - 1])}`)
-    )
-      first--;
-    if (last > first && clear(`end:in:${form(words[last])}`)) last--;
-    else if (
-      last + 1 < words.length &&
-      spaceBetween(doc.text, s.end, words[last + 1].start) &&
-      clear(`end:out:${form(words[last + 1])}`)
-    )
-      last++;
-    // An edge that did not move keeps its exact offset (the decoder may have trimmed inside a word).
-    const start = first === first0 ? s.start : words[first].start;
-    const end = last === last0 ? s.end : words[last].end;
-    if (start === s.start && end === s.end) return s;
-    return { ...s, start, end, text: doc.text.slice(start, end) };
-  });
+}
+
+/** The edges of `s` after at most one learned move each, and the edit key behind each move. */
+function editSpan(
+  text: string,
+  words: readonly Token[],
+  s: Span,
+  clear: (key: string) => boolean,
+): { start: number; end: number; startKey?: string; endKey?: string } {
+  if (s.fragments && s.fragments.length > 1) return { start: s.start, end: s.end };
+  let [first, last] = tokenRange(words, s);
+  if (first < 0) return { start: s.start, end: s.end };
+  const first0 = first;
+  const last0 = last;
+  let startKey: string | undefined;
+  let endKey: string | undefined;
+  const tryStart = (key: string): boolean => {
+    if (!clear(key)) return false;
+    startKey = key;
+    return true;
+  };
+  const tryEnd = (key: string): boolean => {
+    if (!clear(key)) return false;
+    endKey = key;
+    return true;
+  };
+  if (last > first && tryStart(`start:in:${form(words[first])}`)) first++;
+  else if (
+    first > 0 &&
+    spaceBetween(text, words[first - 1].end, s.start) &&
+    tryStart(`start:out:${form(words[first - 1])}`)
+  )
+    first--;
+  if (last > first && tryEnd(`end:in:${form(words[last])}`)) last--;
+  else if (
+    last + 1 < words.length &&
+    spaceBetween(text, s.end, words[last + 1].start) &&
+    tryEnd(`end:out:${form(words[last + 1])}`)
+  )
+    last++;
+  // An edge that did not move keeps its exact offset (the decoder may have trimmed inside a word).
+  const start = first === first0 ? s.start : words[first].start;
+  const end = last === last0 ? s.end : words[last].end;
+  return { start, end, startKey, endKey };
 }
 
 function wordTokens(text: string, lang: string): Token[] {

@@ -45,6 +45,14 @@ export function registerProject(program: Command): void {
     .option("--out-brat <dir>", "output brat folder (target texts + projected .ann)")
     .option("--support <file>", "target-side NER predictions (MultiClinAI TSV) that may support decoding")
     .option(
+      "--tgt-ann <file>",
+      "target-language gold spans (MultiClinAI TSV over --tgt-text) of some documents: span edges learn which words annotators leave out and which phrases they mark",
+    )
+    .option(
+      "--tgt-ann-text <dir>",
+      "the texts --tgt-ann is over, when not those of --tgt-text (another corpus)",
+    )
+    .option(
       "--parallel <pairs...>",
       "extra parallel folders SRC_DIR:TGT_DIR, matched by stem, for EM training only",
     )
@@ -109,7 +117,8 @@ unless --allow-missing; spans naming an unknown source document fail with E_UNKN
 
 --explain DIR writes DIR/<stem>.json per document (trees: DIR/MultiClinNER-{lang}-{split}-{entity}/):
 "projected" and "unprojected" spans (with reasons), "explain" (per span: source tokens, sentence
-bead, best target candidates, the decision) and "document" (source and target tokens, sentence
+bead, best target candidates, the decision, "edges": each named edge rule that moved the span,
+with its offsets before and after) and "document" (source and target tokens, sentence
 beads, the soft alignment matrix rounded to 3 decimals: dense rows up to 4096 cells, else the top
 5 [column, value] cells of each source-token row).
 

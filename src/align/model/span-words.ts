@@ -1,0 +1,154 @@
+/**
+ * Span words (learned from target-side annotations, the MCAI idea for boundaries): for every target
+ * word form, how often it lies inside an annotated span and how often it occurs at all. A projected
+ * span whose edge word is one the annotators practically never include (a clause-final verb, "zien",
+ * "ontbreken"; a reporting phrase) loses that word (edge rule `drop-unannotated-edge-words`). Only
+ * monolingual annotated target text is needed, no parallel gold; every statistic is per language
+ * and learned from the corpus at hand, no word lists.
+ */
+import type { Span } from "../../core/span.ts";
+import { tokenize } from "../../text/index.ts";
+
+/**
+ * Per label, then per lower-cased word form: [occurrences inside a span of that label, occurrences
+ * in documents that have spans of that label]. Per label because many corpora annotate one entity
+ * type per document copy (MultiClinAI): a symptom word in a document annotated for diseases only is
+ * no evidence that symptom annotators leave it out.
+ */
+export interface SpanWords {
+  readonly lang: string;
+  readonly counts: ReadonlyMap<string, ReadonlyMap<string, readonly [number, number]>>;
+}
+
+/** A target text with (some of) its annotated spans. */
+export interface AnnotatedText {
+  readonly text: string;
+  readonly lang?: string;
+  readonly spans: readonly Span[];
+}
+
+/** When a word counts as one the annotators leave out. */
+export interface SpanWordOptions {
+  /** Largest share of its occurrences inside spans; default 0.05. */
+  readonly maxInsideRate?: number;
+  /** Fewest occurrences seen; default 3. */
+  readonly minCount?: number;
+}
+
+/**
+ * Counts, per word form, its occurrences inside annotated spans and in all.
+ *
+ * @example
+ * const words = learnSpanWords([{ text: "Se observa fiebre.", spans: [fever] }], "es");
+ * words.counts.get("SYMPTOM")?.get("fiebre"); // [1, 1]
+ */
+export function learnSpanWords(docs: Iterable<AnnotatedText>, lang: string): SpanWords {
+  const counts = new Map<string, Map<string, [number, number]>>();
+  for (const doc of docs) {
+    const words = tokenize(doc.text, (doc.lang ?? lang) as Parameters<typeof tokenize>[1]).filter(
+      (t) => t.kind !== "punct",
+    );
+    for (const label of new Set(doc.spans.map((sp) => sp.label))) {
+      const spans = doc.spans.filter((sp) => sp.label === label).sort((a, b) => a.start - b.start);
+      let table = counts.get(label);
+      if (!table) counts.set(label, (table = new Map()));
+      let s = 0;
+      for (const t of words) {
+        while (s < spans.length && spans[s].end <= t.start) s++;
+        let inside = false;
+        // Spans may overlap: look at every span starting before the token's end.
+        for (let k = s; k < spans.length && spans[k].start < t.end && !inside; k++)
+          inside = Math.min(spans[k].end, t.end) - Math.max(spans[k].start, t.start) >= (t.end - t.start) / 2;
+        const key = t.text.toLowerCase();
+        let c = table.get(key);
+        if (!c) table.set(key, (c = [0, 0]));
+        if (inside) c[0]++;
+        c[1]++;
+      }
+    }
+  }
+  return { lang, counts };
+}
+
+/**
+ * True when the annotations of `label` practically never include `word`.
+ *
+ * @example
+ * isUnannotatedWord(words, "SYMPTOM", "zien"); // true: 3+ times in symptom-annotated text, (almost) never inside
+ */
+export function isUnannotatedWord(
+  words: SpanWords,
+  label: string,
+  word: string,
+  options: SpanWordOptions = {},
+): boolean {
+  const c = words.counts.get(label)?.get(word.toLowerCase());
+  if (!c) return false;
+  return c[1] >= (options.minCount ?? 3) && c[0] <= (options.maxInsideRate ?? 0.05) * c[1];
+}
+
+/** Per label, the lower-cased texts annotated as spans of that label. */
+export interface SpanPhrases {
+  readonly byLabel: ReadonlyMap<string, ReadonlySet<string>>;
+}
+
+/**
+ * Collects the annotated span texts of each label (single-fragment spans of at least two words:
+ * a one-word phrase adds no boundary the decoder lacks).
+ *
+ * @example
+ * const phrases = learnSpanPhrases([{ text, spans: goldIt }]);
+ */
+export function learnSpanPhrases(docs: Iterable<AnnotatedText>): SpanPhrases {
+  const byLabel = new Map<string, Set<string>>();
+  for (const doc of docs)
+    for (const s of doc.spans) {
+      if (s.fragments && s.fragments.length > 1) continue;
+      const phrase = doc.text.slice(s.start, s.end).toLowerCase();
+      if (!/\s/u.test(phrase.trim())) continue;
+      let set = byLabel.get(s.label);
+      if (!set) byLabel.set(s.label, (set = new Set()));
+      set.add(phrase);
+    }
+  return { byLabel };
+}
+
+/**
+ * Every occurrence of a learned phrase in `text` (case-insensitive, at word boundaries), as spans of
+ * the phrase's label: support spans whose boundaries projection may take (span identity).
+ *
+ * @example
+ * const support = findSpanPhrases({ id: "d", text: "Analizele de laborator arată ..." }, phrases);
+ */
+export function findSpanPhrases(doc: { id: string; text: string }, phrases: SpanPhrases): Span[] {
+  const lower = doc.text.toLowerCase();
+  const out: Span[] = [];
+  const wordChar = (k: number) => k >= 0 && k < lower.length && /[\p{L}\p{N}]/u.test(lower[k]);
+  for (const [label, set] of phrases.byLabel)
+    for (const phrase of set)
+      for (let at = lower.indexOf(phrase); at >= 0; at = lower.indexOf(phrase, at + 1)) {
+        const end = at + phrase.length;
+        if (wordChar(at - 1) || wordChar(end)) continue;
+        out.push({ docId: doc.id, label, start: at, end, text: doc.text.slice(at, end) });
+      }
+  return out;
+}
+
+/** What target-language annotations teach the edge rules ({@link learnTargetAnnotations}). */
+export interface TargetLearning {
+  readonly spanWords: SpanWords;
+  readonly spanPhrases: SpanPhrases;
+}
+
+/**
+ * Learns from target-language annotations (some documents of the target side with their gold
+ * spans) both the span words and the annotated phrases; pass the result to `projectDocument` (or
+ * `--tgt-ann` on the CLI) so edge rules `drop-unannotated-edge-words` and `snap-to-annotated-phrase` use it.
+ *
+ * @example
+ * const learned = learnTargetAnnotations([{ text: tgt.text, spans: goldNl }], "nl");
+ * projectDocument({ src, tgt: other, spans }, model, { ...learned });
+ */
+export function learnTargetAnnotations(docs: readonly AnnotatedText[], lang: string): TargetLearning {
+  return { spanWords: learnSpanWords(docs, lang), spanPhrases: learnSpanPhrases(docs) };
+}
