@@ -143,12 +143,12 @@ export const EDGE_RULES: readonly EdgeRule[] = [
   {
     // Head-noun completion is a form of extension: switched off with it (extendMaxOther 0).
     name: "complete-head-noun",
-    does: "Czech: grows over the head noun after a span ending on an adjective, and over adjectives before it",
+    does: "languages whose profile has adjective endings (Czech): grows over the head noun after a span ending on an adjective, and over adjectives before it",
     apply: (c, s) => (c.opts.extendMaxOther > 0 ? tokens(...completeHeadNoun(c.pair, s.first, s.end)) : s),
   },
   {
     name: "take-unclaimed-head",
-    does: "Italian, Romanian: takes the head noun before the span that no source word claims",
+    does: "languages whose profile sets implicitHeadNoun (Italian, Romanian): takes the head noun before the span that no source word claims",
     apply: (c, s) =>
       tokens(...takeUnclaimedHead(c.pair, c.sourceTokens, s.first, s.end, c.opts.extendMaxOther)),
   },
