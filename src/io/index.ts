@@ -30,6 +30,7 @@ export {
 export {
   formatMultiClinAiTsv,
   MULTICLINAI_TSV_COLUMNS,
+  type MultiClinAiTsvOptions,
   parseMultiClinAiTsv,
   readMultiClinAiTsv,
   writeMultiClinAiTsv,

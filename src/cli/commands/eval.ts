@@ -101,10 +101,12 @@ Examples:
         }
         const { gold, pred } = await readTrees(options.gold, options.pred, options.strict === true);
         report = evaluateLanguages(gold, pred, evaluateOptions);
-        seen = labelsIn([...gold.values(), ...pred.values()].flat());
+        seen = labelsIn(...gold.values(), ...pred.values());
       } else {
-        const gold = await readSpansAs(format, options.gold);
-        const pred = await readSpansAs(format, options.pred);
+        // Line numbers are only reported by the --text checks; without them the side table is skipped.
+        const origins = options.text !== undefined;
+        const gold = await readSpansAs(format, options.gold, origins);
+        const pred = await readSpansAs(format, options.pred, origins);
         if (options.text) {
           const docs = new Map((await readTextFolder(options.text)).map((doc) => [doc.id, doc]));
           checkAgainstTexts("gold", gold, docs, options.gold, options.text, options.strict === true);
@@ -112,7 +114,7 @@ Examples:
         }
         reportUnmatchedDocuments(gold, pred, options.pred, options.strict === true);
         report = evaluateSpans(gold, pred, evaluateOptions);
-        seen = labelsIn([...gold, ...pred]);
+        seen = labelsIn(gold, pred);
       }
       for (const label of labels ?? []) {
         if (!seen.has(label))
@@ -143,10 +145,14 @@ async function pathKind(target: string, flag: string): Promise<"file" | "folder"
 }
 
 /** Spans of one side in the `--format` given. */
-async function readSpansAs(format: "multiclinai" | "codiesp" | "brat", file: string): Promise<Span[]> {
+async function readSpansAs(
+  format: "multiclinai" | "codiesp" | "brat",
+  file: string,
+  origins: boolean,
+): Promise<Span[]> {
   if (format === "codiesp") return readCodiEspTsv(file);
   if (format === "brat") return (await readBratFolder(file)).spans;
-  return readMultiClinAiTsv(file);
+  return readMultiClinAiTsv(file, { origins });
 }
 
 /**
@@ -160,8 +166,8 @@ function reportUnmatchedDocuments(
   file: string,
   strict: boolean,
 ): void {
-  const goldIds = new Set(gold.map((span) => span.docId));
-  const unmatched = [...new Set(pred.map((span) => span.docId))].filter((id) => !goldIds.has(id));
+  const goldIds = docIdsOf(gold);
+  const unmatched = [...docIdsOf(pred)].filter((id) => !goldIds.has(id));
   if (unmatched.length === 0 || goldIds.size === 0) return;
   const rows = pred.filter((span) => !goldIds.has(span.docId)).length;
   const hint = unmatched.some((id) => /\.(txt|ann|tsv)$/i.test(id))
@@ -180,8 +186,22 @@ function reportUnmatchedDocuments(
   warn(SCOPE, `${message}:`, [unmatched.slice(0, 10).join(", ")]);
 }
 
-function labelsIn(spans: readonly Span[]): Set<string> {
-  return new Set(spans.map((span) => span.label));
+/** The document ids of `spans`, in first-seen order (rows of one document are usually adjacent). */
+function docIdsOf(spans: readonly Span[]): Set<string> {
+  const ids = new Set<string>();
+  let previous: string | undefined;
+  for (const span of spans) {
+    if (span.docId === previous) continue;
+    previous = span.docId;
+    ids.add(previous);
+  }
+  return ids;
+}
+
+function labelsIn(...lists: readonly (readonly Span[])[]): Set<string> {
+  const labels = new Set<string>();
+  for (const spans of lists) for (const span of spans) labels.add(span.label);
+  return labels;
 }
 
 function reportMismatches(what: string, count: number, examples: readonly string[]): void {
