@@ -31,3 +31,4 @@ export {
   spanKey,
   validateSpanOffsets,
 } from "./span.ts";
+export { type SpanColumns, spanColumns } from "./span-columns.ts";

@@ -30,8 +30,9 @@ export {
 export {
   formatMultiClinAiTsv,
   MULTICLINAI_TSV_COLUMNS,
-  type MultiClinAiTsvOptions,
+  parseMultiClinAiSpanColumns,
   parseMultiClinAiTsv,
+  readMultiClinAiSpanColumns,
   readMultiClinAiTsv,
   writeMultiClinAiTsv,
 } from "./multiclinai-tsv.ts";
