@@ -8,6 +8,7 @@ import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { repoRoot } from "../helpers/clinspan.ts";
 
 /** Why the queue tests cannot run here, or undefined when they can. */
@@ -95,19 +96,25 @@ export interface CliProcess {
 }
 
 /**
- * Starts `node --import tsx src/cli/main.ts ...args` in `cwd`.
+ * Starts `node --import scripts/ts-loader.mjs src/cli/main.ts ...args` in `cwd` (the test suite's
+ * TypeScript loader: these tests start many processes, and it starts them in about half the CPU
+ * time of `--import tsx`).
  *
  * @example
  * const worker = startCli(["worker", "--redis", redis.url], dir);
  */
 export function startCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliProcess {
-  // tsx resolved here: the child runs in a temporary folder where `--import tsx` would not resolve.
-  const tsx = import.meta.resolve("tsx");
-  const proc = spawn(process.execPath, ["--import", tsx, path.join(repoRoot, "src/cli/main.ts"), ...args], {
-    cwd,
-    env: { ...process.env, CLINSPAN_LEXICON_DIRS: "", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  // An absolute URL: the child runs in a temporary folder.
+  const loader = pathToFileURL(path.join(repoRoot, "scripts/ts-loader.mjs")).href;
+  const proc = spawn(
+    process.execPath,
+    ["--import", loader, path.join(repoRoot, "src/cli/main.ts"), ...args],
+    {
+      cwd,
+      env: { ...process.env, CLINSPAN_LEXICON_DIRS: "", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let err = "";
   let out = "";
   const waiters: {
