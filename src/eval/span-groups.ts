@@ -105,19 +105,24 @@ export function groupSpanColumns(parts: readonly ColumnPart[], labels?: Readonly
 
   // Group ids in order of first appearance (gold rows, then predictions).
   const labelCount = Math.max(1, labelNames.length);
-  const slots = new GroupSlots(docNames.length * labelCount);
+  const keys = docNames.length * labelCount;
+  // (document, label) -> group id: a flat table (a map for an unusually large key space).
+  const table = keys <= 1 << 22 ? new Int32Array(keys).fill(-1) : undefined;
+  const map = table ? undefined : new Map<number, number>();
   const groupDocs: string[] = [];
   const groupLabels: string[] = [];
   const groupOf = (side: MergedSide): Int32Array => {
     const groups = new Int32Array(side.n);
+    const { doc, label } = side;
     for (let i = 0; i < side.n; i++) {
-      const key = side.doc[i] * labelCount + side.label[i];
-      let g = slots.get(key);
+      const key = doc[i] * labelCount + label[i];
+      let g = table ? table[key] : (map!.get(key) ?? -1);
       if (g < 0) {
         g = groupDocs.length;
-        groupDocs.push(docNames[side.doc[i]]);
-        groupLabels.push(labelNames[side.label[i]]);
-        slots.set(key, g);
+        groupDocs.push(docNames[doc[i]]);
+        groupLabels.push(labelNames[label[i]]);
+        if (table) table[key] = g;
+        else map!.set(key, g);
       }
       groups[i] = g;
     }
@@ -146,43 +151,26 @@ function mergeSide(parts: readonly [SpanColumns, Int32Array, Int32Array][]): Mer
     start: new Float64Array(total),
     end: new Float64Array(total),
   };
+  const { doc, label, start, end } = side;
+  let n = 0;
   for (const [columns, docMap, labelMap] of parts) {
+    const { doc: docIn, label: labelIn, start: startIn, end: endIn, fragments } = columns;
     for (let i = 0; i < columns.length; i++) {
-      const label = labelMap[columns.label[i]];
-      if (label < 0) continue;
-      const row = side.n++;
-      side.doc[row] = docMap[columns.doc[i]];
-      side.label[row] = label;
-      side.start[row] = columns.start[i];
-      side.end[row] = columns.end[i];
-      const fragments = columns.fragments?.[i];
-      if (fragments) {
+      const l = labelMap[labelIn[i]];
+      if (l < 0) continue;
+      doc[n] = docMap[docIn[i]];
+      label[n] = l;
+      start[n] = startIn[i];
+      end[n] = endIn[i];
+      if (fragments?.[i]) {
         side.fragments ??= new Array<readonly Fragment[] | undefined>(total).fill(undefined);
-        side.fragments[row] = fragments;
+        side.fragments[n] = fragments[i];
       }
+      n++;
     }
   }
+  side.n = n;
   return side;
-}
-
-/** (document, label) key -> group id: a flat table when small, a map otherwise. */
-class GroupSlots {
-  private readonly table?: Int32Array;
-  private readonly map?: Map<number, number>;
-
-  constructor(keys: number) {
-    if (keys <= 1 << 22) this.table = new Int32Array(keys).fill(-1);
-    else this.map = new Map();
-  }
-
-  get(key: number): number {
-    return this.table ? this.table[key] : (this.map!.get(key) ?? -1);
-  }
-
-  set(key: number, group: number): void {
-    if (this.table) this.table[key] = group;
-    else this.map!.set(key, group);
-  }
 }
 
 /**
@@ -234,13 +222,35 @@ function sortSide(side: MergedSide, groupOfRow: Int32Array, size: number, dedupe
   for (let g = 0; g < size; g++) {
     const from = first[g];
     const to = first[g + 1];
-    sortRange(order, from, to, compare);
+    if (signature || to - from > 32) {
+      // Fragments, or a long group: the comparison function and the built-in stable sort.
+      sortRange(order, from, to, compare);
+    } else {
+      // Short groups of contiguous spans (the usual case): insertion sort on (start, end), stable.
+      for (let i = from + 1; i < to; i++) {
+        const row = order[i];
+        const rowStart = start[row];
+        const rowEnd = end[row];
+        let j = i - 1;
+        while (j >= from) {
+          const other = order[j];
+          const d = start[other] - rowStart || end[other] - rowEnd;
+          if (d <= 0) break;
+          order[j + 1] = other;
+          j--;
+        }
+        order[j + 1] = row;
+      }
+    }
     let kept = to - from;
     if (dedupe && kept > 1) {
       kept = 1;
       for (let k = from + 1; k < to; k++) {
         const row = order[k];
-        if (compare(order[from + kept - 1], row) === 0) continue;
+        const previous = order[from + kept - 1];
+        if (start[previous] === start[row] && end[previous] === end[row]) {
+          if (!signature || signature[previous] === signature[row]) continue;
+        }
         order[from + kept++] = row;
       }
     }

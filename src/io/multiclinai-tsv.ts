@@ -74,41 +74,115 @@ interface TsvScan {
   readonly textEnd: Int32Array;
 }
 
+/** Rows read so far, column by column, with the distinct document ids and labels. */
+class RowTable {
+  rows = 0;
+  readonly doc: Int32Array;
+  readonly label: Int32Array;
+  readonly start: Float64Array;
+  readonly end: Float64Array;
+  readonly line: Int32Array;
+  readonly textStart: Int32Array;
+  readonly textEnd: Int32Array;
+  readonly docIds: string[] = [];
+  readonly docIndex = new Map<string, number>();
+  readonly labels: string[] = [];
+  readonly labelIndex = new Map<string, number>();
+
+  constructor(capacity: number) {
+    this.doc = new Int32Array(capacity);
+    this.label = new Int32Array(capacity);
+    this.start = new Float64Array(capacity);
+    this.end = new Float64Array(capacity);
+    this.line = new Int32Array(capacity);
+    this.textStart = new Int32Array(capacity);
+    this.textEnd = new Int32Array(capacity);
+  }
+
+  scan(): TsvScan {
+    const n = this.rows;
+    return {
+      columns: {
+        length: n,
+        docIds: this.docIds,
+        labels: this.labels,
+        doc: this.doc.subarray(0, n),
+        label: this.label.subarray(0, n),
+        start: this.start.subarray(0, n),
+        end: this.end.subarray(0, n),
+      },
+      line: this.line,
+      textStart: this.textStart,
+      textEnd: this.textEnd,
+    };
+  }
+}
+
 /**
- * Reads every row of MultiClinAI TSV content. Rows are scanned in place: tabs found with indexOf,
- * offsets read digit by digit, a filename equal to the previous row's and a known label reused without
- * a copy. A row that is anything but plain (spaces around a field, an offset that is not bare digits,
- * too few fields, end <= start) goes to {@link parseRow}, which accepts it or reports it.
+ * Reads every row of MultiClinAI TSV content. With the usual header (filename, label, start_span,
+ * end_span[, text]) rows are scanned in place: tabs found with indexOf, offsets read digit by digit,
+ * a filename equal to the previous row's and a known label reused without a copy. Any other row (a
+ * field with spaces around it, an offset that is not bare digits, too few fields, end <= start), and
+ * every row under another header, goes to {@link readRow}, which accepts it or reports it.
  */
 function scanMultiClinAiTsv(content: string, file: string): TsvScan {
   const length = content.length;
   // Rows are at most the line count: one pass over the newlines sizes the columns exactly.
   let capacity = 1;
   for (let at = content.indexOf("\n"); at >= 0; at = content.indexOf("\n", at + 1)) capacity++;
-  const doc = new Int32Array(capacity);
-  const label = new Int32Array(capacity);
-  const start = new Float64Array(capacity);
-  const end = new Float64Array(capacity);
-  const line = new Int32Array(capacity);
-  const textStart = new Int32Array(capacity);
-  const textEnd = new Int32Array(capacity);
-  const docIds: string[] = [];
-  const docIndex = new Map<string, number>();
-  const labels: string[] = [];
-  const labelIndex = new Map<string, number>();
-  let rows = 0;
+  const table = new RowTable(capacity);
   // CR is dropped only right before LF (as splitting on /\r?\n/ does); a lone CR stays in its line.
   const crlf = content.includes("\r");
   let pos = content.charCodeAt(0) === 0xfeff ? 1 : 0;
   let lineNumber = 0;
   let columns: ColumnIndex | undefined;
-  // Field k of a row is [fieldStart[k], fieldEnd[k]); only the columns up to `last` are located.
-  let fieldStart = new Int32Array(0);
-  let fieldEnd = new Int32Array(0);
-  let last = 0;
-  let need = 0;
+  while (pos < length && columns === undefined) {
+    let newline = content.indexOf("\n", pos);
+    if (newline < 0) newline = length;
+    let lineEnd = newline;
+    if (crlf && newline < length && lineEnd > pos && content.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+    const header = content.slice(pos, lineEnd);
+    pos = newline + 1;
+    lineNumber++;
+    if (header.trim() !== "") columns = parseHeader(header, file, lineNumber);
+  }
+  if (columns === undefined) return table.scan();
+  const standard =
+    columns.filename === 0 &&
+    columns.label === 1 &&
+    columns.start_span === 2 &&
+    columns.end_span === 3 &&
+    (columns.text === 4 || columns.text < 0);
+  if (standard) scanStandardRows(content, pos, lineNumber, crlf, columns, file, table);
+  else {
+    while (pos < length) {
+      let newline = content.indexOf("\n", pos);
+      if (newline < 0) newline = length;
+      let lineEnd = newline;
+      if (crlf && newline < length && lineEnd > pos && content.charCodeAt(lineEnd - 1) === 13) lineEnd--;
+      readRow(content, pos, lineEnd, ++lineNumber, columns, file, table);
+      pos = newline + 1;
+    }
+  }
+  return table.scan();
+}
+
+/** The rows under the usual header, from `pos` on (kept short so that it is optimised early). */
+function scanStandardRows(
+  content: string,
+  pos: number,
+  lineNumber: number,
+  crlf: boolean,
+  columns: ColumnIndex,
+  file: string,
+  table: RowTable,
+): void {
+  const length = content.length;
+  const hasText = columns.text === 4;
+  const { doc, label, start, end, line, textStart, textEnd, docIds, docIndex, labels } = table;
   let previousDoc = "";
   let previousDocIndex = -1;
+  // `nextTab` only moves forward, so rows without tabs never rescan the rest of the file.
   let nextTab = -1;
   while (pos < length) {
     let newline = content.indexOf("\n", pos);
@@ -118,86 +192,101 @@ function scanMultiClinAiTsv(content: string, file: string): TsvScan {
     const lineStart = pos;
     pos = newline + 1;
     lineNumber++;
-    if (columns === undefined) {
-      const header = content.slice(lineStart, lineEnd);
-      if (header.trim() === "") continue;
-      columns = parseHeader(header, file, lineNumber);
-      need = Math.max(columns.filename, columns.label, columns.start_span, columns.end_span);
-      last = Math.max(need, columns.text);
-      fieldStart = new Int32Array(last + 1);
-      fieldEnd = new Int32Array(last + 1);
-      continue;
-    }
     if (lineStart === lineEnd) continue; // empty line
-    // Locate the fields up to `last` (all of them when the row has fewer).
-    let found = 0;
-    let at = lineStart;
-    while (found <= last) {
-      // `nextTab` only moves forward, so rows without enough tabs never rescan the rest of the file.
-      if (nextTab < at) {
-        nextTab = content.indexOf("\t", at);
-        if (nextTab < 0) nextTab = length;
-      }
-      const tab = nextTab > lineEnd ? lineEnd : nextTab;
-      fieldStart[found] = at;
-      fieldEnd[found] = tab;
-      found++;
-      if (tab === lineEnd) break;
-      at = tab + 1;
+    if (nextTab < lineStart) {
+      nextTab = content.indexOf("\t", lineStart);
+      if (nextTab < 0) nextTab = length;
     }
+    const docTo = nextTab;
+    const labelTo = docTo < lineEnd ? content.indexOf("\t", docTo + 1) : -1;
+    const startTo = labelTo >= 0 && labelTo < lineEnd ? content.indexOf("\t", labelTo + 1) : -1;
     let docAt = -1;
     let labelAt = -1;
     let from = -1;
     let to = -1;
-    if (found > need) {
-      const docFrom = fieldStart[columns.filename];
-      const docTo = fieldEnd[columns.filename];
-      if (isPlain(content, docFrom, docTo)) {
-        if (docTo - docFrom === previousDoc.length && content.startsWith(previousDoc, docFrom)) {
+    let endTo = lineEnd;
+    if (startTo >= 0 && startTo < lineEnd) {
+      endTo = content.indexOf("\t", startTo + 1);
+      if (endTo < 0 || endTo > lineEnd) endTo = lineEnd;
+      if (isPlain(content, lineStart, docTo)) {
+        if (docTo - lineStart === previousDoc.length && content.startsWith(previousDoc, lineStart)) {
           docAt = previousDocIndex;
         } else {
-          docAt = internString(content.slice(docFrom, docTo), docIds, docIndex);
+          docAt = internString(content.slice(lineStart, docTo), docIds, docIndex);
         }
       }
-      labelAt = plainLabel(content, fieldStart[columns.label], fieldEnd[columns.label], labels, labelIndex);
-      from = digitsAt(content, fieldStart[columns.start_span], fieldEnd[columns.start_span]);
-      to = digitsAt(content, fieldStart[columns.end_span], fieldEnd[columns.end_span]);
+      labelAt = plainLabel(content, docTo + 1, labelTo, labels, table.labelIndex);
+      from = digitsAt(content, labelTo + 1, startTo);
+      to = digitsAt(content, startTo + 1, endTo);
     }
+    const row = table.rows;
     if (docAt < 0 || labelAt < 0 || from < 0 || to <= from) {
-      const row = parseRow(content.slice(lineStart, lineEnd), columns, file, lineNumber);
-      if (row === undefined) continue; // a blank row
-      docAt = internString(row.docId, docIds, docIndex);
-      labelAt = internString(row.label, labels, labelIndex);
-      from = row.start;
-      to = row.end;
+      readRow(content, lineStart, lineEnd, lineNumber, columns, file, table);
+      if (table.rows > row) {
+        previousDocIndex = doc[row];
+        previousDoc = docIds[previousDocIndex];
+      }
+      continue;
     }
     previousDoc = docIds[docAt];
     previousDocIndex = docAt;
-    doc[rows] = docAt;
-    label[rows] = labelAt;
-    start[rows] = from;
-    end[rows] = to;
-    line[rows] = lineNumber;
-    // The text field as splitting the row on tabs gives it; a row without one has empty text.
-    const hasText = columns.text >= 0 && columns.text < found;
-    textStart[rows] = hasText ? fieldStart[columns.text] : -1;
-    textEnd[rows] = hasText ? fieldEnd[columns.text] : -1;
-    rows++;
+    doc[row] = docAt;
+    label[row] = labelAt;
+    start[row] = from;
+    end[row] = to;
+    line[row] = lineNumber;
+    let textFrom = -1;
+    let textTo = -1;
+    if (hasText && endTo < lineEnd) {
+      textFrom = endTo + 1;
+      textTo = content.indexOf("\t", textFrom);
+      if (textTo < 0 || textTo > lineEnd) textTo = lineEnd;
+    }
+    textStart[row] = textFrom;
+    textEnd[row] = textTo;
+    table.rows = row + 1;
   }
-  return {
-    columns: {
-      length: rows,
-      docIds,
-      labels,
-      doc: doc.subarray(0, rows),
-      label: label.subarray(0, rows),
-      start: start.subarray(0, rows),
-      end: end.subarray(0, rows),
-    },
-    line,
-    textStart,
-    textEnd,
-  };
+}
+
+/**
+ * One row read the careful way ({@link parseRow}) and added to the table, with its text field as
+ * splitting the row on tabs gives it (a row without one has empty text); a blank row adds nothing.
+ */
+function readRow(
+  content: string,
+  lineStart: number,
+  lineEnd: number,
+  lineNumber: number,
+  columns: ColumnIndex,
+  file: string,
+  table: RowTable,
+): void {
+  const raw = content.slice(lineStart, lineEnd);
+  const row = parseRow(raw, columns, file, lineNumber);
+  if (row === undefined) return;
+  let textFrom = -1;
+  let textTo = -1;
+  if (columns.text >= 0) {
+    // The text field's place in the row: after `columns.text` tabs, up to the next tab.
+    let at = lineStart;
+    for (let k = 0; k < columns.text && at >= 0; k++) {
+      const tab = raw.indexOf("\t", at - lineStart);
+      at = tab < 0 ? -1 : lineStart + tab + 1;
+    }
+    if (at >= 0) {
+      const tab = raw.indexOf("\t", at - lineStart);
+      textFrom = at;
+      textTo = tab < 0 ? lineEnd : lineStart + tab;
+    }
+  }
+  const n = table.rows++;
+  table.doc[n] = internString(row.docId, table.docIds, table.docIndex);
+  table.label[n] = internString(row.label, table.labels, table.labelIndex);
+  table.start[n] = row.start;
+  table.end[n] = row.end;
+  table.line[n] = lineNumber;
+  table.textStart[n] = textFrom;
+  table.textEnd[n] = textTo;
 }
 
 /** The index of `value` in `list`, appended when new. */
