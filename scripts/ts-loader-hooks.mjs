@@ -1,7 +1,7 @@
 // Module hooks of scripts/ts-loader.mjs (they run on node's loader thread): `.ts` files are loaded
 // as ES modules with their types stripped by esbuild, with an inline source map for stack traces.
-// Results are cached in the system's temporary folder under a hash of the path, the source and the
-// esbuild version, so only changed files are compiled again.
+// Results are cached in the system's temporary folder under a hash of the path, the source, the
+// esbuild version and the options, so only changed files are compiled again.
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -17,13 +17,15 @@ mkdirSync(CACHE, { recursive: true });
 const TSCONFIG = {
   compilerOptions: { target: "ES2022", verbatimModuleSyntax: true, useDefineForClassFields: true },
 };
+/** Everything besides the source that changes the output: a new esbuild or new options miss the cache. */
+const OPTIONS_KEY = `${ESBUILD_VERSION} ${JSON.stringify(TSCONFIG)} node20 inline-map`;
 let esbuild;
 
 export async function load(url, context, nextLoad) {
   if (!url.startsWith("file:") || !url.endsWith(".ts")) return nextLoad(url, context);
   const file = fileURLToPath(url);
   const source = readFileSync(file, "utf8");
-  const key = createHash("sha1").update(`${ESBUILD_VERSION}\0${file}\0`).update(source).digest("hex");
+  const key = createHash("sha1").update(`${OPTIONS_KEY}\0${file}\0`).update(source).digest("hex");
   const cached = path.join(CACHE, `${key}.js`);
   let code;
   try {
