@@ -6,7 +6,6 @@
 
 import { readFileSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
-import { ClinspanError } from "../core/index.ts";
 import { cliErrorMessage } from "./cli-fix.ts";
 import { type CliIo, cliIo, withCliIo } from "./cli-io.ts";
 import { EXIT, exitCodeFor } from "./exit-codes.ts";
@@ -194,7 +193,7 @@ export function runCli(argv: readonly string[], io: Partial<CliIo> = {}): Promis
       await (await createProgram(argv)).parseAsync([...argv], { from: "user" });
       return EXIT.OK;
     } catch (error) {
-      return reportError(error);
+      return await reportError(error);
     }
   });
 }
@@ -205,12 +204,14 @@ function packageVersion(): string {
   return (JSON.parse(readFileSync(file, "utf8")) as { version: string }).version;
 }
 
-function reportError(error: unknown): number {
+async function reportError(error: unknown): Promise<number> {
   const stderr = cliIo().stderr;
   if (error instanceof CommanderError) {
     // commander already printed its message (help, version, or a usage error)
     return error.exitCode === 0 ? EXIT.OK : EXIT.USAGE;
   }
+  // Loaded here, not at start-up: `clinspan --help` then reads no library module at all.
+  const { ClinspanError } = await import("../core/index.ts");
   if (ClinspanError.isInstance(error)) {
     stderr.write(`clinspan: error ${error.code}: ${cliErrorMessage(error)}\n`);
     return exitCodeFor(error.code);

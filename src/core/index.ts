@@ -31,6 +31,7 @@ export {
   spanKey,
   validateSpanOffsets,
 } from "./span.ts";
+export { type SpanColumns, spanColumns } from "./span-columns.ts";
 export {
   type DataOf,
   matrixFromTensor,

@@ -11,7 +11,7 @@
  * (or nested) pairs.
  */
 import type { Fragment, Span } from "../core/span.ts";
-import { CompensatedSum } from "./round.ts";
+import type { GroupedSide } from "./span-groups.ts";
 
 /** The best-score sums of one (document, label) group. */
 export interface OverlapSums {
@@ -41,7 +41,7 @@ export function pairScore(inter: number, goldLength: number, predLength: number)
  * @example
  * spanPieces({ ..., start: 0, end: 9, fragments: [{ start: 5, end: 9 }, { start: 0, end: 2 }] }); // [0-2, 5-9]
  */
-export function spanPieces(span: Span): Fragment[] {
+export function spanPieces(span: Pick<Span, "start" | "end" | "fragments">): Fragment[] {
   if (!span.fragments || span.fragments.length === 0) return [{ start: span.start, end: span.end }];
   const sorted = [...span.fragments].sort((a, b) => a.start - b.start || a.end - b.end);
   const merged: Fragment[] = [];
@@ -52,30 +52,6 @@ export function spanPieces(span: Span): Fragment[] {
     else merged.push({ start: piece.start, end: piece.end });
   }
   return merged;
-}
-
-/**
- * The number of characters covered by both spans (fragment-aware).
- *
- * @example
- * overlapLength({ ..., start: 0, end: 10 }, { ..., start: 5, end: 20 }); // 5
- */
-export function overlapLength(a: Span, b: Span): number {
-  if (!a.fragments && !b.fragments) return Math.max(0, Math.min(a.end, b.end) - Math.max(a.start, b.start));
-  return piecesOverlap(spanPieces(a), spanPieces(b));
-}
-
-/**
- * The length of a span: the sum of its fragment lengths, or end - start.
- *
- * @example
- * spanLength({ ..., start: 0, end: 9, fragments: [{ start: 0, end: 2 }, { start: 5, end: 9 }] }); // 6
- */
-export function spanLength(span: Span): number {
-  if (!span.fragments) return span.end - span.start;
-  let total = 0;
-  for (const piece of spanPieces(span)) total += piece.end - piece.start;
-  return total;
 }
 
 function piecesOverlap(a: readonly Fragment[], b: readonly Fragment[]): number {
@@ -91,39 +67,74 @@ function piecesOverlap(a: readonly Fragment[], b: readonly Fragment[]): number {
 }
 
 /**
- * Best-score sums for one group. `gold` and `pred` must be sorted by start (as
- * `groupSpansForScoring` leaves them); `pred` must already be de-duplicated.
+ * Best-score sums for group `g` (rows sorted by start, predictions de-duplicated, as
+ * `groupSpanColumns` leaves them). `predBest` (one slot per predicted row, zeroed) and `active` (one
+ * slot per predicted row) are scratch space shared by all groups, so the sweep allocates nothing.
  *
  * @example
- * charOverlapSums([gold 0-10], [pred 0-5, pred 20-30]); // { goldSum: 0.666.., predSum: 0.666.. }
+ * const groups = groupSpanColumns([{ docPrefix: "", gold, pred }]);
+ * const predBest = new Float64Array(groups.pred.order.length);
+ * const active = new Int32Array(groups.pred.order.length);
+ * charOverlapSums(groups.gold, groups.pred, 0, predBest, active); // gold 0-10, preds 0-5, 20-30 -> { goldSum: 0.666.., predSum: 0.666.. }
  */
-export function charOverlapSums(gold: readonly Span[], pred: readonly Span[]): OverlapSums {
-  const goldLength = gold.map(spanLength);
-  const predLength = pred.map(spanLength);
-  const predBest = new Float64Array(pred.length);
-  const goldSum = new CompensatedSum();
-  const active: number[] = []; // predictions started before some gold end and not yet ended
-  let next = 0;
-  for (let gi = 0; gi < gold.length; gi++) {
-    const g = gold[gi];
-    while (next < pred.length && pred[next].start < g.end) active.push(next++);
+export function charOverlapSums(
+  gold: GroupedSide,
+  pred: GroupedSide,
+  g: number,
+  predBest: Float64Array,
+  active: Int32Array,
+): OverlapSums {
+  const goldFrom = gold.first[g];
+  const goldTo = goldFrom + gold.count[g];
+  const predFrom = pred.first[g];
+  const predTo = predFrom + pred.count[g];
+  const { start: gStart, end: gEnd, order: gOrder, length: gLength } = gold;
+  const { start: pStart, end: pEnd, order: pOrder, length: pLength } = pred;
+  const fragmented = gold.pieces !== undefined || pred.pieces !== undefined;
+  // Neumaier sums written out (as CompensatedSum does them) to keep the loop free of allocations.
+  let goldSum = 0;
+  let goldComp = 0;
+  let activeCount = 0; // predictions started before some gold end and not yet ended
+  let next = predFrom;
+  for (let gi = goldFrom; gi < goldTo; gi++) {
+    const a = gOrder[gi];
+    const aStart = gStart[a];
+    const aEnd = gEnd[a];
+    while (next < predTo && pStart[pOrder[next]] < aEnd) active[activeCount++] = next++;
     let best = 0;
     let kept = 0;
-    for (let k = 0; k < active.length; k++) {
+    for (let k = 0; k < activeCount; k++) {
       const pi = active[k];
-      const p = pred[pi];
+      const b = pOrder[pi];
       // Gold starts never decrease, so a prediction ending at or before this start is done for good.
-      if (p.end <= g.start) continue;
+      if (pEnd[b] <= aStart) continue;
       active[kept++] = pi;
-      if (p.start >= g.end) continue; // pulled in by a longer (enclosing) gold span
-      const score = pairScore(overlapLength(g, p), goldLength[gi], predLength[pi]);
+      if (pStart[b] >= aEnd) continue; // pulled in by a longer (enclosing) gold span
+      const inter =
+        fragmented && (gold.pieces?.[a] || pred.pieces?.[b])
+          ? piecesOverlap(
+              gold.pieces?.[a] ?? [{ start: aStart, end: aEnd }],
+              pred.pieces?.[b] ?? [{ start: pStart[b], end: pEnd[b] }],
+            )
+          : Math.max(0, Math.min(aEnd, pEnd[b]) - Math.max(aStart, pStart[b]));
+      const score = pairScore(inter, gLength[a], pLength[b]);
       if (score > best) best = score;
       if (score > predBest[pi]) predBest[pi] = score;
     }
-    active.length = kept;
-    goldSum.add(best);
+    activeCount = kept;
+    const t = goldSum + best;
+    if (Math.abs(goldSum) >= Math.abs(best)) goldComp += goldSum - t + best;
+    else goldComp += best - t + goldSum;
+    goldSum = t;
   }
-  const predSum = new CompensatedSum();
-  for (let pi = 0; pi < pred.length; pi++) predSum.add(predBest[pi]);
-  return { goldSum: goldSum.value, predSum: predSum.value };
+  let predSum = 0;
+  let predComp = 0;
+  for (let pi = predFrom; pi < predTo; pi++) {
+    const x = predBest[pi];
+    const t = predSum + x;
+    if (Math.abs(predSum) >= Math.abs(x)) predComp += predSum - t + x;
+    else predComp += x - t + predSum;
+    predSum = t;
+  }
+  return { goldSum: goldSum + goldComp, predSum: predSum + predComp };
 }

@@ -4,7 +4,8 @@
  * the overall report, because translations share file stems across languages.
  */
 import type { Span } from "../core/span.ts";
-import { type EvaluateOptions, evaluateParts, evaluateSpans } from "./evaluate-spans.ts";
+import { spanColumns } from "../core/span-columns.ts";
+import { type EvaluateOptions, evaluateColumnParts } from "./evaluate-spans.ts";
 import type { EvaluationReport, LanguageEvaluationReport } from "./report.ts";
 
 /**
@@ -24,10 +25,13 @@ export function evaluateLanguages(
   const languages: Record<string, EvaluationReport> = {};
   const parts = langs.map((lang) => ({
     docPrefix: `${lang}/`,
-    gold: gold.get(lang) ?? [],
-    pred: pred.get(lang) ?? [],
+    gold: spanColumns(gold.get(lang) ?? []),
+    pred: spanColumns(pred.get(lang) ?? []),
   }));
   for (const part of parts)
-    languages[part.docPrefix.slice(0, -1)] = evaluateSpans(part.gold, part.pred, options);
-  return { ...evaluateParts(parts, options), languages };
+    languages[part.docPrefix.slice(0, -1)] = evaluateColumnParts(
+      [{ docPrefix: "", gold: part.gold, pred: part.pred }],
+      options,
+    );
+  return { ...evaluateColumnParts(parts, options), languages };
 }

@@ -8,6 +8,7 @@
 
 import { MULTICLINAI_LABELS } from "../core/label.ts";
 import type { Span } from "../core/span.ts";
+import { type SpanColumns, spanColumns } from "../core/span-columns.ts";
 import { charOverlapSums } from "./char-overlap.ts";
 import {
   charFromSums,
@@ -18,7 +19,7 @@ import {
   strictFromCounts,
 } from "./report.ts";
 import { CompensatedSum } from "./round.ts";
-import { groupSpansForScoring, type ScoringPart } from "./span-groups.ts";
+import { type ColumnPart, groupSpanColumns } from "./span-groups.ts";
 import { countStrictMatches } from "./strict-match.ts";
 
 /** Options of {@link evaluateSpans}. */
@@ -95,22 +96,40 @@ export function evaluateSpans(
   pred: readonly Span[],
   options: EvaluateOptions = {},
 ): EvaluationReport {
-  return evaluateParts([{ docPrefix: "", gold, pred }], options);
+  return evaluateColumnParts([{ docPrefix: "", gold: spanColumns(gold), pred: spanColumns(pred) }], options);
 }
 
 /**
- * {@link evaluateSpans} over several sources at once (e.g. languages), their document ids kept apart
- * by each part's `docPrefix`, without copying spans.
+ * {@link evaluateSpans} on spans in columns (`readMultiClinAiSpanColumns`, `spanColumns`): the same
+ * report, without a span object per row (the fast path for big files).
  *
  * @example
- * evaluateParts([{ docPrefix: "es/", gold: goldEs, pred: predEs }, { docPrefix: "en/", gold: goldEn, pred: predEn }]);
+ * const report = evaluateSpanColumns(await readMultiClinAiSpanColumns("gold.tsv"), await readMultiClinAiSpanColumns("pred.tsv"));
  */
-export function evaluateParts(
-  parts: readonly ScoringPart[],
+export function evaluateSpanColumns(
+  gold: SpanColumns,
+  pred: SpanColumns,
+  options: EvaluateOptions = {},
+): EvaluationReport {
+  return evaluateColumnParts([{ docPrefix: "", gold, pred }], options);
+}
+
+/**
+ * {@link evaluateSpanColumns} over several sources at once (e.g. languages), their document ids kept
+ * apart by each part's `docPrefix`.
+ *
+ * @example
+ * evaluateColumnParts([{ docPrefix: "es/", gold: goldEs, pred: predEs }, { docPrefix: "en/", gold: goldEn, pred: predEn }]);
+ */
+export function evaluateColumnParts(
+  parts: readonly ColumnPart[],
   options: EvaluateOptions = {},
 ): EvaluationReport {
   const only = options.labels ? new Set(options.labels) : undefined;
-  const groups = groupSpansForScoring(parts, only);
+  const groups = groupSpanColumns(parts, only);
+  const { gold, pred } = groups;
+  const predBest = new Float64Array(pred.order.length);
+  const active = new Int32Array(pred.order.length);
 
   const overall = new Tally();
   const overallMacro = new MacroTally();
@@ -118,20 +137,22 @@ export function evaluateParts(
   for (const label of options.labels ?? [])
     perLabel.set(label, { tally: new Tally(), macro: new MacroTally() });
 
-  for (const group of groups) {
-    const tp = countStrictMatches(group.gold, group.pred);
-    const { goldSum, predSum } = charOverlapSums(group.gold, group.pred);
-    const nGold = group.gold.length;
-    const nPred = group.pred.length;
+  for (let g = 0; g < groups.size; g++) {
+    const docId = groups.docIds[g];
+    const label = groups.labels[g];
+    const tp = countStrictMatches(gold, pred, g);
+    const { goldSum, predSum } = charOverlapSums(gold, pred, g, predBest, active);
+    const nGold = gold.count[g];
+    const nPred = pred.count[g];
     overall.add(tp, nGold, nPred, goldSum, predSum);
-    overallMacro.get(group.docId).add(tp, nGold, nPred, goldSum, predSum);
-    let entry = perLabel.get(group.label);
+    overallMacro.get(docId).add(tp, nGold, nPred, goldSum, predSum);
+    let entry = perLabel.get(label);
     if (!entry) {
       entry = { tally: new Tally(), macro: new MacroTally() };
-      perLabel.set(group.label, entry);
+      perLabel.set(label, entry);
     }
     entry.tally.add(tp, nGold, nPred, goldSum, predSum);
-    entry.macro.get(group.docId).add(tp, nGold, nPred, goldSum, predSum);
+    entry.macro.get(docId).add(tp, nGold, nPred, goldSum, predSum);
   }
 
   const labels: Record<string, LabelReport> = {};

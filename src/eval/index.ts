@@ -1,7 +1,7 @@
 /** The eval layer: the exact MultiClinAI span metrics (strict, character overlap, macro) and AER. */
 export { type AlignmentScores, alignmentErrorRate, type WordLink } from "./alignment-error-rate.ts";
 export { evaluateLanguages } from "./evaluate-languages.ts";
-export { type EvaluateOptions, evaluateSpans } from "./evaluate-spans.ts";
+export { type EvaluateOptions, evaluateSpanColumns, evaluateSpans } from "./evaluate-spans.ts";
 export { formatEvaluationTable } from "./format-table.ts";
 export {
   type CharScores,

@@ -8,94 +8,288 @@
  * A span's identity is (document, label, start, end); for a discontinuous span the list of its
  * fragments is part of the identity too (MultiClinAI TSV has no fragments, so this only refines the
  * official rule for brat / CodiEsp data: a contiguous prediction over a gapped gold span is no exact match).
+ *
+ * Everything works on span columns: groups are runs of row indexes in one Int32Array per side
+ * (a counting sort by group keeps file order), so 100k spans cost no per-span objects.
  */
-import type { Span } from "../core/span.ts";
+
+import type { Fragment } from "../core/span.ts";
+import type { SpanColumns } from "../core/span-columns.ts";
 import { spanPieces } from "./char-overlap.ts";
 
-/** The gold and (de-duplicated) predicted spans of one document and one label, sorted by start, end. */
-export interface LabelGroup {
-  readonly docId: string;
-  readonly label: string;
-  readonly gold: Span[];
-  readonly pred: Span[];
-}
-
 /** Spans from one source (e.g. one language); distinct `docPrefix`es keep document ids of sources apart. */
-export interface ScoringPart {
+export interface ColumnPart {
   readonly docPrefix: string;
-  readonly gold: readonly Span[];
-  readonly pred: readonly Span[];
+  readonly gold: SpanColumns;
+  readonly pred: SpanColumns;
+}
+
+/** The rows of one side (gold or predictions) in group order, with what the metrics read per row. */
+export interface GroupedSide {
+  readonly start: Float64Array;
+  readonly end: Float64Array;
+  /** Span length: end - start, or the summed length of the merged fragments. */
+  readonly length: Float64Array;
+  /** Merged fragments of discontinuous rows (undefined for contiguous rows); absent when none has any. */
+  readonly pieces?: readonly (Fragment[] | undefined)[];
+  /** Fragment signature ("s-e,s-e", "" for one piece) per row; absent when no row has fragments. */
+  readonly signature?: readonly string[];
+  /** Row indexes, group after group, each group sorted by identity (predictions de-duplicated). */
+  readonly order: Int32Array;
+  /** Group g's rows are order[first[g]] .. order[first[g] + count[g] - 1]. */
+  readonly first: Int32Array;
+  readonly count: Int32Array;
+}
+
+/** The (document, label) groups of gold and predictions, in order of first appearance. */
+export interface SpanGroups {
+  readonly size: number;
+  /** Per group, `docPrefix + docId`. */
+  readonly docIds: readonly string[];
+  readonly labels: readonly string[];
+  readonly gold: GroupedSide;
+  readonly pred: GroupedSide;
+}
+
+/** One side of all parts, rows of labels out of scope dropped, documents and labels renumbered. */
+interface MergedSide {
+  n: number;
+  doc: Int32Array;
+  label: Int32Array;
+  start: Float64Array;
+  end: Float64Array;
+  fragments?: (readonly Fragment[] | undefined)[];
 }
 
 /**
- * Groups spans by document and label, keeping only `labels` when given. Group document ids are
- * `docPrefix + span.docId` (spans themselves are not copied).
+ * Groups spans by document and label, keeping only `labels` when given. Groups are numbered in
+ * order of first appearance, gold rows first, as the official script meets them.
  *
  * @example
- * const groups = groupSpansForScoring([{ docPrefix: "", gold, pred }]); // [{ docId, label, gold, pred }, ...]
+ * const groups = groupSpanColumns([{ docPrefix: "", gold, pred }]); // groups.docIds[0], groups.gold.count[0], ...
  */
-export function groupSpansForScoring(
-  parts: readonly ScoringPart[],
-  labels?: ReadonlySet<string>,
-): LabelGroup[] {
-  const groups: LabelGroup[] = [];
+export function groupSpanColumns(parts: readonly ColumnPart[], labels?: ReadonlySet<string>): SpanGroups {
+  const docNames: string[] = [];
+  const labelNames: string[] = [];
+  const labelIndex = new Map<string, number>();
+  const labelIdOf = (name: string): number => {
+    if (labels && !labels.has(name)) return -1;
+    let id = labelIndex.get(name);
+    if (id === undefined) {
+      id = labelNames.length;
+      labelNames.push(name);
+      labelIndex.set(name, id);
+    }
+    return id;
+  };
+  const goldParts: [SpanColumns, Int32Array, Int32Array][] = [];
+  const predParts: [SpanColumns, Int32Array, Int32Array][] = [];
   for (const { docPrefix, gold, pred } of parts) {
-    // One map per part: parts never share documents, and no per-span string concatenation is needed.
-    const byDoc = new Map<string, Map<string, LabelGroup>>();
-    const groupOf = (span: Span): LabelGroup | undefined => {
-      if (labels && !labels.has(span.label)) return undefined;
-      let byLabel = byDoc.get(span.docId);
-      if (!byLabel) {
-        byLabel = new Map();
-        byDoc.set(span.docId, byLabel);
-      }
-      let group = byLabel.get(span.label);
-      if (!group) {
-        group = { docId: docPrefix + span.docId, label: span.label, gold: [], pred: [] };
-        byLabel.set(span.label, group);
-        groups.push(group);
-      }
-      return group;
-    };
-    for (const span of gold) groupOf(span)?.gold.push(span);
-    for (const span of pred) groupOf(span)?.pred.push(span);
+    // One document numbering per part, shared by its gold and predictions.
+    const docIndex = new Map<string, number>();
+    const docMap = (columns: SpanColumns) =>
+      Int32Array.from(columns.docIds, (name) => {
+        let id = docIndex.get(name);
+        if (id === undefined) {
+          id = docNames.length;
+          docNames.push(docPrefix + name);
+          docIndex.set(name, id);
+        }
+        return id;
+      });
+    goldParts.push([gold, docMap(gold), Int32Array.from(gold.labels, labelIdOf)]);
+    predParts.push([pred, docMap(pred), Int32Array.from(pred.labels, labelIdOf)]);
   }
-  for (const group of groups) {
-    group.gold.sort(compareSpanIdentity);
-    group.pred.sort(compareSpanIdentity);
-    dedupeSorted(group.pred);
+  const gold = mergeSide(goldParts);
+  const pred = mergeSide(predParts);
+
+  // Group ids in order of first appearance (gold rows, then predictions).
+  const labelCount = Math.max(1, labelNames.length);
+  const keys = docNames.length * labelCount;
+  // (document, label) -> group id: a flat table (a map for an unusually large key space).
+  const table = keys <= 1 << 22 ? new Int32Array(keys).fill(-1) : undefined;
+  const map = table ? undefined : new Map<number, number>();
+  const groupDocs: string[] = [];
+  const groupLabels: string[] = [];
+  const groupOf = (side: MergedSide): Int32Array => {
+    const groups = new Int32Array(side.n);
+    const { doc, label } = side;
+    for (let i = 0; i < side.n; i++) {
+      const key = doc[i] * labelCount + label[i];
+      let g = table ? table[key] : (map!.get(key) ?? -1);
+      if (g < 0) {
+        g = groupDocs.length;
+        groupDocs.push(docNames[doc[i]]);
+        groupLabels.push(labelNames[label[i]]);
+        if (table) table[key] = g;
+        else map!.set(key, g);
+      }
+      groups[i] = g;
+    }
+    return groups;
+  };
+  const goldGroup = groupOf(gold);
+  const predGroup = groupOf(pred);
+  const size = groupDocs.length;
+  return {
+    size,
+    docIds: groupDocs,
+    labels: groupLabels,
+    gold: sortSide(gold, goldGroup, size, false),
+    pred: sortSide(pred, predGroup, size, true),
+  };
+}
+
+/** Concatenates the parts of one side, mapping documents and labels, dropping labels out of scope. */
+function mergeSide(parts: readonly [SpanColumns, Int32Array, Int32Array][]): MergedSide {
+  let total = 0;
+  for (const [columns] of parts) total += columns.length;
+  const side: MergedSide = {
+    n: 0,
+    doc: new Int32Array(total),
+    label: new Int32Array(total),
+    start: new Float64Array(total),
+    end: new Float64Array(total),
+  };
+  const { doc, label, start, end } = side;
+  let n = 0;
+  for (const [columns, docMap, labelMap] of parts) {
+    const { doc: docIn, label: labelIn, start: startIn, end: endIn, fragments } = columns;
+    for (let i = 0; i < columns.length; i++) {
+      const l = labelMap[labelIn[i]];
+      if (l < 0) continue;
+      doc[n] = docMap[docIn[i]];
+      label[n] = l;
+      start[n] = startIn[i];
+      end[n] = endIn[i];
+      if (fragments?.[i]) {
+        side.fragments ??= new Array<readonly Fragment[] | undefined>(total).fill(undefined);
+        side.fragments[n] = fragments[i];
+      }
+      n++;
+    }
   }
-  return groups;
+  side.n = n;
+  return side;
 }
 
 /**
- * Orders spans of one group by start, end, then fragments; 0 means "the same span" for de-duplication
- * and strict matching.
- *
- * @example
- * compareSpanIdentity(a, b) === 0; // a and b are the same span (label and document compared elsewhere)
+ * Puts the rows of one side in group order (a counting sort, so file order within a group), sorts
+ * each group by identity (stable) and, for predictions, drops rows identical to the one before.
  */
-export function compareSpanIdentity(a: Span, b: Span): number {
-  const order = a.start - b.start || a.end - b.end;
-  if (order !== 0 || (!a.fragments && !b.fragments)) return order;
-  const fa = fragmentSignature(a);
-  const fb = fragmentSignature(b);
-  return fa < fb ? -1 : fa > fb ? 1 : 0;
-}
+function sortSide(side: MergedSide, groupOfRow: Int32Array, size: number, dedupe: boolean): GroupedSide {
+  const n = side.n;
+  const first = new Int32Array(size + 1);
+  for (let i = 0; i < n; i++) first[groupOfRow[i] + 1]++;
+  for (let g = 0; g < size; g++) first[g + 1] += first[g];
+  const fill = first.slice(0, size);
+  const order = new Int32Array(n);
+  for (let i = 0; i < n; i++) order[fill[groupOfRow[i]]++] = i;
 
-/** "" for a span that is one piece (with or without a fragments list), else "s-e,s-e,...". */
-function fragmentSignature(span: Span): string {
-  const pieces = spanPieces(span);
-  return pieces.length === 1 ? "" : pieces.map((p) => `${p.start}-${p.end}`).join(",");
-}
-
-/** Removes, in place, every span identical to the one before it (the list is sorted). */
-function dedupeSorted(spans: Span[]): void {
-  let kept = 0;
-  for (let i = 0; i < spans.length; i++) {
-    const span = spans[i];
-    if (kept > 0 && compareSpanIdentity(spans[kept - 1], span) === 0) continue;
-    spans[kept++] = span;
+  const start = side.start.subarray(0, n);
+  const end = side.end.subarray(0, n);
+  const length = new Float64Array(n);
+  let pieces: (Fragment[] | undefined)[] | undefined;
+  let signature: string[] | undefined;
+  if (side.fragments) {
+    pieces = new Array<Fragment[] | undefined>(n).fill(undefined);
+    signature = new Array<string>(n).fill("");
+    for (let i = 0; i < n; i++) {
+      const fragments = side.fragments[i];
+      if (!fragments) {
+        length[i] = end[i] - start[i];
+        continue;
+      }
+      const merged = spanPieces({ start: start[i], end: end[i], fragments });
+      pieces[i] = merged;
+      let total = 0;
+      for (const piece of merged) total += piece.end - piece.start;
+      length[i] = total;
+      signature[i] = merged.length === 1 ? "" : merged.map((p) => `${p.start}-${p.end}`).join(",");
+    }
+  } else {
+    for (let i = 0; i < n; i++) length[i] = end[i] - start[i];
   }
-  spans.length = kept;
+
+  const count = new Int32Array(size);
+  const compare = (a: number, b: number): number => {
+    const order = start[a] - start[b] || end[a] - end[b];
+    if (order !== 0 || !signature) return order;
+    const sa = signature[a];
+    const sb = signature[b];
+    return sa < sb ? -1 : sa > sb ? 1 : 0;
+  };
+  for (let g = 0; g < size; g++) {
+    const from = first[g];
+    const to = first[g + 1];
+    if (signature || to - from > 32) {
+      // Fragments, or a long group: the comparison function and the built-in stable sort.
+      sortRange(order, from, to, compare);
+    } else {
+      // Short groups of contiguous spans (the usual case): insertion sort on (start, end), stable.
+      for (let i = from + 1; i < to; i++) {
+        const row = order[i];
+        const rowStart = start[row];
+        const rowEnd = end[row];
+        let j = i - 1;
+        while (j >= from) {
+          const other = order[j];
+          const d = start[other] - rowStart || end[other] - rowEnd;
+          if (d <= 0) break;
+          order[j + 1] = other;
+          j--;
+        }
+        order[j + 1] = row;
+      }
+    }
+    let kept = to - from;
+    if (dedupe && kept > 1) {
+      kept = 1;
+      for (let k = from + 1; k < to; k++) {
+        const row = order[k];
+        const previous = order[from + kept - 1];
+        if (start[previous] === start[row] && end[previous] === end[row]) {
+          if (!signature || signature[previous] === signature[row]) continue;
+        }
+        order[from + kept++] = row;
+      }
+    }
+    count[g] = kept;
+  }
+  return {
+    start,
+    end,
+    length,
+    ...(pieces ? { pieces } : {}),
+    ...(signature ? { signature } : {}),
+    order,
+    first,
+    count,
+  };
+}
+
+/**
+ * Stable sort of order[from..to) by `compare`: insertion sort for the short runs a (document,
+ * label) group usually is (and already sorted input costs one pass), the built-in stable sort beyond.
+ */
+function sortRange(
+  order: Int32Array,
+  from: number,
+  to: number,
+  compare: (a: number, b: number) => number,
+): void {
+  if (to - from > 32) {
+    const rows = Array.from(order.subarray(from, to)).sort(compare);
+    order.set(rows, from);
+    return;
+  }
+  for (let i = from + 1; i < to; i++) {
+    const row = order[i];
+    let j = i - 1;
+    while (j >= from && compare(order[j], row) > 0) {
+      order[j + 1] = order[j];
+      j--;
+    }
+    order[j + 1] = row;
+  }
 }

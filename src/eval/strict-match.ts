@@ -5,22 +5,31 @@
  * greedy count equals, for each (start, end), min(#gold, 1): a two-pointer walk over both sorted lists
  * gives it in linear time.
  */
-import type { Span } from "../core/span.ts";
-import { compareSpanIdentity } from "./span-groups.ts";
+import type { GroupedSide } from "./span-groups.ts";
 
 /**
- * The number of true positives between gold and de-duplicated predictions of one (document, label),
- * both sorted with `compareSpanIdentity`. Duplicated gold spans can match only once.
+ * The number of true positives in group `g`: its gold rows against its de-duplicated predicted rows,
+ * both sorted by identity (as `groupSpanColumns` leaves them). Duplicated gold spans match only once.
  *
  * @example
- * countStrictMatches([g(0, 4), g(0, 4)], [p(0, 4)]); // 1 (the second gold copy is a false negative)
+ * const groups = groupSpanColumns([{ docPrefix: "", gold, pred }]);
+ * countStrictMatches(groups.gold, groups.pred, 0); // gold 0-4 twice, pred 0-4 once -> 1
  */
-export function countStrictMatches(gold: readonly Span[], pred: readonly Span[]): number {
+export function countStrictMatches(gold: GroupedSide, pred: GroupedSide, g: number): number {
+  const goldEnd = gold.first[g] + gold.count[g];
+  const predEnd = pred.first[g] + pred.count[g];
   let tp = 0;
-  let i = 0;
-  let j = 0;
-  while (i < gold.length && j < pred.length) {
-    const order = compareSpanIdentity(gold[i], pred[j]);
+  let i = gold.first[g];
+  let j = pred.first[g];
+  while (i < goldEnd && j < predEnd) {
+    const a = gold.order[i];
+    const b = pred.order[j];
+    let order = gold.start[a] - pred.start[b] || gold.end[a] - pred.end[b];
+    if (order === 0 && (gold.signature || pred.signature)) {
+      const sa = gold.signature?.[a] ?? "";
+      const sb = pred.signature?.[b] ?? "";
+      order = sa < sb ? -1 : sa > sb ? 1 : 0;
+    }
     if (order === 0) {
       tp++;
       j++; // this prediction is used; any further equal gold copies find no partner

@@ -3,9 +3,9 @@
  * weights, concept tables, feature caches). Both directions copy, so the bytes may come from a Buffer
  * at any offset, and both swap on a big-endian machine, so the files are portable.
  */
-import { endianness } from "node:os";
 
-const LITTLE_ENDIAN = endianness() === "LE";
+// Read from a typed array rather than node:os, which every command importing io would then load.
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /**
  * The little-endian bytes of `values` (a view without copying on little-endian machines).

@@ -30,7 +30,9 @@ export {
 export {
   formatMultiClinAiTsv,
   MULTICLINAI_TSV_COLUMNS,
+  parseMultiClinAiSpanColumns,
   parseMultiClinAiTsv,
+  readMultiClinAiSpanColumns,
   readMultiClinAiTsv,
   writeMultiClinAiTsv,
 } from "./multiclinai-tsv.ts";

@@ -5,8 +5,10 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import type { Fragment, Span } from "../../src/core/span.ts";
-import { evaluateSpans } from "../../src/eval/evaluate-spans.ts";
+import { spanColumns } from "../../src/core/span-columns.ts";
+import { evaluateSpanColumns, evaluateSpans } from "../../src/eval/evaluate-spans.ts";
 import { roundReport } from "../../src/eval/report.ts";
+import { parseMultiClinAiSpanColumns } from "../../src/io/multiclinai-tsv.ts";
 
 function s(docId: string, label: string, start: number, end: number, fragments?: Fragment[]): Span {
   return { docId, label, start, end, text: "", ...(fragments ? { fragments } : {}) };
@@ -173,5 +175,37 @@ describe("evaluateSpans", () => {
     const gold = [0, 2, 4, 6, 8, 10].map((i) => s("d", "X", i, i + 1));
     const r = roundReport(evaluateSpans(gold, [s("d", "X", 0, 1)]));
     assert.deepEqual(r.strict, { precision: 1, recall: 0.1667, f1: 0.2857, tp: 1, fp: 0, fn: 5 });
+  });
+
+  test("evaluateSpanColumns on TSV columns gives the report of evaluateSpans on span objects", () => {
+    // The same case as the label filter above, read from TSV text into columns.
+    const gold = [s("a", "DISEASE", 10, 18), s("a", "SYMPTOM", 40, 45), s("b", "DISEASE", 5, 13)];
+    const pred = [s("a", "DISEASE", 10, 18), s("b", "DISEASE", 5, 12), s("a", "SYMPTOM", 40, 45)];
+    const tsv = (spans: Span[]) =>
+      `filename\tlabel\tstart_span\tend_span\n${spans.map((x) => `${x.docId}\t${x.label}\t${x.start}\t${x.end}\n`).join("")}`;
+    const columns = evaluateSpanColumns(
+      parseMultiClinAiSpanColumns(tsv(gold), "g.tsv"),
+      parseMultiClinAiSpanColumns(tsv(pred), "p.tsv"),
+      { labels: ["DISEASE"] },
+    );
+    assert.deepEqual(columns, evaluateSpans(gold, pred, { labels: ["DISEASE"] }));
+    assert.deepEqual(roundReport(columns).strict, {
+      precision: 0.5,
+      recall: 0.5,
+      f1: 0.5,
+      tp: 1,
+      fp: 1,
+      fn: 1,
+    });
+    // Fragments travel in columns too: a gapped gold span is no exact match for a contiguous one.
+    const gapped = [
+      s("d", "X", 0, 9, [
+        { start: 0, end: 2 },
+        { start: 5, end: 9 },
+      ]),
+    ];
+    const r = evaluateSpanColumns(spanColumns(gapped), spanColumns([s("d", "X", 0, 9)]));
+    assert.equal(r.strict.tp, 0);
+    assert.deepEqual(r, evaluateSpans(gapped, [s("d", "X", 0, 9)]));
   });
 });

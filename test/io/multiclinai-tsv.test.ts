@@ -2,14 +2,19 @@ import assert from "node:assert/strict";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "node:test";
+import { ClinspanError } from "../../src/core/error.ts";
 import type { Span } from "../../src/core/span.ts";
+import { spanColumns } from "../../src/core/span-columns.ts";
 import {
   formatMultiClinAiTsv,
+  parseMultiClinAiSpanColumns,
   parseMultiClinAiTsv,
+  readMultiClinAiSpanColumns,
   readMultiClinAiTsv,
   spanOrigin,
   writeMultiClinAiTsv,
 } from "../../src/io/index.ts";
+import { Fuzz } from "../helpers/fuzz.ts";
 import { assertClinspanError, assertRejectsClinspan, withTempDir } from "./helpers.ts";
 
 const HEADER = "filename\tlabel\tstart_span\tend_span\ttext";
@@ -132,5 +137,130 @@ test("a missing file is E_FILE_NOT_FOUND naming the path", async () => {
   await assertRejectsClinspan(() => readMultiClinAiTsv("/nonexistent/gold.tsv"), {
     code: "E_FILE_NOT_FOUND",
     file: "/nonexistent/gold.tsv",
+  });
+});
+
+test("rows needing the careful path (spaces, 12.0, lone CR, whitespace lines) read as plain rows do", () => {
+  const content = [
+    HEADER,
+    " caso_1 \t DISEASE\t 4\t8.00\t gota ",
+    "caso_1\tDISEASE\t4\t8\tgo\rta",
+    "   ",
+    "\t\t\t\t",
+    "caso_1\tSYMPTOM\t10\t12\ttos\tseca",
+    "cáso\u00a0\tSYMPTOM\t1\t2",
+    "",
+  ].join("\n");
+  const spans = parseMultiClinAiTsv(content, "m.tsv");
+  assert.deepEqual(spans, [
+    { docId: "caso_1", label: "DISEASE", start: 4, end: 8, text: " gota " },
+    { docId: "caso_1", label: "DISEASE", start: 4, end: 8, text: "go\rta" },
+    { docId: "caso_1", label: "SYMPTOM", start: 10, end: 12, text: "tos" },
+    { docId: "cáso", label: "SYMPTOM", start: 1, end: 2, text: "" },
+  ]);
+  assert.deepEqual(
+    spans.map((span) => spanOrigin(span)?.line),
+    [2, 3, 6, 7],
+  );
+});
+
+/** The reader as plainly as it can be written: lines, tabs, trimmed fields, a regular expression. */
+function referenceRead(content: string): unknown {
+  const lines = content.replace(/^\uFEFF/, "").split(/\r?\n/);
+  if (lines.at(-1) === "") lines.pop();
+  let at = 0;
+  while (at < lines.length && lines[at].trim() === "") at++;
+  if (at === lines.length) return [];
+  const names = lines[at].split("\t").map((name) => name.trim().toLowerCase());
+  const col = (name: string) => names.indexOf(name);
+  if (["filename", "label", "start_span", "end_span"].some((name) => col(name) < 0))
+    return { error: "E_MISSING_COLUMN", line: at + 1 };
+  const spans: Span[] = [];
+  for (let i = at + 1; i < lines.length; i++) {
+    if (lines[i].trim() === "") continue;
+    const fields = lines[i].split("\t");
+    const need = Math.max(col("filename"), col("label"), col("start_span"), col("end_span"));
+    const bad = (error: string) => ({ error, line: i + 1 });
+    if (fields.length <= need) return bad("E_FORMAT");
+    const docId = fields[col("filename")].trim();
+    const label = fields[col("label")].trim();
+    if (docId === "" || label === "") return bad("E_FORMAT");
+    const offsets = [col("start_span"), col("end_span")].map((c) => fields[c].trim());
+    for (const o of offsets) {
+      if (/^-\d+(\.0+)?$/.test(o)) return bad("E_OFFSETS");
+      if (!/^\d+(\.0+)?$/.test(o)) return bad("E_FORMAT");
+    }
+    const [start, end] = offsets.map((o) => Number.parseInt(o, 10));
+    if (end <= start) return bad("E_OFFSETS");
+    const text = col("text") >= 0 ? (fields[col("text")] ?? "") : "";
+    spans.push({ docId, label, start, end, text });
+  }
+  return spans;
+}
+
+/** Mostly valid TSV files with a few odd rows: fields with spaces, pandas offsets, CR, short rows. */
+function nearlyValidTsv(f: Fuzz): string {
+  const odd = [
+    "",
+    " d",
+    "d ",
+    "\u00a0x",
+    "12.0",
+    "-2",
+    "x1",
+    "4.5",
+    " 7",
+    "\r",
+    "a b",
+    "é",
+    "123456789012345",
+  ];
+  const headers = [
+    HEADER,
+    HEADER,
+    "text\tend_span\tlabel\tfilename\tstart_span",
+    "filename\tlabel\tstart_span\tend_span",
+  ];
+  let content = (f.random() < 0.1 ? f.pick(["\uFEFF", "\n", " \n"]) : "") + f.pick(headers);
+  const newline = f.pick(["\n", "\r\n"]);
+  for (let r = f.int(8); r > 0; r--) {
+    const fields = [f.pick(["caso_1", "caso_2", "d"]), f.pick(["DISEASE", "SYMPTOM"]), `${f.int(5)}`];
+    fields.push(`${5 + f.int(5)}`, f.pick(["gota", "a b", "", "x\ty"]));
+    if (f.random() < 0.3) fields[f.int(5)] = f.pick(odd);
+    if (f.random() < 0.05) fields.length = f.int(4);
+    content += f.pick([newline, newline, newline, `${newline}${newline}`, ` ${newline}`]) + fields.join("\t");
+  }
+  return content + (f.random() < 0.7 ? newline : "");
+}
+
+test("on fuzzed files the reader agrees with a plain reference reader, and columns with spans", () => {
+  let rows = 0;
+  for (let seed = 1; seed <= 400; seed++) {
+    const content = nearlyValidTsv(new Fuzz(seed));
+    let got: unknown;
+    try {
+      const spans = parseMultiClinAiTsv(content, "f.tsv");
+      assert.deepEqual(parseMultiClinAiSpanColumns(content, "f.tsv"), spanColumns(spans), `seed ${seed}`);
+      rows += spans.length;
+      got = spans;
+    } catch (error) {
+      assert.ok(ClinspanError.isInstance(error), `seed ${seed}: ${String(error)}`);
+      got = { error: error.code, line: error.line };
+    }
+    assert.deepEqual(got, referenceRead(content), `seed ${seed}: ${JSON.stringify(content)}`);
+  }
+  assert.ok(rows > 300, `the fuzzed files gave spans too (${rows})`);
+});
+
+test("readMultiClinAiSpanColumns reads a file or a folder of TSVs into columns", async () => {
+  await withTempDir(async (dir) => {
+    const file = path.join(dir, "gold.tsv");
+    await writeFile(file, `${HEADER}\ncaso_2\tDISEASE\t0\t4\tgota\ncaso_1\tSYMPTOM\t5\t8\ttos\n`);
+    const columns = await readMultiClinAiSpanColumns(file);
+    assert.deepEqual(columns.docIds, ["caso_2", "caso_1"]);
+    assert.deepEqual(columns.labels, ["DISEASE", "SYMPTOM"]);
+    assert.deepEqual([...columns.doc], [0, 1]);
+    assert.deepEqual([...columns.start, ...columns.end], [0, 5, 4, 8]);
+    assert.deepEqual(await readMultiClinAiSpanColumns(dir), columns);
   });
 });

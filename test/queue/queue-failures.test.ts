@@ -46,9 +46,14 @@ test("a worker killed mid-job: another worker takes the job over, every document
 }, async () => {
   const { dir, local, project } = await setUp();
   const redis = await startRedis();
-  const slow = startCli(["worker", "--redis", redis.url, "--lock-duration", "1000"], dir, {
-    CLINSPAN_WORKER_DELAY_MS: "500",
-  });
+  // Both workers check for stalled jobs often: the check is shared by the queue's workers and a
+  // check by one postpones the others' for its interval (30 s by default), so the killed worker's
+  // default would hold the rescuer back for half a minute.
+  const slow = startCli(
+    ["worker", "--redis", redis.url, "--lock-duration", "1000", "--stalled-interval", "300"],
+    dir,
+    { CLINSPAN_WORKER_DELAY_MS: "500" },
+  );
   let rescuer: ReturnType<typeof startCli> | undefined;
   try {
     await slow.waitFor(/waiting for jobs/);

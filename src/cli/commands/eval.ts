@@ -6,11 +6,17 @@
  */
 import { readdir, stat } from "node:fs/promises";
 import type { Command } from "commander";
-import { type ClinicalDocument, ClinspanError, type Span } from "../../core/index.ts";
+import {
+  type ClinicalDocument,
+  ClinspanError,
+  type Span,
+  type SpanColumns,
+  spanColumns,
+} from "../../core/index.ts";
 import {
   type EvaluationReport,
   evaluateLanguages,
-  evaluateSpans,
+  evaluateSpanColumns,
   formatEvaluationTable,
   roundReport,
 } from "../../eval/index.ts";
@@ -18,6 +24,7 @@ import {
   checkSpansAgainstDocuments,
   readBratFolder,
   readCodiEspTsv,
+  readMultiClinAiSpanColumns,
   readMultiClinAiTreePair,
   readMultiClinAiTsv,
   readTextFolder,
@@ -101,18 +108,29 @@ Examples:
         }
         const { gold, pred } = await readTrees(options.gold, options.pred, options.strict === true);
         report = evaluateLanguages(gold, pred, evaluateOptions);
-        seen = labelsIn([...gold.values(), ...pred.values()].flat());
+        seen = labelsIn([...gold.values(), ...pred.values()]);
       } else {
-        const gold = await readSpansAs(format, options.gold);
-        const pred = await readSpansAs(format, options.pred);
-        if (options.text) {
-          const docs = new Map((await readTextFolder(options.text)).map((doc) => [doc.id, doc]));
-          checkAgainstTexts("gold", gold, docs, options.gold, options.text, options.strict === true);
-          checkAgainstTexts("predicted", pred, docs, options.pred, options.text, options.strict === true);
+        let gold: SpanColumns;
+        let pred: SpanColumns;
+        if (format === "multiclinai" && !options.text) {
+          // Scoring reads only documents, labels and offsets: columns, no span objects.
+          gold = await readMultiClinAiSpanColumns(options.gold);
+          pred = await readMultiClinAiSpanColumns(options.pred);
+        } else {
+          const goldSpans = await readSpansAs(format, options.gold);
+          const predSpans = await readSpansAs(format, options.pred);
+          if (options.text) {
+            const docs = new Map((await readTextFolder(options.text)).map((doc) => [doc.id, doc]));
+            const strict = options.strict === true;
+            checkAgainstTexts("gold", goldSpans, docs, options.gold, options.text, strict);
+            checkAgainstTexts("predicted", predSpans, docs, options.pred, options.text, strict);
+          }
+          gold = spanColumns(goldSpans);
+          pred = spanColumns(predSpans);
         }
         reportUnmatchedDocuments(gold, pred, options.pred, options.strict === true);
-        report = evaluateSpans(gold, pred, evaluateOptions);
-        seen = labelsIn([...gold, ...pred]);
+        report = evaluateSpanColumns(gold, pred, evaluateOptions);
+        seen = new Set([...gold.labels, ...pred.labels]);
       }
       for (const label of labels ?? []) {
         if (!seen.has(label))
@@ -154,16 +172,13 @@ async function readSpansAs(format: "multiclinai" | "codiesp" | "brat", file: str
  * spurious document but is usually a naming slip ("caso_1.txt" in the filename column), so it is
  * reported (and fatal under --strict) instead of silently lowering precision.
  */
-function reportUnmatchedDocuments(
-  gold: readonly Span[],
-  pred: readonly Span[],
-  file: string,
-  strict: boolean,
-): void {
-  const goldIds = new Set(gold.map((span) => span.docId));
-  const unmatched = [...new Set(pred.map((span) => span.docId))].filter((id) => !goldIds.has(id));
+function reportUnmatchedDocuments(gold: SpanColumns, pred: SpanColumns, file: string, strict: boolean): void {
+  const goldIds = new Set(gold.docIds);
+  const unknown = pred.docIds.map((id) => !goldIds.has(id));
+  const unmatched = pred.docIds.filter((_, doc) => unknown[doc]);
   if (unmatched.length === 0 || goldIds.size === 0) return;
-  const rows = pred.filter((span) => !goldIds.has(span.docId)).length;
+  let rows = 0;
+  for (let i = 0; i < pred.length; i++) if (unknown[pred.doc[i]]) rows++;
   const hint = unmatched.some((id) => /\.(txt|ann|tsv)$/i.test(id))
     ? " (a filename keeps its extension: write the stem, e.g. caso_1, not caso_1.txt)"
     : "";
@@ -180,8 +195,10 @@ function reportUnmatchedDocuments(
   warn(SCOPE, `${message}:`, [unmatched.slice(0, 10).join(", ")]);
 }
 
-function labelsIn(spans: readonly Span[]): Set<string> {
-  return new Set(spans.map((span) => span.label));
+function labelsIn(lists: readonly (readonly Span[])[]): Set<string> {
+  const labels = new Set<string>();
+  for (const spans of lists) for (const span of spans) labels.add(span.label);
+  return labels;
 }
 
 function reportMismatches(what: string, count: number, examples: readonly string[]): void {
