@@ -5,7 +5,7 @@ import path from "node:path";
 import { test } from "node:test";
 import { parseMultiClinAiTsv } from "../../src/io/index.ts";
 import { type CliRun, repoRoot, runClinspan, spawnClinspan } from "../helpers/clinspan.ts";
-import { writeCorpus } from "./corpus-fixture.ts";
+import { projectFolderArgs, writeCorpus } from "./corpus-fixture.ts";
 import { withTempDir } from "./helpers.ts";
 
 const sample = path.join(repoRoot, "data", "sample", "multiclinai");
@@ -51,13 +51,7 @@ test("project through node bin/clinspan.js on worker threads writes the TSV and 
     const out = path.join(dir, "en.tsv");
     const { stdout, stderr } = await clinspan(
       [
-        "project",
-        "--src-text",
-        es,
-        "--src-ann",
-        ann,
-        "--tgt-text",
-        en,
+        ...projectFolderArgs({ es, en, ann }),
         "--out",
         out,
         "--tgt-lang",
@@ -82,17 +76,7 @@ test("project reports a stem mismatch with exit code 3 and writes nothing", asyn
   await withTempDir(async (dir) => {
     const { es, en, ann } = await writeCorpus(dir, { d8: "Paciente sano." });
     const out = path.join(dir, "en.tsv");
-    const run = await runClinspan([
-      "project",
-      "--src-text",
-      es,
-      "--src-ann",
-      ann,
-      "--tgt-text",
-      en,
-      "--out",
-      out,
-    ]);
+    const run = await runClinspan([...projectFolderArgs({ es, en, ann }), "--out", out]);
     assert.equal(run.code, 3);
     assert.match(run.stderr, /E_DOCUMENT_MISMATCH.*d8/);
     assert.equal(existsSync(out), false);

@@ -67,3 +67,14 @@ export async function writeCorpus(
   await writeFiles(dir, { "es.tsv": tsv(rowsFor(SOURCE_PHRASES, ES)) });
   return { es, en, ann };
 }
+
+/**
+ * The start of a folder-mode `project` command over a corpus from {@link writeCorpus}; the caller adds
+ * the flags under test.
+ *
+ * @example
+ * await runClinspan([...projectFolderArgs(await writeCorpus(dir)), "--out", out]);
+ */
+export function projectFolderArgs(corpus: { es: string; en: string; ann: string }): string[] {
+  return ["project", "--src-text", corpus.es, "--src-ann", corpus.ann, "--tgt-text", corpus.en];
+}

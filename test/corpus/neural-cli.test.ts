@@ -10,7 +10,7 @@ import { after, test } from "node:test";
 import { parseMultiClinAiTsv } from "../../src/io/index.ts";
 import { cleanup, tinyModel } from "../encoder/fixtures.ts";
 import { runClinspan } from "../helpers/clinspan.ts";
-import { writeCorpus } from "./corpus-fixture.ts";
+import { projectFolderArgs, writeCorpus } from "./corpus-fixture.ts";
 import { withTempDir } from "./helpers.ts";
 
 after(cleanup);
@@ -21,7 +21,7 @@ test("project --encoder writes the projected TSV with neural views in the main t
     const { es, en, ann } = await writeCorpus(dir);
     const out = path.join(dir, "en.tsv");
     const gold = (await readFile(ann, "utf8")).trim().split("\n").length - 1;
-    const args = ["project", "--src-text", es, "--src-ann", ann, "--tgt-text", en, "--tgt-lang", "en"];
+    const args = [...projectFolderArgs({ es, en, ann }), "--tgt-lang", "en"];
     const { code, stderr } = await runClinspan([
       ...args,
       "--out",
@@ -46,13 +46,7 @@ test("--encoder-weight without --encoder is a usage error (exit code 2)", async 
   await withTempDir(async (dir) => {
     const { es, en, ann } = await writeCorpus(dir);
     const run = await runClinspan([
-      "project",
-      "--src-text",
-      es,
-      "--src-ann",
-      ann,
-      "--tgt-text",
-      en,
+      ...projectFolderArgs({ es, en, ann }),
       "--out",
       path.join(dir, "x.tsv"),
       "--encoder-weight",

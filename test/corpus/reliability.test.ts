@@ -15,7 +15,7 @@ import { ClinspanError } from "../../src/core/error.ts";
 import { formatSummaryLine, projectFolders } from "../../src/corpus/index.ts";
 import { repeatedCase } from "../helpers/case-report.ts";
 import { repoRoot, runClinspan } from "../helpers/clinspan.ts";
-import { writeCorpus } from "./corpus-fixture.ts";
+import { projectFolderArgs, writeCorpus } from "./corpus-fixture.ts";
 import { tsv, withTempDir, writeFiles } from "./helpers.ts";
 
 const langs = { srcLang: "es", tgtLang: "en" } as const;
@@ -41,17 +41,7 @@ test("an output equal to an input is refused, and the input is left as it was", 
   await withTempDir(async (dir) => {
     const { es, en, ann } = await writeCorpus(dir);
     const before = await readFile(ann, "utf8");
-    const run = await runClinspan([
-      "project",
-      "--src-text",
-      es,
-      "--src-ann",
-      ann,
-      "--tgt-text",
-      en,
-      "--out",
-      ann,
-    ]);
+    const run = await runClinspan([...projectFolderArgs({ es, en, ann }), "--out", ann]);
     assert.equal(run.code, 2, run.stderr);
     assert.match(run.stderr, /^clinspan: error E_USAGE: --out is the same path as --src-ann/m);
     assert.equal(await readFile(ann, "utf8"), before);
@@ -122,17 +112,7 @@ test("a folder with no .txt files, and two empty folders, are errors (exit 4), n
 test("an unknown --tgt-lang, an unknown option and a bad flag value are one-line E_USAGE errors", async () => {
   await withTempDir(async (dir) => {
     const { es, en, ann } = await writeCorpus(dir);
-    const lang = await runClinspan([
-      "project",
-      "--src-text",
-      es,
-      "--src-ann",
-      ann,
-      "--tgt-text",
-      en,
-      "--tgt-lang",
-      "english",
-    ]);
+    const lang = await runClinspan([...projectFolderArgs({ es, en, ann }), "--tgt-lang", "english"]);
     assert.equal(lang.code, 2);
     assert.match(lang.stderr, /E_USAGE: unknown language "english" for --tgt-lang/);
     const option = await runClinspan(["project", "--bogus"]);
@@ -150,17 +130,7 @@ test("invalid UTF-8 is invalid input: exit 3, no output", async () => {
     const { es, en, ann } = await writeCorpus(dir);
     await writeFile(path.join(en, "d2.txt"), Buffer.from([0x66, 0x69, 0xe8, 0x76, 0x72, 0x65, 0x0a]));
     const out = path.join(dir, "pred.tsv");
-    const run = await runClinspan([
-      "project",
-      "--src-text",
-      es,
-      "--src-ann",
-      ann,
-      "--tgt-text",
-      en,
-      "--out",
-      out,
-    ]);
+    const run = await runClinspan([...projectFolderArgs({ es, en, ann }), "--out", out]);
     assert.equal(run.code, 3, run.stderr);
     assert.match(run.stderr, /E_ENCODING: .*not valid UTF-8/);
     noTemporary(await listAll(dir));
@@ -172,17 +142,7 @@ test("--model (writing) still works with a deprecation warning; --save-model is 
   await withTempDir(async (dir) => {
     const { es, en, ann } = await writeCorpus(dir);
     const model = path.join(dir, "m.json");
-    const run = await runClinspan([
-      "project",
-      "--src-text",
-      es,
-      "--src-ann",
-      ann,
-      "--tgt-text",
-      en,
-      "--model",
-      model,
-    ]);
+    const run = await runClinspan([...projectFolderArgs({ es, en, ann }), "--model", model]);
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stderr, /--model FILE .* is deprecated .* use --save-model FILE/);
     assert.ok((await readFile(model, "utf8")).length > 0);
@@ -190,13 +150,7 @@ test("--model (writing) still works with a deprecation warning; --save-model is 
     assert.match(run.stdout, /^filename\tlabel\tstart_span\tend_span\ttext\n/);
     assert.ok(run.stdout.split("\n").length > 5);
     const same = await runClinspan([
-      "project",
-      "--src-text",
-      es,
-      "--src-ann",
-      ann,
-      "--tgt-text",
-      en,
+      ...projectFolderArgs({ es, en, ann }),
       "--load-model",
       model,
       "--save-model",

@@ -8,13 +8,13 @@ import path from "node:path";
 import { test } from "node:test";
 import { parseMultiClinAiTsv } from "../../src/io/index.ts";
 import { runClinspan } from "../helpers/clinspan.ts";
-import { EN, rowsFor, writeCorpus } from "./corpus-fixture.ts";
+import { EN, projectFolderArgs, rowsFor, writeCorpus } from "./corpus-fixture.ts";
 import { tsv, withTempDir, writeFiles } from "./helpers.ts";
 
 test("project --tgt-ann learns from target gold and keeps every span", async () => {
   await withTempDir(async (dir) => {
     const { es, en, ann } = await writeCorpus(dir);
-    const base = ["project", "--src-text", es, "--src-ann", ann, "--tgt-text", en, "--workers", "0"];
+    const base = [...projectFolderArgs({ es, en, ann }), "--workers", "0"];
     const plainOut = path.join(dir, "plain.tsv");
     const plain = await runClinspan([...base, "--out", plainOut]);
     assert.equal(plain.code, 0, plain.stderr);
@@ -48,13 +48,7 @@ test("project --tgt-ann refuses spans of a document the target folder lacks, and
     const { es, en, ann } = await writeCorpus(dir);
     await writeFiles(dir, { "bad.tsv": tsv([["d9", "DISEASE", 0, 4, "Wome"]]) });
     const run = await runClinspan([
-      "project",
-      "--src-text",
-      es,
-      "--src-ann",
-      ann,
-      "--tgt-text",
-      en,
+      ...projectFolderArgs({ es, en, ann }),
       "--out",
       path.join(dir, "x.tsv"),
       "--tgt-ann",
@@ -75,7 +69,7 @@ test("project --tgt-ann-text reads the annotated texts from another folder, and 
     const text = "Chest pain was reported. Chest pain recurred.";
     await writeFiles(other, { "o1.txt": text });
     await writeFiles(dir, { "other.tsv": tsv([["o1", "SYMPTOM", 0, 10, "Chest pain"]]) });
-    const base = ["project", "--src-text", es, "--src-ann", ann, "--tgt-text", en, "--workers", "0"];
+    const base = [...projectFolderArgs({ es, en, ann }), "--workers", "0"];
     const out = path.join(dir, "x.tsv");
     const run = await runClinspan([
       ...base,

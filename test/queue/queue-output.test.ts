@@ -14,7 +14,7 @@ import {
   trainEmbeddedTagger,
   writeMultiClinAiTree,
 } from "../../src/index.ts";
-import { EN, ES, rowsFor, SOURCE_PHRASES, writeCorpus } from "../corpus/corpus-fixture.ts";
+import { EN, ES, projectFolderArgs, rowsFor, SOURCE_PHRASES, writeCorpus } from "../corpus/corpus-fixture.ts";
 import { syntheticCorpus } from "../ner/synthetic-corpus.ts";
 import { readTree, runCli, skipReason, startCli, startedJobs, startRedis } from "./helpers.ts";
 
@@ -29,13 +29,7 @@ test("two queue workers give the local output byte for byte (folders, brat, tree
     await writeTreeFixture(path.join(dir, "tree"));
     await writeNerModel(path.join(dir, "ner-model"));
     const folders = (out: string) => [
-      "project",
-      "--src-text",
-      es,
-      "--src-ann",
-      ann,
-      "--tgt-text",
-      en,
+      ...projectFolderArgs({ es, en, ann }),
       "--out",
       `${out}.tsv`,
       "--out-brat",
