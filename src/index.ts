@@ -55,6 +55,7 @@ export {
   lexiconDirsFromEnv,
   lexiconFor,
   loadProjectionModel,
+  machineLexiconDirs,
   type NeuralViewOptions,
   neuralViews,
   neuralViewsFromVectors,

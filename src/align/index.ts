@@ -35,6 +35,7 @@ export {
   type LoadedLexicon,
   lexiconDirsFromEnv,
   lexiconFor,
+  machineLexiconDirs,
 } from "./lexicons/system-lexicons.ts";
 export {
   applyBoundaryEdits,

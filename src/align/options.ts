@@ -23,7 +23,7 @@ export interface ProjectionOptions {
   /**
    * Folders of bilingual dictionaries (FreeDict `.index`, Apertium `.dix`) added to the built-in
    * lexicon. Default none: results do not depend on the machine unless asked. The CLI, server and queue
-   * workers pass `lexiconDirsFromEnv(process.env.CLINSPAN_LEXICON_DIRS)` (the Debian folders when unset).
+   * workers pass `machineLexiconDirs()` (`CLINSPAN_LEXICON_DIRS`, the Debian folders when unset).
    */
   readonly lexiconDirs: readonly string[];
   /** Weight of the sentence view (a bonus for token pairs inside aligned sentences). */

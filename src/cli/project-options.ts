@@ -11,6 +11,7 @@ import {
   loadEncoder,
   loadProjectionModel,
   MULTICLINAI_LANGUAGES,
+  machineLexiconDirs,
   type NeuralProjection,
   normalizeLanguage,
   type ProjectionModel,
@@ -19,7 +20,6 @@ import {
 } from "../index.ts";
 import { cliIo } from "./cli-io.ts";
 import { flagName, intFlag } from "./flags.ts";
-import { cliLexiconDirs } from "./lexicon-dirs.ts";
 import { refuseOverwritingInputs } from "./output-guard.ts";
 import { type ProgressBar, progressBar, warn } from "./progress.ts";
 
@@ -339,6 +339,6 @@ export async function corpusRunOptions(
     keepGoing: options.keepGoing === true,
     onIssue: projectWarn,
     onWarning: projectWarn,
-    projectionOptions: { lexiconDirs: cliLexiconDirs() },
+    projectionOptions: { lexiconDirs: machineLexiconDirs() },
   };
 }

@@ -4,9 +4,13 @@
  */
 
 import { fileURLToPath } from "node:url";
-import { formatProjectionScoreTable, normalizeLanguage, runTreeEvaluation } from "../index.ts";
+import {
+  formatProjectionScoreTable,
+  machineLexiconDirs,
+  normalizeLanguage,
+  runTreeEvaluation,
+} from "../index.ts";
 import { cliIo } from "./cli-io.ts";
-import { cliLexiconDirs } from "./lexicon-dirs.ts";
 import { type ProgressBar, progressBar } from "./progress.ts";
 import { countFlags, type ProjectOptions, projectWarn, rejectFlags, withNeural } from "./project-options.ts";
 
@@ -66,7 +70,7 @@ export async function runSample(options: ProjectOptions): Promise<void> {
         bar.update(done, total);
       },
       keepGoing: options.keepGoing === true,
-      projectionOptions: { lexiconDirs: cliLexiconDirs() },
+      projectionOptions: { lexiconDirs: machineLexiconDirs() },
       onIssue: projectWarn,
       onWarning: projectWarn,
     }),

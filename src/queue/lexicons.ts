@@ -6,7 +6,6 @@
  */
 import { readdirSync, statSync } from "node:fs";
 import path from "node:path";
-import { lexiconDirsFromEnv } from "../align/index.ts";
 import { sha256 } from "./blobs.ts";
 
 const DICTIONARY = /\.(index|dix|dict|dict\.dz)$/;
@@ -47,15 +46,4 @@ export function lexiconFingerprint(dirs: readonly string[]): string {
   const print = found.length === 0 ? "none" : sha256(found.join("\n")).slice(0, 12);
   cached.set(key, print);
   return print;
-}
-
-/**
- * The dictionary folders of this process: `CLINSPAN_LEXICON_DIRS`, else the Debian folders. Producer and
- * worker both use it, so a job is projected with the worker's own dictionaries, checked by fingerprint.
- *
- * @example
- * machineLexiconDirs(); // ["/usr/share/dictd", "/usr/share/apertium"]
- */
-export function machineLexiconDirs(): readonly string[] {
-  return lexiconDirsFromEnv(process.env.CLINSPAN_LEXICON_DIRS);
 }

@@ -5,7 +5,12 @@
  * `jobSize` pairs that carry their texts, projected by `clinspan worker` processes anywhere.
  */
 import { createHash } from "node:crypto";
-import { type ProjectionModel, projectionModelFromJson, projectionModelToJson } from "../align/index.ts";
+import {
+  machineLexiconDirs,
+  type ProjectionModel,
+  projectionModelFromJson,
+  projectionModelToJson,
+} from "../align/index.ts";
 import type { ClinicalDocument } from "../core/index.ts";
 import {
   type DocumentPairRef,
@@ -28,7 +33,7 @@ import {
   portableDocument,
   queueJobId,
 } from "./jobs.ts";
-import { lexiconFingerprint, machineLexiconDirs } from "./lexicons.ts";
+import { lexiconFingerprint } from "./lexicons.ts";
 import { type QueueJobSpec, type QueueRunOptions, type QueueRunSummary, runQueueJobs } from "./producer.ts";
 
 /** Options of {@link queuedProjection}. */

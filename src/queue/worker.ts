@@ -8,7 +8,7 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Worker as ThreadWorker } from "node:worker_threads";
 import { type Job, UnrecoverableError, Worker } from "bullmq";
-import { type ProjectionModel, projectionModelFromJson } from "../align/index.ts";
+import { machineLexiconDirs, type ProjectionModel, projectionModelFromJson } from "../align/index.ts";
 import { ClinspanError } from "../core/index.ts";
 import { fromWireError, fromWireJob, projectPairJob, toWireError, type WireError } from "../corpus/index.ts";
 import { loadNerModel, type Tagger } from "../ner/index.ts";
@@ -20,7 +20,7 @@ import {
   type TagJobData,
   type TagJobResult,
 } from "./jobs.ts";
-import { lexiconFingerprint, machineLexiconDirs } from "./lexicons.ts";
+import { lexiconFingerprint } from "./lexicons.ts";
 import { openQueueConnection, type QueueConnection } from "./redis.ts";
 
 /** Options of {@link runQueueWorkers}. */

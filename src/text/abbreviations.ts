@@ -50,7 +50,7 @@ export function abbreviationsFor(lang?: LanguageCode): AbbreviationSet {
   const key = lang === undefined ? "" : normalizeLanguage(lang);
   let set = cache.get(key);
   if (set === undefined) {
-    const listed = languageProfile(key === "" ? undefined : key)?.abbreviations;
+    const listed = languageProfile(key)?.abbreviations;
     const own = listed === undefined ? DEFAULT : words(listed);
     set = { keepPeriod: new Set([...COMMON, ...own]), mayEndSentence: new Set(SENTENCE_FINAL) };
     cache.set(key, set);

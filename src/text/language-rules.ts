@@ -28,7 +28,7 @@ export function rulesFor(lang: LanguageCode | undefined): Rules {
   const key = lang === undefined ? "" : normalizeLanguage(lang);
   let rules = rulesCache.get(key);
   if (rules === undefined) {
-    const profile = languageProfile(key === "" ? undefined : key);
+    const profile = languageProfile(key);
     const apostrophe: ApostropheMode = key === "" ? "elision-list" : (profile?.apostrophe ?? "join");
     rules = {
       keepPeriod: abbreviationsFor(lang).keepPeriod,

@@ -28,7 +28,7 @@ const ALL = new Set<string>([...SETS.values()].flatMap((set) => [...set]));
  * isClinicalVerb("koorts", "nl"); // false
  */
 export function isClinicalVerb(word: string, lang?: string): boolean {
-  const code = lang ? languageProfile(lang)?.code : undefined;
+  const code = languageProfile(lang)?.code;
   const set = (code === undefined ? undefined : SETS.get(code)) ?? ALL;
   const folded = foldWord(word);
   if (set.has(folded)) return true;

@@ -26,7 +26,7 @@ const ALL = new Set<string>([...SETS.values()].flatMap((set) => [...set]));
  */
 export function isFunctionWord(word: string, lang?: string): boolean {
   const folded = foldWord(word);
-  const code = lang ? languageProfile(lang)?.code : undefined;
+  const code = languageProfile(lang)?.code;
   const set = code === undefined ? undefined : SETS.get(code);
   return (set ?? ALL).has(folded);
 }

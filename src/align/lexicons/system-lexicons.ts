@@ -19,8 +19,8 @@ export const DEFAULT_LEXICON_DIRS: readonly string[] = ["/usr/share/dictd", "/us
 /**
  * Parses a `CLINSPAN_LEXICON_DIRS`-style value (folders separated by the platform's path delimiter,
  * `:` on Linux; an empty value means none, for runs that must not depend on the machine; unset means
- * {@link DEFAULT_LEXICON_DIRS}). The library never reads the environment itself: the CLI, the server
- * and the queue workers call this and pass the result as the `lexiconDirs` option.
+ * {@link DEFAULT_LEXICON_DIRS}). The library uses no folders unless given `lexiconDirs`; the CLI, the
+ * server and the queue workers give {@link machineLexiconDirs}.
  *
  * @example
  * lexiconDirsFromEnv("/opt/dict:/usr/share/dictd"); // ["/opt/dict", "/usr/share/dictd"]
@@ -29,6 +29,18 @@ export const DEFAULT_LEXICON_DIRS: readonly string[] = ["/usr/share/dictd", "/us
 export function lexiconDirsFromEnv(value: string | undefined): readonly string[] {
   if (value === undefined) return DEFAULT_LEXICON_DIRS;
   return value.split(path.delimiter).filter((dir) => dir.trim() !== "");
+}
+
+/**
+ * This process's dictionary folders: `CLINSPAN_LEXICON_DIRS`, else the Debian folders. Called by the
+ * applications (CLI, server, queue producer and workers) when they build options; no library code
+ * calls it, so library results do not depend on the environment.
+ *
+ * @example
+ * projectDocument(input, model, { lexiconDirs: machineLexiconDirs() });
+ */
+export function machineLexiconDirs(): readonly string[] {
+  return lexiconDirsFromEnv(process.env.CLINSPAN_LEXICON_DIRS);
 }
 
 /** A concept lexicon and what was read into it. */

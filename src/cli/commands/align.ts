@@ -8,6 +8,7 @@ import type { Command } from "commander";
 import {
   alignWordPairs,
   formatPharaohLine,
+  machineLexiconDirs,
   normalizeLanguage,
   readAlignmentJsonl,
   readParallelPairs,
@@ -16,7 +17,6 @@ import {
 } from "../../index.ts";
 import { cliIo } from "../cli-io.ts";
 import { intFlag } from "../flags.ts";
-import { cliLexiconDirs } from "../lexicon-dirs.ts";
 import { type ProgressBar, progressBar } from "../progress.ts";
 
 interface AlignOptions {
@@ -72,7 +72,7 @@ Examples:
         tgtLang: normalizeLanguage(options.tgtLang),
         extra,
         iterations,
-        projectionOptions: { lexiconDirs: cliLexiconDirs() },
+        projectionOptions: { lexiconDirs: machineLexiconDirs() },
         onProgress: (next, done, total) => {
           if (next !== phase) {
             bar?.finish();

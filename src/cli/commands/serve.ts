@@ -14,6 +14,7 @@ import {
   loadCodeIndex,
   loadEncoder,
   loadNerModel,
+  machineLexiconDirs,
   openSearchIndex,
   type Tagger,
 } from "../../index.ts";
@@ -28,7 +29,6 @@ import {
 } from "../../server/index.ts";
 import { cliIo } from "../cli-io.ts";
 import { intFlag, numberFlag } from "../flags.ts";
-import { cliLexiconDirs } from "../lexicon-dirs.ts";
 
 interface ServeOptions {
   host: string;
@@ -131,7 +131,7 @@ Examples:
         timeLimitMs,
         maxConcurrent,
         webDir,
-        lexiconDirs: cliLexiconDirs(),
+        lexiconDirs: machineLexiconDirs(),
       });
       const server = await listen(app, { host: options.host, port });
       io.stderr.write(
