@@ -34,6 +34,7 @@ export {
   type EmOptions,
   type ExtraView,
   emptyProjectionModel,
+  findDictionaryFiles,
   findSpanPhrases,
   forwardBackward,
   HmmScratch,

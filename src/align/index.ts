@@ -32,6 +32,7 @@ export {
 } from "./lexicons/clinical-lexicon.ts";
 export {
   DEFAULT_LEXICON_DIRS,
+  findDictionaryFiles,
   type LoadedLexicon,
   lexiconDirsFromEnv,
   lexiconFor,

@@ -4,8 +4,9 @@
  * differently, so jobs carry a fingerprint of the producer's dictionaries and a worker whose own
  * fingerprint differs refuses the job with a message saying so, rather than writing other numbers.
  */
-import { readdirSync, statSync } from "node:fs";
+import { statSync } from "node:fs";
 import path from "node:path";
+import { findDictionaryFiles } from "../align/index.ts";
 import { sha256 } from "./blobs.ts";
 
 const DICTIONARY = /\.(index|dix|dict|dict\.dz)$/;
@@ -22,27 +23,13 @@ export function lexiconFingerprint(dirs: readonly string[]): string {
   const key = dirs.join("\n");
   const known = cached.get(key);
   if (known !== undefined) return known;
-  const found: string[] = [];
-  const walk = (dir: string, depth: number) => {
-    let names: string[];
+  const found = findDictionaryFiles(dirs, DICTIONARY).flatMap((file) => {
     try {
-      names = readdirSync(dir);
+      return [`${path.basename(file)}\t${statSync(file).size}`];
     } catch {
-      return;
+      return []; // gone since the walk: skipped, as the lexicon reader would
     }
-    for (const name of names.sort()) {
-      const full = path.join(dir, name);
-      try {
-        const info = statSync(full);
-        if (info.isDirectory()) {
-          if (depth < 3) walk(full, depth + 1);
-        } else if (DICTIONARY.test(name)) found.push(`${name}\t${info.size}`);
-      } catch {
-        // unreadable entries are skipped, as the lexicon reader skips them
-      }
-    }
-  };
-  for (const dir of dirs) walk(dir, 0);
+  });
   const print = found.length === 0 ? "none" : sha256(found.join("\n")).slice(0, 12);
   cached.set(key, print);
   return print;

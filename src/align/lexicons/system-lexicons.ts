@@ -72,7 +72,7 @@ export function lexiconFor(srcLang: string, tgtLang: string, dirs: readonly stri
   const dirsKey = dirs.join("\t");
   let found = FILES.get(dirsKey);
   if (!found) {
-    found = findLexiconFiles(dirs);
+    found = findDictionaryFiles(dirs);
     FILES.set(dirsKey, found);
   }
   const files: string[] = [];
@@ -101,24 +101,36 @@ export function lexiconFor(srcLang: string, tgtLang: string, dirs: readonly stri
   return loaded;
 }
 
-function findLexiconFiles(dirs: readonly string[]): string[] {
+/**
+ * Dictionary files under `dirs` (three folder levels deep, names sorted within each folder; unreadable
+ * entries skipped): by default the `.index` and `.dix` files the lexicon reads. The queue fingerprints
+ * the same walk with the `.dict` files included.
+ *
+ * @example
+ * findDictionaryFiles(["/usr/share/dictd"]); // ["/usr/share/dictd/spa-eng.index"]
+ */
+export function findDictionaryFiles(dirs: readonly string[], names: RegExp = /\.(index|dix)$/): string[] {
   const out: string[] = [];
   const walk = (dir: string, depth: number) => {
-    if (depth > 3 || !existsSync(dir)) return;
-    for (const name of readdirSync(dir)) {
+    let entries: string[];
+    try {
+      entries = readdirSync(dir);
+    } catch {
+      return;
+    }
+    for (const name of entries.sort()) {
       const full = path.join(dir, name);
-      let isDir = false;
       try {
-        isDir = statSync(full).isDirectory();
+        if (statSync(full).isDirectory()) {
+          if (depth < 3) walk(full, depth + 1);
+        } else if (names.test(name)) out.push(full);
       } catch {
-        continue;
+        // an unreadable entry is skipped: dictionaries only ever add evidence
       }
-      if (isDir) walk(full, depth + 1);
-      else if (name.endsWith(".index") || name.endsWith(".dix")) out.push(full);
     }
   };
   for (const dir of dirs) walk(dir, 0);
-  return out.sort();
+  return out;
 }
 
 /** `spa-eng.index` -> [es, en]; `apertium-en-es.en-es.dix` -> [en, es]. */
