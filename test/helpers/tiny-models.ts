@@ -17,7 +17,7 @@ export interface TinyModelStore {
   model(name: string, options?: TinyModelOptions): Promise<TinyModel>;
   /** A scratch path inside this process's folder. */
   scratch(name: string): string;
-  /** Removes this process's folder. */
+  /** Removes this process's folder and forgets its models (the next `model` call generates again). */
   cleanup(): Promise<void>;
 }
 
@@ -40,6 +40,11 @@ export function tinyModelStore(prefix: string, defaults: TinyModelOptions = {}):
       return model;
     },
     scratch: (name) => path.join(base, name),
-    cleanup: () => rm(base, { recursive: true, force: true }),
+    // Forget the generated models too: test files of one area share this store in one process, and
+    // one file's cleanup must not leave the next file holding paths that no longer exist.
+    cleanup: async () => {
+      models.clear();
+      await rm(base, { recursive: true, force: true });
+    },
   };
 }

@@ -1,0 +1,4 @@
+/** Every test file of test/core/, in one process (see test/helpers/run-area.ts). */
+import { runArea } from "../helpers/run-area.ts";
+
+await runArea("core");
