@@ -67,6 +67,9 @@ after(async () => {
   await context?.close();
   await server?.close();
   await rm(dataDir, { recursive: true, force: true });
+  // Keep only the screenshots (to look at after a failure); the browser profile and the built page go.
+  await rm(path.join(scratch, "profile"), { recursive: true, force: true });
+  await rm(path.join(scratch, "web"), { recursive: true, force: true });
   console.log(`screenshots kept in ${shots}`);
 });
 
