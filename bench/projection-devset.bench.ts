@@ -74,6 +74,20 @@ const phrasesOn = args.has("phrases");
 // --teach=sample[,devset]: the target gold of all documents of these sets (another corpus) teaches
 // the edge rules (learnTargetAnnotations); every other set is projected with and without.
 const teachSets = args.has("teach") ? args.get("teach")!.split(",") : [];
+// --teach-what=words|phrases: with --teach / --self, only that half of the target learning.
+const teachWhat = args.get("teach-what") ?? "both";
+// --self=words|phrases|both: the corpus's own first-pass projections teach the edge rules (no gold).
+const selfWhat = args.get("self");
+// --words-from=self,sample / --phrases-from=sample: combined learning, from the corpus's own first-pass
+// projections ("self") and / or the target gold of other sets (the span words' counts are summed).
+const wordsFrom = args.get("words-from")?.split(",") ?? [];
+const phrasesFrom = args.get("phrases-from")?.split(",") ?? [];
+const wordOpts = args.get("word-opts") ? JSON.parse(args.get("word-opts")!) : {};
+/** Keeps only the part of a target learning that --teach-what names. */
+const pickLearning = (l: ReturnType<typeof learnTargetAnnotations>, what: string) => ({
+  ...(what !== "phrases" ? { spanWords: l.spanWords } : {}),
+  ...(what !== "words" ? { spanPhrases: l.spanPhrases } : {}),
+});
 const ROOTS: Record<string, string> = {
   sample: path.join(repoRoot, "data/sample/source"),
   devset: path.join(repoRoot, "data/devset/source"),
@@ -262,9 +276,12 @@ for (const set of sets) {
       const teachers = teachSets.flatMap((t) =>
         t === "realdev" ? (lang === "en" ? realPairs : []) : readSamplePairs(lang, ROOTS[t]),
       );
-      const learned = learnTargetAnnotations(
-        teachers.map((p) => ({ text: p.tgt.text, spans: p.tgtSpans })),
-        lang,
+      const learned = pickLearning(
+        learnTargetAnnotations(
+          teachers.map((p) => ({ text: p.tgt.text, spans: p.tgtSpans })),
+          lang,
+        ),
+        teachWhat,
       );
       const taught: Span[] = [];
       pairs.forEach((p, k) => {
@@ -278,6 +295,61 @@ for (const set of sets) {
       const e = evaluateSpans(gold, taught);
       console.log(
         `  ${set} ${lang}: taught by ${teachSets.join("+")} char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
+      );
+    }
+    if (selfWhat) {
+      // The corpus teaches itself: the first-pass projections stand in for target annotations.
+      const learned = pickLearning(
+        learnTargetAnnotations(
+          pairs.map((p, k) => ({ text: p.tgt.text, spans: perDoc[k] })),
+          lang,
+        ),
+        selfWhat,
+      );
+      const taught: Span[] = [];
+      pairs.forEach((p, k) => {
+        const out = projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, modelFor(k), {
+          ...opts,
+          ...learned,
+        }).spans;
+        taught.push(...out);
+        if (showErrors) printErrors(`${set}-self`, lang, p.tgtSpans, out);
+      });
+      const e = evaluateSpans(gold, taught);
+      console.log(
+        `  ${set} ${lang}: self-taught (${selfWhat}) char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
+      );
+    }
+    if (wordsFrom.length > 0 || phrasesFrom.length > 0) {
+      const docsFrom = (from: string[]) =>
+        from.flatMap((t) =>
+          t === "self"
+            ? pairs.map((p, k) => ({ text: p.tgt.text, spans: perDoc[k] }))
+            : (t === "realdev" ? (lang === "en" ? realPairs : []) : readSamplePairs(lang, ROOTS[t])).map(
+                (p) => ({
+                  text: p.tgt.text,
+                  spans: p.tgtSpans,
+                }),
+              ),
+        );
+      const learned = {
+        ...(wordsFrom.length > 0
+          ? { spanWords: learnSpanWords(docsFrom(wordsFrom), lang), spanWordOptions: wordOpts }
+          : {}),
+        ...(phrasesFrom.length > 0 ? { spanPhrases: learnSpanPhrases(docsFrom(phrasesFrom)) } : {}),
+      };
+      const taught: Span[] = [];
+      pairs.forEach((p, k) => {
+        const out = projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, modelFor(k), {
+          ...opts,
+          ...learned,
+        }).spans;
+        taught.push(...out);
+        if (showErrors) printErrors(`${set}-comb`, lang, p.tgtSpans, out);
+      });
+      const e = evaluateSpans(gold, taught);
+      console.log(
+        `  ${set} ${lang}: words ${wordsFrom.join("+") || "-"} phrases ${phrasesFrom.join("+") || "-"} char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
       );
     }
     rows.push({

@@ -75,11 +75,15 @@ export {
 } from "./model/model-io.ts";
 export {
   type AnnotatedText,
+  bundledSpanPhrases,
   findSpanPhrases,
   isUnannotatedWord,
+  learnFromProjections,
   learnSpanPhrases,
   learnSpanWords,
   learnTargetAnnotations,
+  SELF_TAUGHT_WORD_OPTIONS,
+  type SelfLearning,
   type SpanPhrases,
   type SpanWordOptions,
   type SpanWords,

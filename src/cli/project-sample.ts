@@ -3,6 +3,7 @@
  * source language into every target language of the tree, with a score table per language on stdout.
  */
 
+import path from "node:path";
 import { fileURLToPath } from "node:url";
 import {
   formatProjectionScoreTable,
@@ -56,6 +57,8 @@ export async function runSample(options: ProjectOptions): Promise<void> {
       srcLang: normalizeLanguage(options.srcLang),
       targets,
       outDir: options.sampleOut,
+      // The bundled sample's phrases are its own gold: they do not teach the sample's projection.
+      bundledPhrases: path.resolve(root) !== path.resolve(SAMPLE_ROOT),
       workers,
       iterations,
       neural,

@@ -6,6 +6,7 @@
  */
 import os from "node:os";
 import {
+  learnFromProjections,
   type ProjectionModel,
   type ProjectionOptions,
   projectionModelFromJson,
@@ -15,8 +16,9 @@ import {
   trainProjectionModel,
 } from "../align/index.ts";
 import { ClinspanError } from "../core/error.ts";
+import type { LanguageCode } from "../core/language.ts";
 import type { Span } from "../core/span.ts";
-import { type DocumentPairRef, lazyDocumentPairs } from "./document-pairs.ts";
+import { type DocumentPairRef, lazyDocumentPairs, loadDocument } from "./document-pairs.ts";
 import {
   type NeuralProjection,
   type PairJob,
@@ -65,6 +67,16 @@ export interface CorpusProjectionOptions {
   readonly supportFile?: string;
   /** What target-language annotations taught the edge rules (`--tgt-ann`, {@link learnTargetAnnotations}). */
   readonly learned?: TargetLearning;
+  /**
+   * Self-taught span boundaries (default true): without `learned`, the corpus is projected twice; the
+   * first round's projections teach the edge rules which words its spans practically never include
+   * (`learnFromProjections`), and the second round, the one delivered, uses that. False: one round.
+   * Ignored with `runPairs` (the queue), whose settings travel as JSON.
+   */
+  readonly selfTaught?: boolean;
+  /** With self-taught boundaries, also snap to the bundled sample's annotated phrases (default true;
+   * false when the corpus is the sample itself, so its own gold does not teach it). */
+  readonly bundledPhrases?: boolean;
   readonly onProgress?: (phase: "train" | "project", done: number, total: number) => void;
   /**
    * Progress inside one long document (source characters done of its total), from the main thread
@@ -163,7 +175,7 @@ export async function projectCorpus(
   if (options.saveModelTo) await saveProjectionModel(options.saveModelTo, model);
   const trained = performance.now();
 
-  const settings: PairSettings = {
+  let settings: PairSettings = {
     srcLang: options.srcLang,
     tgtLang: options.tgtLang,
     projectionOptions: options.projectionOptions,
@@ -192,6 +204,39 @@ export async function projectCorpus(
   for (const orphan of input.orphans ?? []) reportUnprojected(orphan.span.docId, orphan.span, orphan.reason);
 
   const count = options.neural ? 0 : (options.workers ?? defaultWorkerCount(total));
+  const runRound = async (roundSettings: PairSettings, handle: (outcome: PairOutcome) => Promise<void>) => {
+    if (options.runPairs) await options.runPairs(jobsOf(input), model, roundSettings, handle);
+    else if (count <= 0) {
+      for (const job of jobsOf(input))
+        await handle(
+          await projectPairJob(job, model, roundSettings, options.neural, options.onDocumentProgress),
+        );
+    } else {
+      await runOnWorkers(
+        jobsOf(input),
+        { workers: count, model, settings: roundSettings, onDocumentProgress: options.onDocumentProgress },
+        handle,
+      );
+    }
+  };
+  if (options.selfTaught !== false && !options.learned && !options.runPairs && total > 0) {
+    // Round 1: every document projected, nothing delivered or explained; only the spans are kept.
+    const first: Span[][] = new Array(total);
+    let taught = 0;
+    await runRound({ ...settings, explainDir: undefined }, async (outcome) => {
+      first[outcome.index] = outcome.spans;
+      options.onProgress?.("train", ++taught, total);
+    });
+    const tgtLang = options.tgtLang as LanguageCode;
+    const projected = function* () {
+      for (const [k, ref] of input.pairs.entries())
+        yield { text: loadDocument(ref.tgt, ref.id, tgtLang).text, spans: first[k] ?? [] };
+    };
+    settings = {
+      ...settings,
+      learned: learnFromProjections(projected(), tgtLang, { bundled: options.bundledPhrases !== false }),
+    };
+  }
   const onOutcome = async (outcome: PairOutcome) => {
     if (outcome.failure) {
       if (!options.keepGoing) {
@@ -218,18 +263,7 @@ export async function projectCorpus(
     options.onProgress?.("project", ++delivered, total);
   };
 
-  if (options.runPairs) {
-    await options.runPairs(jobsOf(input), model, settings, onOutcome);
-  } else if (count <= 0) {
-    for (const job of jobsOf(input))
-      await onOutcome(await projectPairJob(job, model, settings, options.neural, options.onDocumentProgress));
-  } else {
-    await runOnWorkers(
-      jobsOf(input),
-      { workers: count, model, settings, onDocumentProgress: options.onDocumentProgress },
-      onOutcome,
-    );
-  }
+  await runRound(settings, onOutcome);
   if (reported > limit) issue(`... ${reported - limit} more unprojected span(s) not listed (see --explain)`);
   return {
     documents: total,

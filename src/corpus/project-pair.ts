@@ -14,6 +14,7 @@ import {
   type ProjectionModel,
   type ProjectionOptions,
   projectDocument,
+  type SelfLearning,
   type TargetLearning,
 } from "../align/index.ts";
 import { resolveProjectionOptions } from "../align/options.ts";
@@ -47,8 +48,8 @@ export interface PairSettings {
   /** The span file, for error messages. */
   readonly spanFile: string;
   readonly supportFile?: string;
-  /** What target-language annotations taught the edge rules (`--tgt-ann`). */
-  readonly learned?: TargetLearning;
+  /** What target-language annotations (`--tgt-ann`) or the corpus's own first round taught the edge rules. */
+  readonly learned?: TargetLearning | SelfLearning;
 }
 
 /** An encoder whose token vectors become extra alignment views (main thread only). */

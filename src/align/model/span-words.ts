@@ -8,6 +8,7 @@
  */
 import type { Span } from "../../core/span.ts";
 import { tokenize } from "../../text/index.ts";
+import { BUNDLED_PHRASES } from "./bundled-phrases.ts";
 
 /**
  * Per label, then per lower-cased word form: [occurrences inside a span of that label, occurrences
@@ -33,6 +34,11 @@ export interface SpanWordOptions {
   readonly maxInsideRate?: number;
   /** Fewest occurrences seen; default 3. */
   readonly minCount?: number;
+  /**
+   * The counts include the projections being corrected (a first pass over the same corpus): the
+   * span's own inclusion of the word is left out (leave-one-out), so an error cannot vouch for itself.
+   */
+  readonly selfCounted?: boolean;
 }
 
 /**
@@ -84,7 +90,8 @@ export function isUnannotatedWord(
 ): boolean {
   const c = words.counts.get(label)?.get(word.toLowerCase());
   if (!c) return false;
-  return c[1] >= (options.minCount ?? 3) && c[0] <= (options.maxInsideRate ?? 0.05) * c[1];
+  const inside = options.selfCounted ? Math.max(0, c[0] - 1) : c[0];
+  return c[1] >= (options.minCount ?? 3) && inside <= (options.maxInsideRate ?? 0.05) * c[1];
 }
 
 /** Per label, the lower-cased texts annotated as spans of that label. */
@@ -151,4 +158,57 @@ export interface TargetLearning {
  */
 export function learnTargetAnnotations(docs: readonly AnnotatedText[], lang: string): TargetLearning {
   return { spanWords: learnSpanWords(docs, lang), spanPhrases: learnSpanPhrases(docs) };
+}
+
+/**
+ * How the span words a corpus learns from its own first-pass projections are read: leave-one-out
+ * (`selfCounted`) and 8+ occurrences (a word the projections include only here, in a word seen
+ * three times, is too often a rare head noun the aligner was right to take; tuned on the devset's
+ * and the real pairs' tune halves, see README "Self-taught span boundaries").
+ */
+export const SELF_TAUGHT_WORD_OPTIONS: SpanWordOptions = { selfCounted: true, minCount: 8 };
+
+/**
+ * The phrases the bundled sample's annotators marked (scripts/bundled-phrases.ts), for a target
+ * language it covers (en, it, nl, sv, ro, cz); undefined for others.
+ *
+ * @example
+ * bundledSpanPhrases("ro")?.byLabel.get("PROCEDURE")?.has("analizele de laborator"); // true
+ */
+export function bundledSpanPhrases(lang: string): SpanPhrases | undefined {
+  const table = BUNDLED_PHRASES[lang];
+  if (!table) return undefined;
+  return { byLabel: new Map(Object.entries(table).map(([label, list]) => [label, new Set(list)])) };
+}
+
+/** What a corpus teaches the edge rules about itself ({@link learnFromProjections}). */
+export interface SelfLearning {
+  readonly spanWords: SpanWords;
+  readonly spanWordOptions: SpanWordOptions;
+  readonly spanPhrases?: SpanPhrases;
+}
+
+/**
+ * The default boundary learning, no annotations needed: the corpus's own first-pass projections
+ * (each target text with the spans projected into it) teach which words the spans practically never
+ * include (counted leave-one-out, {@link SELF_TAUGHT_WORD_OPTIONS}), and the bundled sample's
+ * annotated phrases join as phrases to snap to (`bundled: false` leaves them out, e.g. when the
+ * corpus is the sample itself). Project the corpus again with the result.
+ *
+ * @example
+ * const first = docs.map((d) => projectDocument(d, model));
+ * const learned = learnFromProjections(docs.map((d, k) => ({ text: d.tgt.text, spans: first[k].spans })), "nl");
+ * const second = docs.map((d) => projectDocument(d, model, learned));
+ */
+export function learnFromProjections(
+  projected: Iterable<AnnotatedText>,
+  lang: string,
+  options: { readonly bundled?: boolean } = {},
+): SelfLearning {
+  const spanPhrases = options.bundled === false ? undefined : bundledSpanPhrases(lang);
+  return {
+    spanWords: learnSpanWords(projected, lang),
+    spanWordOptions: SELF_TAUGHT_WORD_OPTIONS,
+    ...(spanPhrases ? { spanPhrases } : {}),
+  };
 }
