@@ -6,6 +6,7 @@
  *   en-es / en-ro valid sets, EM trained on the train+valid sentences.
  *
  * Run: npx tsx bench/align-quality.bench.ts [--only=sample,mantra,aer] [--opts='{"temperature":0.4}']
+ *      [--self-taught] (the corpus default of projectCorpus: a first round teaches the edge rules)
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -15,6 +16,7 @@ import {
   alignmentErrorRate,
   alignSentencePair,
   evaluateSpans,
+  learnFromProjections,
   learnTargetAnnotations,
   type ProjectionModel,
   type ProjectionOptions,
@@ -49,6 +51,9 @@ const mcai = args.has("mcai");
 // --learn-tgt: two-fold, the target gold spans of one half teach the edge rules (span words and
 // annotated phrases, learnTargetAnnotations); the other half is scored (both halves in turn).
 const learnTgt = args.has("learn-tgt");
+// --self-taught: the corpus default (projectCorpus, the CLI): a first round's projections over the
+// whole set teach the edge rules (learnFromProjections), then the set is projected again.
+const selfTaught = args.has("self-taught");
 // --codiesp=N: add N CodiEsp es-en document pairs (machine translations) to the es-en EM training.
 const codiespDocs = Number(args.get("codiesp") ?? 0);
 
@@ -94,7 +99,21 @@ function scoreProjection(set: string, pairs: GoldPair[], srcLang: string, tgtLan
       : {};
     projectFold(fold.test, model, learned);
   }
-  function projectFold(test: GoldPair[], model: ProjectionModel, learned: object): void {
+  function projectFold(test: GoldPair[], model: ProjectionModel, given: object): void {
+    let learned = given;
+    if (selfTaught) {
+      const first = test.map(
+        (p) =>
+          projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, model, { ...opts, ...given }).spans,
+      );
+      learned = {
+        ...learnFromProjections(
+          test.map((p, k) => ({ text: p.tgt.text, spans: first[k] })),
+          tgtLang,
+        ),
+        ...given,
+      };
+    }
     for (const p of test) {
       const result = projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, model, {
         ...opts,

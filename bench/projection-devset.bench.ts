@@ -10,6 +10,9 @@
  * Run: npx tsx bench/projection-devset.bench.ts [--opts='{"temperature":0.4}'] [--sets=sample,devset]
  *      [--half=tune|validate] (devset dev_01..dev_06 / realdev first half to tune on, the rest to validate on)
  *      [--docs=dev_01,dev_02] (only these document ids, in every set) [--errors] (print span mismatches)
+ *      [--self-taught] (the corpus default: a first round's projections teach the edge rules)
+ *      [--words-from=self,sample] [--phrases-from=sample] [--word-opts='{"selfCounted":true}'] (which
+ *      corpora teach span words / phrases: "self" = the first-round projections, or a set's target gold)
  */
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
@@ -17,6 +20,7 @@ import {
   applyBoundaryEdits,
   evaluateSpans,
   learnBoundaryEdits,
+  learnFromProjections,
   learnGatedBoundaryEdits,
   learnSpanPhrases,
   learnSpanWords,
@@ -76,8 +80,9 @@ const phrasesOn = args.has("phrases");
 const teachSets = args.has("teach") ? args.get("teach")!.split(",") : [];
 // --teach-what=words|phrases: with --teach / --self, only that half of the target learning.
 const teachWhat = args.get("teach-what") ?? "both";
-// --self=words|phrases|both: the corpus's own first-pass projections teach the edge rules (no gold).
-const selfWhat = args.get("self");
+// --self-taught: the corpus default of projectCorpus / the CLI (learnFromProjections), beside the
+// one-round projection the table shows.
+const selfTaught = args.has("self-taught");
 // --words-from=self,sample / --phrases-from=sample: combined learning, from the corpus's own first-pass
 // projections ("self") and / or the target gold of other sets (the span words' counts are summed).
 const wordsFrom = args.get("words-from")?.split(",") ?? [];
@@ -297,14 +302,13 @@ for (const set of sets) {
         `  ${set} ${lang}: taught by ${teachSets.join("+")} char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
       );
     }
-    if (selfWhat) {
-      // The corpus teaches itself: the first-pass projections stand in for target annotations.
-      const learned = pickLearning(
-        learnTargetAnnotations(
-          pairs.map((p, k) => ({ text: p.tgt.text, spans: perDoc[k] })),
-          lang,
-        ),
-        selfWhat,
+    if (selfTaught) {
+      // What corpus projection (projectCorpus, the CLI) does by default: the first round's projections
+      // teach the edge rules (learnFromProjections); the bundled phrases do not teach the sample itself.
+      const learned = learnFromProjections(
+        pairs.map((p, k) => ({ text: p.tgt.text, spans: perDoc[k] })),
+        lang,
+        { bundled: set !== "sample" },
       );
       const taught: Span[] = [];
       pairs.forEach((p, k) => {
@@ -317,7 +321,7 @@ for (const set of sets) {
       });
       const e = evaluateSpans(gold, taught);
       console.log(
-        `  ${set} ${lang}: self-taught (${selfWhat}) char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
+        `  ${set} ${lang}: self-taught (corpus default) char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
       );
     }
     if (wordsFrom.length > 0 || phrasesFrom.length > 0) {

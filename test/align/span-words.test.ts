@@ -10,11 +10,14 @@ import { projectDocument } from "../../src/align/decoding/project-document.ts";
 import { supportIndex } from "../../src/align/decoding/support.ts";
 import { alignDocuments } from "../../src/align/fusion/align-documents.ts";
 import {
+  bundledSpanPhrases,
   findSpanPhrases,
   isUnannotatedWord,
+  learnFromProjections,
   learnSpanPhrases,
   learnSpanWords,
   learnTargetAnnotations,
+  SELF_TAUGHT_WORD_OPTIONS,
 } from "../../src/align/model/span-words.ts";
 import { trainProjectionModel } from "../../src/align/model/train-model.ts";
 import { DEFAULT_PROJECTION_OPTIONS } from "../../src/align/options.ts";
@@ -139,4 +142,33 @@ test("a span grows to an annotated phrase that covers it, over words no other so
   assert.deepEqual(wide.steps, []);
   // Without annotations the rule does nothing.
   assert.deepEqual(runEdgeRules(ctx, { first: j, end: j + 1 }, only).steps, []);
+});
+
+test("self-taught counts leave the span's own inclusion out, and need 8+ occurrences", () => {
+  // "taglio" occurs eight times; a first-round projection included it once (the span being judged).
+  const text = Array.from({ length: 8 }, (_, k) => `Il taglio ${k}.`).join(" ");
+  const spans = [spanOf(text, "taglio", "PROCEDURE")];
+  const learned = learnFromProjections([{ text, spans }], "it", { bundled: false });
+  assert.deepEqual(learned.spanWords.counts.get("PROCEDURE")?.get("taglio"), [1, 8]);
+  assert.equal(learned.spanPhrases, undefined);
+  assert.equal(isUnannotatedWord(learned.spanWords, "PROCEDURE", "taglio", learned.spanWordOptions), true);
+  // Counted as plain annotations, the one inclusion is 12.5% of eight: kept.
+  assert.equal(isUnannotatedWord(learned.spanWords, "PROCEDURE", "taglio"), false);
+  // Seven occurrences are too few for the self-taught reading.
+  const seven = learnSpanWords([{ text: text.slice(0, text.lastIndexOf(" Il")), spans }], "it");
+  assert.equal(isUnannotatedWord(seven, "PROCEDURE", "taglio", SELF_TAUGHT_WORD_OPTIONS), false);
+  // Included twice: one inclusion besides its own is evidence enough to keep it.
+  const twice = learnSpanWords([{ text, spans: [...spans, spanOf(text, "taglio", "PROCEDURE", 10)] }], "it");
+  assert.equal(isUnannotatedWord(twice, "PROCEDURE", "taglio", SELF_TAUGHT_WORD_OPTIONS), false);
+});
+
+test("the bundled sample's annotated phrases teach its six target languages only", () => {
+  for (const lang of ["en", "it", "nl", "sv", "ro", "cz"]) {
+    const phrases = bundledSpanPhrases(lang);
+    assert.ok(phrases && phrases.byLabel.size > 0, lang);
+    for (const set of phrases.byLabel.values())
+      for (const phrase of set) assert.ok(/\s/u.test(phrase) && phrase === phrase.toLowerCase(), phrase);
+  }
+  assert.equal(bundledSpanPhrases("fr"), undefined);
+  assert.ok(learnFromProjections([], "en").spanPhrases?.byLabel.get("DISEASE")?.has("acute appendicitis"));
 });

@@ -15,19 +15,19 @@ import { repoRoot } from "../helpers/clinspan.ts";
 const MEASURED: Record<string, Record<string, readonly [strict: number, char: number]>> = {
   sample: {
     en: [0.958, 0.9879],
-    it: [0.9748, 0.9944],
-    nl: [0.8067, 0.9499],
+    it: [0.9748, 0.9953],
+    nl: [0.8151, 0.9509],
     sv: [0.9076, 0.971],
     ro: [0.9748, 0.9958],
     cz: [0.8824, 0.9653],
   },
   devset: {
-    en: [0.873, 0.953],
-    it: [0.97, 0.994],
-    nl: [0.833, 0.955],
-    sv: [0.865, 0.956],
-    ro: [0.963, 0.991],
-    cz: [0.869, 0.958],
+    en: [0.8753, 0.9537],
+    it: [0.9801, 0.9952],
+    nl: [0.8475, 0.9562],
+    sv: [0.8703, 0.9571],
+    ro: [0.9652, 0.9915],
+    cz: [0.8767, 0.9602],
   },
 };
 const MARGIN = 0.01;
@@ -37,7 +37,8 @@ for (const [set, floors] of Object.entries(MEASURED)) {
   test(`projection of the ${set} stays at its measured F1 in every language`, {
     skip: !existsSync(root) && `${root} is missing`,
   }, async () => {
-    const result = await runTreeEvaluation({ root });
+    // As `project --sample` runs it: the sample's own phrases do not teach the sample.
+    const result = await runTreeEvaluation({ root, bundledPhrases: set !== "sample" });
     assert.deepEqual(
       result.languages.map((l) => l.lang),
       Object.keys(floors),

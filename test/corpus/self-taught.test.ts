@@ -1,0 +1,65 @@
+/**
+ * Self-taught span boundaries in corpus projection: by default a first round's projections teach
+ * the edge rules (learnFromProjections) and the second round is delivered; `selfTaught: false` is
+ * the one-round projection, and `learned` (target annotations) replaces the self-teaching.
+ */
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { learnFromProjections, projectDocument, trainProjectionModel } from "../../src/align/index.ts";
+import type { Span } from "../../src/core/span.ts";
+import { projectCorpus } from "../../src/corpus/index.ts";
+import { EN, ES, SOURCE_PHRASES } from "./corpus-fixture.ts";
+
+const ids = Object.keys(ES);
+const docs = ids.map((id) => ({
+  id,
+  src: { id, lang: "es", text: ES[id] },
+  tgt: { id, lang: "en", text: EN[id] },
+}));
+const spans = new Map<string, Span[]>(
+  ids.map((id) => [
+    id,
+    SOURCE_PHRASES.filter(([doc]) => doc === id).map(([, label, phrase]) => {
+      const start = ES[id].indexOf(phrase);
+      return { docId: id, label, start, end: start + phrase.length, text: phrase };
+    }),
+  ]),
+);
+const input = {
+  pairs: docs.map((d) => ({ id: d.id, src: { document: d.src }, tgt: { document: d.tgt } })),
+  spans,
+};
+const model = trainProjectionModel(docs, { srcLang: "es", tgtLang: "en" });
+
+async function run(options: { selfTaught?: boolean; workers?: number }): Promise<Span[]> {
+  const out: Span[] = [];
+  await projectCorpus(
+    input,
+    { srcLang: "es", tgtLang: "en", spanFile: "fixture", model, workers: 0, ...options },
+    (outcome) => {
+      out.push(...outcome.spans);
+    },
+  );
+  return out;
+}
+
+const key = (s: Span) => `${s.docId} ${s.label} ${s.start}-${s.end}`;
+
+test("corpus projection is two rounds by default: the first round's projections teach the second", async () => {
+  const oneRound = docs.flatMap((d) => projectDocument({ ...d, spans: spans.get(d.id) ?? [] }, model).spans);
+  assert.deepEqual((await run({ selfTaught: false })).map(key), oneRound.map(key));
+  const firstByDoc = docs.map((d) => projectDocument({ ...d, spans: spans.get(d.id) ?? [] }, model).spans);
+  const learned = learnFromProjections(
+    docs.map((d, k) => ({ text: d.tgt.text, spans: firstByDoc[k] })),
+    "en",
+  );
+  assert.ok(learned.spanPhrases, "the bundled English phrases join by default");
+  const twoRounds = docs.flatMap(
+    (d) => projectDocument({ ...d, spans: spans.get(d.id) ?? [] }, model, learned).spans,
+  );
+  const byDefault = await run({});
+  assert.deepEqual(byDefault.map(key), twoRounds.map(key));
+  assert.equal(byDefault.length, SOURCE_PHRASES.length);
+  // Worker threads receive the learning too.
+  assert.deepEqual((await run({ workers: 2 })).map(key), byDefault.map(key));
+});
