@@ -154,7 +154,7 @@ export const EDGE_RULES: readonly EdgeRule[] = [
   },
   {
     name: "drop-unannotated-edge-words",
-    does: "drops weakly aligned edge words that the target annotations (when given) practically never include, then function words and punctuation so exposed",
+    does: "drops weakly aligned edge words that the target annotations (given, or the corpus's own first-round projections) practically never include, then function words and punctuation so exposed",
     apply: (c, s) => {
       const words = c.spanWords;
       if (!words) return s;
@@ -173,7 +173,7 @@ export const EDGE_RULES: readonly EdgeRule[] = [
   },
   {
     name: "snap-to-annotated-phrase",
-    does: "grows the span to a phrase the target annotations (when given) mark with this label, where it holds the span's evidence",
+    does: "grows the span to a phrase the target annotations (given, or the bundled sample's) mark with this label, where it holds the span's evidence",
     apply: (c, s) => {
       if (!c.phrases) return s;
       // A phrase annotated before may add words without alignment evidence of their own (a head
