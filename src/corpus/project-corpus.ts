@@ -1,7 +1,9 @@
 /**
  * Corpus-level projection in two streamed passes. Pass 1 trains the ProjectionModel (EM tables,
  * lexicon) over every pair, read lazily; pass 2 projects each pair, in the main thread or on worker
- * threads, and hands the outcomes over in corpus order. Nothing is dropped silently: failed documents
+ * threads, and hands the outcomes over in corpus order. By default pass 2 runs twice: the first
+ * round's projections teach the edge rules (self-taught span boundaries, `learnFromProjections`) and
+ * only the second round is delivered. Nothing is dropped silently: failed documents
  * and unprojected spans are counted in the summary and reported through `onIssue`.
  */
 import os from "node:os";
@@ -219,34 +221,22 @@ export async function projectCorpus(
       );
     }
   };
-  if (options.selfTaught !== false && !options.learned && !options.runPairs && total > 0) {
-    // Round 1: every document projected, nothing delivered or explained; only the spans are kept.
-    const first: Span[][] = new Array(total);
-    let taught = 0;
-    await runRound({ ...settings, explainDir: undefined }, async (outcome) => {
-      first[outcome.index] = outcome.spans;
-      options.onProgress?.("train", ++taught, total);
-    });
-    const tgtLang = options.tgtLang as LanguageCode;
-    const projected = function* () {
-      for (const [k, ref] of input.pairs.entries())
-        yield { text: loadDocument(ref.tgt, ref.id, tgtLang).text, spans: first[k] ?? [] };
-    };
-    settings = {
-      ...settings,
-      learned: learnFromProjections(projected(), tgtLang, { bundled: options.bundledPhrases !== false }),
-    };
-  }
-  const onOutcome = async (outcome: PairOutcome) => {
+  const stopOnFailure = (outcome: PairOutcome) => {
+    if (outcome.failure && !options.keepGoing) {
+      throw new ClinspanError({
+        code: "E_DOCUMENT_FAILED",
+        message: `document "${outcome.id}" could not be projected (${outcome.failure}); nothing was written`,
+        value: outcome.id,
+        fix: "Fix or remove that document pair, or set `keepGoing: true` to write the other documents and list the lost ones in the summary.",
+      });
+    }
+  };
+  // Documents that failed in the self-teaching round are delivered as that failure.
+  const firstFailures = new Map<number, PairOutcome>();
+  const onOutcome = async (received: PairOutcome) => {
+    const outcome = firstFailures.get(received.index) ?? received;
     if (outcome.failure) {
-      if (!options.keepGoing) {
-        throw new ClinspanError({
-          code: "E_DOCUMENT_FAILED",
-          message: `document "${outcome.id}" could not be projected (${outcome.failure}); nothing was written`,
-          value: outcome.id,
-          fix: "Fix or remove that document pair, or set `keepGoing: true` to write the other documents and list the lost ones in the summary.",
-        });
-      }
+      stopOnFailure(outcome);
       failedDocuments.push(outcome.id);
       issue(`${outcome.id}: document could not be projected: ${outcome.failure}`);
     }
@@ -263,6 +253,26 @@ export async function projectCorpus(
     options.onProgress?.("project", ++delivered, total);
   };
 
+  if (options.selfTaught !== false && !options.learned && !options.runPairs && total > 0) {
+    // Round 1: every document projected, nothing delivered or explained; only the spans are kept.
+    const first: Span[][] = new Array(total);
+    let taught = 0;
+    await runRound({ ...settings, explainDir: undefined }, async (outcome) => {
+      stopOnFailure(outcome);
+      if (outcome.failure) firstFailures.set(outcome.index, outcome);
+      first[outcome.index] = outcome.spans;
+      options.onProgress?.("train", ++taught, total);
+    });
+    const tgtLang = options.tgtLang as LanguageCode;
+    const projected = function* () {
+      for (const [k, ref] of input.pairs.entries())
+        yield { text: loadDocument(ref.tgt, ref.id, tgtLang).text, spans: first[k] ?? [] };
+    };
+    settings = {
+      ...settings,
+      learned: learnFromProjections(projected(), tgtLang, { bundled: options.bundledPhrases !== false }),
+    };
+  }
   await runRound(settings, onOutcome);
   if (reported > limit) issue(`... ${reported - limit} more unprojected span(s) not listed (see --explain)`);
   return {
