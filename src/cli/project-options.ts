@@ -52,6 +52,8 @@ export interface ProjectOptions {
   saveModel?: string;
   loadModel?: string;
   keepGoing?: boolean;
+  /** `--one-round`: no self-taught span boundaries. */
+  oneRound?: boolean;
   gold?: string;
   allowMissing?: boolean;
   iterations?: string;
@@ -337,6 +339,7 @@ export async function corpusRunOptions(
     onProgress: progress.update,
     onDocumentProgress: progress.document,
     keepGoing: options.keepGoing === true,
+    selfTaught: options.oneRound !== true,
     onIssue: projectWarn,
     onWarning: projectWarn,
     projectionOptions: { lexiconDirs: machineLexiconDirs() },

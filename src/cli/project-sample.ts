@@ -73,6 +73,7 @@ export async function runSample(options: ProjectOptions): Promise<void> {
         bar.update(done, total);
       },
       keepGoing: options.keepGoing === true,
+      selfTaught: options.oneRound !== true,
       projectionOptions: { lexiconDirs: machineLexiconDirs() },
       onIssue: projectWarn,
       onWarning: projectWarn,
