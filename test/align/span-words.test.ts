@@ -12,6 +12,7 @@ import { alignDocuments } from "../../src/align/fusion/align-documents.ts";
 import {
   bundledSpanPhrases,
   findSpanPhrases,
+  isSpanWord,
   isUnannotatedWord,
   learnFromProjections,
   learnSpanPhrases,
@@ -171,4 +172,18 @@ test("the bundled sample's annotated phrases teach its six target languages only
   }
   assert.equal(bundledSpanPhrases("fr"), undefined);
   assert.ok(learnFromProjections([], "en").spanPhrases?.byLabel.get("DISEASE")?.has("acute appendicitis"));
+});
+
+test("a span word for growing: inside other spans at least once and in 30%+ of its occurrences", () => {
+  const text = "Una taglio. Due taglio. Tre taglio. Quattro taglio.";
+  const one = learnSpanWords([{ text, spans: [spanOf(text, "taglio", "PROCEDURE")] }], "it");
+  assert.equal(isSpanWord(one, "PROCEDURE", "taglio", SELF_TAUGHT_WORD_OPTIONS), false, "1 of 4 is 25%");
+  const two = learnSpanWords(
+    [{ text, spans: [spanOf(text, "taglio", "PROCEDURE"), spanOf(text, "taglio", "PROCEDURE", 12)] }],
+    "it",
+  );
+  assert.equal(isSpanWord(two, "PROCEDURE", "Taglio", SELF_TAUGHT_WORD_OPTIONS), true);
+  assert.equal(isSpanWord(two, "DISEASE", "taglio", SELF_TAUGHT_WORD_OPTIONS), false);
+  // Off unless asked for: target annotations (--tgt-ann) do not grow spans this way.
+  assert.equal(isSpanWord(two, "PROCEDURE", "taglio"), false);
 });

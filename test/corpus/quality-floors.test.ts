@@ -22,12 +22,12 @@ const MEASURED: Record<string, Record<string, readonly [strict: number, char: nu
     cz: [0.8824, 0.9653],
   },
   devset: {
-    en: [0.8753, 0.9537],
+    en: [0.8778, 0.9541],
     it: [0.9801, 0.9952],
     nl: [0.8475, 0.9562],
     sv: [0.8703, 0.9571],
-    ro: [0.9652, 0.9915],
-    cz: [0.8767, 0.9602],
+    ro: [0.9677, 0.9917],
+    cz: [0.8817, 0.9607],
   },
 };
 const MARGIN = 0.01;

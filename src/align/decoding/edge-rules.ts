@@ -6,9 +6,9 @@
  * rule sees what an earlier one did) and is documented in the README's `--explain` section.
  */
 import type { AlignedPair } from "../fusion/align-documents.ts";
-import { isUnannotatedWord, type SpanWordOptions, type SpanWords } from "../model/span-words.ts";
+import { isSpanWord, isUnannotatedWord, type SpanWordOptions, type SpanWords } from "../model/span-words.ts";
 import type { ProjectionOptions } from "../options.ts";
-import { bestOtherShare, extendSpan } from "./extend-span.ts";
+import { bestOtherShare, extendSpan, spanHoldsMost } from "./extend-span.ts";
 import { completeHeadNoun } from "./head-noun.ts";
 import { growToSourceLength, trimToSourceLength } from "./length-prior.ts";
 import { type SupportIndex, snapToSupport } from "./support.ts";
@@ -23,6 +23,7 @@ export type EdgeRuleName =
   | "complete-head-noun"
   | "take-unclaimed-head"
   | "drop-unannotated-edge-words"
+  | "grow-over-span-words"
   | "snap-to-annotated-phrase"
   | "snap-to-support";
 
@@ -168,6 +169,30 @@ export const EDGE_RULES: readonly EdgeRule[] = [
       let b = s.end;
       while (b - a > 1 && (out(a) || (a !== s.first && !c.isContent(a)))) a++;
       while (b - a > 1 && (out(b - 1) || (b !== s.end && !c.isContent(b - 1)))) b--;
+      return a === s.first && b === s.end ? s : tokens(a, b);
+    },
+  },
+  {
+    name: "grow-over-span-words",
+    does: "with self-taught span words: grows over an adjacent content word the span's source holds most of (the null slot aside) and that the label's spans include elsewhere (a source word rendered as several target words)",
+    apply: (c, s) => {
+      const words = c.spanWords;
+      if (!words || c.spanWordOptions?.growMinInsideRate === undefined) return s;
+      const tgt = c.pair.tgt.tokens;
+      const sentence = c.pair.tgt.sentenceOf[s.first];
+      const inSpan = new Set(c.sourceTokens);
+      const joins = (j: number) =>
+        j >= 0 &&
+        j < tgt.length &&
+        c.pair.tgt.sentenceOf[j] === sentence &&
+        c.isContent(j) &&
+        isSpanWord(words, c.label, tgt[j].text, c.spanWordOptions) &&
+        spanHoldsMost(c.pair, inSpan, j);
+      let a = s.first;
+      let b = s.end;
+      // At most 12 tokens in all: a guard, never reached on the development data.
+      while (b - a < 12 && joins(b)) b++;
+      while (b - a < 12 && joins(a - 1)) a--;
       return a === s.first && b === s.end ? s : tokens(a, b);
     },
   },

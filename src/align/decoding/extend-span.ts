@@ -120,3 +120,29 @@ export function bestOtherShare(pair: AlignedPair, inSpan: ReadonlySet<number>, j
   }
   return total > 0 ? best / total : 1;
 }
+
+/**
+ * True when, leaving the null slot aside, the span's source tokens hold at least half of target
+ * token j's mass and more than any single other source token: the word is the span's, though
+ * Sinkhorn's one-to-one marginals may have left most of its mass unaligned (one source word,
+ * several target words: "valvulopatías" -> "valvular heart disease").
+ *
+ * @example
+ * spanHoldsMost(pair, new Set([4]), 9); // true for the "disease" of "valvular heart disease"
+ */
+export function spanHoldsMost(pair: AlignedPair, inSpan: ReadonlySet<number>, j: number): boolean {
+  const { alignment } = pair.soft;
+  const m = alignment.cols;
+  const band = pair.frame.band;
+  let total = 0;
+  let mine = 0;
+  let best = 0;
+  for (let i = 0; i < alignment.rows; i++) {
+    if (j < band.start[i] || j >= band.end[i]) continue;
+    const v = alignment.data[i * m + j];
+    total += v;
+    if (inSpan.has(i)) mine += v;
+    else if (v > best) best = v;
+  }
+  return total > 0 && mine / total >= 0.5 && best < mine;
+}

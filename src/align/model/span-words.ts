@@ -39,6 +39,11 @@ export interface SpanWordOptions {
    * span's own inclusion of the word is left out (leave-one-out), so an error cannot vouch for itself.
    */
   readonly selfCounted?: boolean;
+  /**
+   * Edge rule `grow-over-span-words` (off when absent): a neighbour the span's source holds most of
+   * joins when the spans of the label include it elsewhere in at least this share of its occurrences.
+   */
+  readonly growMinInsideRate?: number;
 }
 
 /**
@@ -92,6 +97,25 @@ export function isUnannotatedWord(
   if (!c) return false;
   const inside = options.selfCounted ? Math.max(0, c[0] - 1) : c[0];
   return c[1] >= (options.minCount ?? 3) && inside <= (options.maxInsideRate ?? 0.05) * c[1];
+}
+
+/**
+ * True when the spans of `label` include `word` at least once and in at least
+ * `options.growMinInsideRate` of its occurrences (false when that option is absent).
+ *
+ * @example
+ * isSpanWord(words, "DISEASE", "disease", { growMinInsideRate: 0.3 }); // true: inside most of the time
+ */
+export function isSpanWord(
+  words: SpanWords,
+  label: string,
+  word: string,
+  options: SpanWordOptions = {},
+): boolean {
+  const rate = options.growMinInsideRate;
+  if (rate === undefined) return false;
+  const c = words.counts.get(label)?.get(word.toLowerCase());
+  return c !== undefined && c[0] >= 1 && c[0] >= rate * c[1];
 }
 
 /** Per label, the lower-cased texts annotated as spans of that label. */
@@ -163,10 +187,16 @@ export function learnTargetAnnotations(docs: readonly AnnotatedText[], lang: str
 /**
  * How the span words a corpus learns from its own first-pass projections are read: leave-one-out
  * (`selfCounted`) and 8+ occurrences (a word the projections include only here, in a word seen
- * three times, is too often a rare head noun the aligner was right to take; tuned on the devset's
- * and the real pairs' tune halves, see README "Self-taught span boundaries").
+ * three times, is too often a rare head noun the aligner was right to take); a neighbour the span's
+ * source holds most of joins when other spans include it in 30%+ of its occurrences
+ * (`grow-over-span-words`). Tuned on the devset's and the real pairs' tune halves, see README
+ * "Self-taught span boundaries".
  */
-export const SELF_TAUGHT_WORD_OPTIONS: SpanWordOptions = { selfCounted: true, minCount: 8 };
+export const SELF_TAUGHT_WORD_OPTIONS: SpanWordOptions = {
+  selfCounted: true,
+  minCount: 8,
+  growMinInsideRate: 0.3,
+};
 
 /**
  * The phrases the bundled sample's annotators marked (scripts/bundled-phrases.ts), for a target
