@@ -4,7 +4,8 @@
  * `../shared/data/codiesp/<split>/text_files{,_en}`), with synthetic source spans (long words spread
  * through each document). Also times pass 1 (EM training) and extrapolates a 30,000-document corpus.
  *
- * Run: npx tsx bench/projection-throughput.bench.ts [--docs 600] [--workers 4] [--spans 12]
+ * Run: npx tsx bench/projection-throughput.bench.ts [--docs 600] [--workers 4] [--spans 12] [--one-round]
+ * (--one-round: without the self-taught round of corpus projection, as before it existed)
  *      (--docs all = the 3,751 CodiEsp documents)
  */
 import { createHash } from "node:crypto";
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
   const docsArg = arg("docs", "600");
   const workers = Number(arg("workers", String(Math.min(os.availableParallelism(), 4))));
   const spansPerDoc = Number(arg("spans", "12"));
+  const selfTaught = !process.argv.includes("--one-round");
   let pairs: DocumentPairRef[] = [];
   for (const split of SPLITS) {
     const dir = path.join(codiesp, split);
@@ -77,7 +79,15 @@ async function main(): Promise<void> {
     const start = performance.now();
     const summary = await projectCorpus(
       { pairs, spans },
-      { srcLang: "es", tgtLang: "en", model, workers: count, spanFile: "synthetic", issueLimit: 0 },
+      {
+        srcLang: "es",
+        tgtLang: "en",
+        model,
+        workers: count,
+        spanFile: "synthetic",
+        issueLimit: 0,
+        selfTaught,
+      },
       (outcome: PairOutcome) => {
         projected += outcome.spans.length;
         hash.update(JSON.stringify(outcome.spans));
