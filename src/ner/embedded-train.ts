@@ -24,6 +24,7 @@ import { hashFeature, templateSeed } from "./feature-hash.ts";
 import { DEFAULT_FEATURE_CONFIG, extractFeatures, type FeatureConfig, type FeatureRows } from "./features.ts";
 import { buildGazetteer, type GazetteerDocument } from "./gazetteer.ts";
 import { type PreparedDocument, prepareDocument } from "./prepare.ts";
+import { type PseudoLabelOptions, pseudoLabel } from "./self-training.ts";
 import {
   annotatedPieces,
   goldForScoring,
@@ -65,12 +66,27 @@ export interface EmbeddedTrainOptions {
   readonly unlabeled?: readonly ClinicalDocument[];
   /** Options of the word clusters (features.clusters turns them on or off). */
   readonly clusterOptions?: WordClusterOptions;
+  /**
+   * Self-training (see self-training.ts): train, tag these raw texts, add the sentences the tagger is
+   * sure of as machine-labelled training data, train again. Off by default.
+   */
+  readonly selfTraining?: SelfTrainingOptions;
+  /** Gradient weight of machine-labelled (`pseudo`) training groups (default 1). */
+  readonly pseudoWeight?: number;
   /** After each epoch of each label tagger. */
   readonly onEpoch?: (info: EpochInfo) => void;
   /** A stage starts ("features", "train DISEASE", "tune DISEASE"). */
   readonly onStage?: (stage: string) => void;
   /** Progress within the current stage. */
   readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** What {@link EmbeddedTrainOptions.selfTraining} reads. */
+export interface SelfTrainingOptions extends PseudoLabelOptions {
+  /** Raw texts to pseudo-label (documents with `lang` for per-language or multilingual units). */
+  readonly texts: readonly ClinicalDocument[];
+  /** Gradient weight of the pseudo-labelled sentences in the second round (default 1). */
+  readonly weight?: number;
 }
 
 /** Reported after every epoch. */
@@ -104,6 +120,24 @@ export function trainEmbeddedTagger(
   dev: readonly NerTrainingGroup[] | undefined,
   options: EmbeddedTrainOptions = {},
 ): EmbeddedTagger {
+  if (options.selfTraining) {
+    const { texts, weight, ...pseudoOptions } = options.selfTraining;
+    const base = { ...options, selfTraining: undefined };
+    options.onStage?.("self-training: first round");
+    const first = trainEmbeddedTagger(train, dev, base);
+    options.onStage?.(`self-training: tagging ${texts.length} texts`);
+    const extra = pseudoLabel(first, texts, pseudoOptions);
+    options.onStage?.("self-training: second round");
+    const second = trainEmbeddedTagger([...train, ...extra], dev, { ...base, pseudoWeight: weight ?? 1 });
+    const pseudoSentences = Object.fromEntries(extra.map((g) => [g.labels[0], g.documents.length]));
+    return new EmbeddedTagger(second.units, {
+      ...second.info,
+      training: {
+        ...second.info.training,
+        selfTraining: { ...pseudoOptions, texts: texts.length, weight, pseudoSentences },
+      },
+    });
+  }
   const started = Date.now();
   const features: FeatureConfig = { ...DEFAULT_FEATURE_CONFIG, ...options.features };
   const mode = options.discontinuous ?? "fragments";
@@ -158,6 +192,8 @@ export function trainEmbeddedTagger(
         for (const s of prep.sentences) sentences.push(prep.folded.slice(s.first, s.end));
       };
       for (const p of prepared) {
+        // machine-labelled sentences are cut from texts the clusters may read anyway
+        if (p.instance.pseudo) continue;
         // the copies of one text (one per entity type) count once
         const key = `${p.instance.doc.id}\u0000${p.instance.doc.text.length}`;
         if (seen.has(key)) continue;
@@ -170,17 +206,24 @@ export function trainEmbeddedTagger(
       }
       clusters = learnWordClusters(sentences, options.clusterOptions);
     }
-    const gazDocs: GazetteerDocument[] = prepared.map((p) => ({
-      words: p.prep.folded,
-      pieces: annotatedPieces(p.prep, p.instance.spans, mode),
-      key: `${p.instance.doc.id}\u0000${p.instance.doc.text}`,
-    }));
+    // the gazetteer counts gold texts only: the tagger's own guesses would vouch for themselves
+    const gazDocs: (GazetteerDocument | undefined)[] = prepared.map((p) =>
+      p.instance.pseudo
+        ? undefined
+        : {
+            words: p.prep.folded,
+            pieces: annotatedPieces(p.prep, p.instance.spans, mode),
+            key: `${p.instance.doc.id}\u0000${p.instance.doc.text}`,
+          },
+    );
     const maxLength = options.gazetteerMaxLength ?? 8;
     const stem = features.gazetteer ? features.stemGazetteer : 0;
-    const gazetteersOf = (docs: GazetteerDocument[]) =>
-      stem > 0
+    const gazetteersOf = (all: (GazetteerDocument | undefined)[]) => {
+      const docs = all.filter((d) => d !== undefined);
+      return stem > 0
         ? [buildGazetteer(docs, maxLength), buildGazetteer(docs, maxLength, stem)]
         : [buildGazetteer(docs, maxLength)];
+    };
     const gazetteers = gazetteersOf(gazDocs);
     const folds = Math.max(1, Math.min(options.gazetteerFolds ?? 5, prepared.length));
     // fold by document id, so the copies of one text (one per entity type) share a fold
@@ -217,6 +260,9 @@ export function trainEmbeddedTagger(
             first: s.first,
             end: s.end,
             tags: sentenceTags(enc.tags, s.first, s.end),
+            ...(p.instance.pseudo && options.pseudoWeight !== undefined
+              ? { weight: options.pseudoWeight }
+              : {}),
           });
         }
       }
