@@ -13,7 +13,8 @@
  *   [--holdout 0.15 (one split instead of CV: train on the rest)] [--multilingual (one model over all
  *   --langs)] [--epochs 12] [--objective mean|char|strict] [--unlabeled codiesp|none]
  *   [--unlabeled-max N] [--context N] [--clusters on|off] [--cluster-sizes 512,128,32]
- *   [--l2 1e-3] [--subsample F (train on a fraction, for quick exploration)] [--json FILE]
+ *   [--l2 1e-3] [--seed 13 (CRF shuffling)] [--refit (after tuning, train again on the training folds
+ *   and the tuning share, each label for its best epoch, keeping the tuned decoding)] [--hash-bits 20] [--window 2] [--affix-max 5] [--char-ngram 3] [--subsample F (train on a fraction, for quick exploration)] [--json FILE]
  *   [--self-train codiesp (self-training: pseudo-label the CodiEsp texts that share no 8-word run with
  *   any MultiClinAI dev paragraph, add the sure sentences, retrain)] [--st-docs N (texts per language,
  *   default 1000)] [--st-conf 0.9] [--st-empty 0.5] [--st-max N (sentences per label)] [--st-weight 1]
@@ -255,8 +256,18 @@ async function main(): Promise<void> {
       const tagger = trainEmbeddedTagger(train, dev, {
         epochs,
         objective,
-        features: { context, clusters },
+        features: {
+          context,
+          clusters,
+          // feature-set exploration (defaults in DEFAULT_FEATURE_CONFIG)
+          ...(flag("hash-bits") ? { hashBits: Number(arg("hash-bits", "20")) } : {}),
+          ...(flag("window") ? { window: Number(arg("window", "2")) } : {}),
+          ...(flag("affix-max") ? { affixMax: Number(arg("affix-max", "5")) } : {}),
+          ...(flag("char-ngram") ? { charNgram: Number(arg("char-ngram", "3")) } : {}),
+        },
         l2: Number(arg("l2", "1e-3")),
+        ...(flag("refit") ? { refit: true } : {}),
+        ...(flag("seed") ? { seed: Number(arg("seed", "13")) } : {}),
         unlabeled: rawTexts.filter((d) => unit.some((u) => u.lang === d.lang)),
         clusterOptions: { sizes: arg("cluster-sizes", "512,128,32").split(",").map(Number) },
         ...(pool.length > 0
@@ -300,7 +311,7 @@ async function main(): Promise<void> {
       ? `holdout ${holdout} (train on the rest, 15% of it for tuning)`
       : `${folds}-fold CV${runs < folds ? ` (first ${runs} folds)` : ""}`;
   console.log(
-    `MultiClinAI dev split, ${protocol}, ${multilingual ? "one multilingual model" : "one model per language"}, epochs ${epochs}, objective ${objective}, context ${context}, clusters ${clusters ? "on" : "off"}, unlabeled ${unlabeled.length} texts${subsample < 1 ? `, subsample ${subsample}` : ""}${pool.length > 0 ? `, self-training on ${pool.length} texts (conf ${arg("st-conf", "0.9")}, empty share ${arg("st-empty", "0.5")}, weight ${arg("st-weight", "1")}${flag("st-max") ? `, max ${arg("st-max", "")}` : ""})` : ""}`,
+    `MultiClinAI dev split, ${protocol}, ${multilingual ? "one multilingual model" : "one model per language"}, epochs ${epochs}${flag("refit") ? " (refit on train + tuning share)" : ""}, objective ${objective}, context ${context}, clusters ${clusters ? "on" : "off"}, unlabeled ${unlabeled.length} texts${subsample < 1 ? `, subsample ${subsample}` : ""}${pool.length > 0 ? `, self-training on ${pool.length} texts (conf ${arg("st-conf", "0.9")}, empty share ${arg("st-empty", "0.5")}, weight ${arg("st-weight", "1")}${flag("st-max") ? `, max ${arg("st-max", "")}` : ""})` : ""}`,
   );
   console.log("lang type       char P  char R  char F1 | strict P strict R strict F1 | gold pred");
   const results: Record<string, unknown> = {};
