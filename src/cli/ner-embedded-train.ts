@@ -16,7 +16,8 @@ import { progressBar } from "./progress.ts";
 
 /** What `ner train` (without --encoder) needs besides the data. */
 export interface EmbeddedTrainRun
-  extends Required<Pick<EmbeddedTrainOptions, "epochs" | "seed" | "objective" | "discontinuous">> {
+  extends Required<Pick<EmbeddedTrainOptions, "epochs" | "seed" | "objective" | "discontinuous">>,
+    Pick<EmbeddedTrainOptions, "refit" | "selfTraining"> {
   readonly out: string;
   readonly hashBits: number;
   readonly perLanguage: boolean;
@@ -45,6 +46,8 @@ export async function trainEmbeddedRun(
     discontinuous,
     features: { hashBits },
     unlabeled: run.unlabeled,
+    ...(run.refit ? { refit: true } : {}),
+    ...(run.selfTraining ? { selfTraining: run.selfTraining } : {}),
     languageMode: (run.perLanguage ? "per-language" : "pooled") as LanguageMode,
     onStage: (stage) => {
       bar.finish();

@@ -35,6 +35,8 @@ export interface PseudoLabelOptions {
 
 interface Candidate {
   readonly doc: ClinicalDocument;
+  /** The document's id, made unique (texts of two languages often share file names). */
+  readonly key: string;
   readonly start: number;
   readonly end: number;
   readonly spans: readonly { start: number; end: number }[];
@@ -43,7 +45,8 @@ interface Candidate {
 
 /**
  * Tags `texts` with `tagger` and returns, per label, a training group of the sentences it is sure of
- * (each sentence its own document, id `<doc id>#<label>#<sentence>`), with the tagged spans as gold.
+ * (each sentence its own document, id `<doc id>#<label>#<sentence offset>`, the doc id suffixed
+ * `~<index in texts>` when two texts share it), with the tagged spans as gold.
  *
  * @example
  * const extra = pseudoLabel(tagger, codiespTexts, { minTokenConfidence: 0.95 });
@@ -60,7 +63,10 @@ export function pseudoLabel(
   const labels = options.labels ?? tagger.labels;
   const withSpans = new Map<string, Candidate[]>(labels.map((l) => [l, []]));
   const empty = new Map<string, Candidate[]>(labels.map((l) => [l, []]));
-  for (const doc of texts) {
+  const idCount = new Map<string, number>();
+  for (const doc of texts) idCount.set(doc.id, (idCount.get(doc.id) ?? 0) + 1);
+  for (const [index, doc] of texts.entries()) {
+    const key = idCount.get(doc.id)! > 1 ? `${doc.id}~${index}` : doc.id;
     const unit = tagger.unitFor(doc);
     const prep = prepareDocument(doc, unit.lang === "*" ? doc.lang : unit.lang);
     const rows = extractFeatures(
@@ -94,7 +100,7 @@ export function pseudoLabel(
           end: prep.tokens[sentence.first + run.last].end - start,
         }));
         const end = prep.tokens[sentence.end - 1].end;
-        (spans.length > 0 ? withSpans : empty).get(label)!.push({ doc, start, end, spans, confidence });
+        (spans.length > 0 ? withSpans : empty).get(label)!.push({ doc, key, start, end, spans, confidence });
       }
     }
   }
@@ -103,8 +109,10 @@ export function pseudoLabel(
     const byConfidence = (a: Candidate, b: Candidate) => b.confidence - a.confidence;
     const full = withSpans.get(label)!.sort(byConfidence);
     const cap = options.maxSentences ?? Number.POSITIVE_INFINITY;
-    const kept = full.slice(0, Math.ceil(cap * (1 - emptyShare)));
-    const emptyCap = emptyShare >= 1 ? cap : Math.floor((kept.length * emptyShare) / (1 - emptyShare));
+    const kept = Number.isFinite(cap) ? full.slice(0, Math.ceil(cap * (1 - emptyShare))) : full;
+    const room = cap - kept.length;
+    const emptyCap =
+      emptyShare >= 1 ? room : Math.min(room, Math.floor((kept.length * emptyShare) / (1 - emptyShare)));
     // empty sentences of the highest confidence are the least informative; a spread is kept instead
     const emptyAll = empty.get(label)!;
     const stride = emptyAll.length / Math.max(1, Math.min(emptyCap, emptyAll.length));
@@ -114,7 +122,7 @@ export function pseudoLabel(
     const documents: ClinicalDocument[] = [];
     const spans: Span[] = [];
     for (const c of [...kept, ...emptyKept]) {
-      const id = `${c.doc.id}#${label}#${c.start}`;
+      const id = `${c.key}#${label}#${c.start}`;
       const text = c.doc.text.slice(c.start, c.end);
       documents.push({ id, text, ...(c.doc.lang ? { lang: c.doc.lang } : {}) });
       for (const s of c.spans)

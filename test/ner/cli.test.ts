@@ -228,3 +228,48 @@ test("--tree with --per-language and --dev-split trains one tagger set per langu
   ).strict.f1;
   assert.ok(f1 >= 0.8, `strict F1 ${f1}`);
 });
+
+test("ner train --refit --self-train: the manifest records the refit and the pseudo-labelled sentences", async () => {
+  await writeCorpus("raw", syntheticCorpus({ count: 3, sentences: 5, seed: 77, prefix: "raw" }));
+  const train = await clinspan(
+    "ner",
+    "train",
+    "--text",
+    "train/txt",
+    "--ann",
+    "train/spans.tsv",
+    "--dev-text",
+    "dev/txt",
+    "--dev-ann",
+    "dev/spans.tsv",
+    "--out",
+    "model-st",
+    "--epochs",
+    "3",
+    "--hash-bits",
+    "14",
+    "--refit",
+    "--self-train",
+    "raw/txt",
+    "--self-train-confidence",
+    "0.8",
+  );
+  assert.equal(train.code, 0, train.stderr);
+  const manifest = JSON.parse(await readFile(path.join(dir, "model-st", "manifest.json"), "utf8"));
+  assert.equal(manifest.training.refit, true);
+  assert.equal(manifest.training.selfTraining.texts, 12);
+  assert.equal(manifest.training.selfTraining.minTokenConfidence, 0.8);
+  assert.ok(manifest.training.selfTraining.pseudoSentences.DISEASE > 0);
+  const bad = await clinspan(
+    "ner",
+    "train",
+    "--conll",
+    "x.conll",
+    "--out",
+    "m9",
+    "--self-train-confidence",
+    "2",
+  );
+  assert.equal(bad.code === 0, false);
+  assert.match(bad.stderr, /--self-train-confidence/);
+});

@@ -53,6 +53,23 @@ test("pseudoLabel keeps sure sentences as their own documents, with the tagger's
   }
 });
 
+test("texts of two languages with one file name give pseudo documents with distinct ids", () => {
+  const es = raw.documents.find((d) => d.lang === "es")!;
+  const en = raw.documents.find((d) => d.lang === "en")!;
+  const groups = pseudoLabel(tagger, [es, { ...en, id: es.id }], {
+    minTokenConfidence: 0.5,
+    maxEmptyShare: 1,
+  });
+  for (const group of groups) {
+    const ids = group.documents.map((d) => d.id);
+    assert.equal(new Set(ids).size, ids.length);
+    assert.ok(
+      ids.some((id) => id.startsWith(`${es.id}~1#`)),
+      ids.join(" "),
+    );
+  }
+});
+
 test("pseudoLabel with a confidence above 1 keeps nothing, and maxSentences caps each label", () => {
   assert.deepEqual(pseudoLabel(tagger, raw.documents, { minTokenConfidence: 1.01 }), []);
   const capped = pseudoLabel(tagger, raw.documents, { minTokenConfidence: 0.5, maxSentences: 4 });
