@@ -72,7 +72,7 @@ export async function trainEmbeddedRun(
       const where = unit.lang === "*" ? model.label : `${model.label} (${unit.lang})`;
       const d = model.decoding;
       const dev = model.dev
-        ? `; tuned dev strict F1 ${model.dev.strictF1.toFixed(4)} char F1 ${model.dev.charF1.toFixed(4)}`
+        ? `; tuned dev strict F1 ${model.dev.strictF1.toFixed(4)} char F1 ${model.dev.charF1.toFixed(4)}${tagger.info.training.refit ? " (before the refit on train + dev)" : ""}`
         : "";
       cliIo().stderr.write(
         `${where}: epoch ${model.bestEpoch}, O bias ${d.oBias}, threshold ${d.threshold}, merge ${d.merge}${dev}\n`,

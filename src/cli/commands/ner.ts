@@ -129,8 +129,8 @@ export function registerNer(program: Command): void {
       "embedded: raw *.txt texts that, with the training texts, teach the word clusters",
     )
     .option(
-      "--refit",
-      "embedded, with dev data: after tuning, train again on train + dev (each label for its best epoch, tuned decoding kept)",
+      "--no-refit",
+      "embedded, with dev data: keep the first-round model (by default the tagger trains once more on train + dev after tuning, each label for its best epoch, tuned decoding kept)",
     )
     .option(
       "--self-train <dirs...>",
@@ -313,7 +313,7 @@ async function trainCommand(options: TrainOptions, command: Command): Promise<vo
   await trainEmbeddedRun(trainGroups, devGroups, {
     out: options.out,
     unlabeled,
-    refit: options.refit === true,
+    refit: options.refit !== false,
     ...(options.selfTrain
       ? { selfTraining: { texts: selfTrainTexts, minTokenConfidence: selfTrainConfidence } }
       : {}),
