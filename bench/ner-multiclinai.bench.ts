@@ -15,8 +15,6 @@
  *   [--unlabeled-max N] [--context N] [--clusters on|off] [--cluster-sizes 512,128,32]
  *   [--l2 1e-3] [--seed 13 (CRF shuffling)] [--refit (after tuning, train again on the training folds
  *   and the tuning share, each label for its best epoch, keeping the tuned decoding)] [--hash-bits 20] [--window 2] [--affix-max 5] [--char-ngram 3] [--subsample F (train on a fraction, for quick exploration)] [--json FILE]
- *   [--lexicon codiesp (a gazetteer of CodiEsp's DIAGNOSTICO / PROCEDIMIENTO mentions, Spanish cases
- *   sharing no 8-word run with the dev split)]
  *   [--self-train codiesp (self-training: pseudo-label the CodiEsp texts that share no 8-word run with
  *   any MultiClinAI dev paragraph, add the sure sentences, retrain)] [--st-docs N (texts per language,
  *   default 1000)] [--st-conf 0.9] [--st-empty 0.5] [--st-max N (sentences per label)] [--st-weight 1]
@@ -30,8 +28,6 @@ import {
   conllGroups,
   evaluateSpans,
   foldForMatch,
-  type NerTrainingGroup,
-  readCodiEspTsv,
   readMultiClinAiConll,
   readTextFolder,
   type Span,
@@ -156,48 +152,6 @@ function eightGrams(text: string): number[] {
   return out;
 }
 
-/** The 8-word runs of every paragraph of one language's dev split. */
-function devEightGrams(d: LangData): Set<number> {
-  const seen = new Set<number>();
-  for (const p of d.paragraphs) for (const g of eightGrams(p.doc.text)) seen.add(g);
-  for (const p of d.unlabeled) for (const g of eightGrams(p.text)) seen.add(g);
-  return seen;
-}
-
-/**
- * The CodiEsp lexicon (`--lexicon codiesp`): the annotated Spanish cases (train, dev, test; labels
- * DIAGNOSTICO and PROCEDIMIENTO) that share no 8-word run with any MultiClinAI dev paragraph, as
- * one group: their mentions become a gazetteer of another guideline. Spanish only (the English
- * translations carry no offsets).
- */
-async function codiespLexicon(data: readonly LangData[]): Promise<NerTrainingGroup[]> {
-  const es = data.find((d) => d.lang === "es");
-  if (!es) return [];
-  const seen = devEightGrams(es);
-  const documents: ClinicalDocument[] = [];
-  const spans: Span[] = [];
-  let excluded = 0;
-  for (const split of ["train", "dev", "test"]) {
-    const dir = path.join(codiesp, split, "text_files");
-    const tsv = path.join(codiesp, split, `${split}X.tsv`);
-    if (!existsSync(dir) || !existsSync(tsv)) continue;
-    const ids = new Set<string>();
-    for (const doc of await readTextFolder(dir, "es")) {
-      if (eightGrams(doc.text).some((g) => seen.has(g))) {
-        excluded++;
-        continue;
-      }
-      ids.add(doc.id);
-      documents.push({ ...doc, lang: "es" });
-    }
-    spans.push(...(await readCodiEspTsv(tsv)).filter((s) => ids.has(s.docId)));
-  }
-  console.error(
-    `CodiEsp lexicon: ${documents.length} annotated cases, ${spans.length} mentions (${excluded} cases left out as overlapping the dev split)`,
-  );
-  return [{ documents, spans, labels: ["DIAGNOSTICO", "PROCEDIMIENTO"], lang: "es" }];
-}
-
 /**
  * The self-training pool: CodiEsp texts of each language that share no 8-word run with any
  * MultiClinAI dev paragraph (the shared task's texts come from the same pool of case reports, so
@@ -207,7 +161,9 @@ async function codiespLexicon(data: readonly LangData[]): Promise<NerTrainingGro
 async function selfTrainingPool(data: readonly LangData[], perLang: number): Promise<ClinicalDocument[]> {
   const out: ClinicalDocument[] = [];
   for (const d of data) {
-    const seen = devEightGrams(d);
+    const seen = new Set<number>();
+    for (const p of d.paragraphs) for (const g of eightGrams(p.doc.text)) seen.add(g);
+    for (const p of d.unlabeled) for (const g of eightGrams(p.text)) seen.add(g);
     const sub = d.lang === "es" ? "text_files" : "text_files_en";
     let excluded = 0;
     let kept = 0;
@@ -253,7 +209,6 @@ async function main(): Promise<void> {
   }
   const unlabeled = await unlabeledTexts(langs);
   const selfTrain = arg("self-train", "none");
-  const lexicon = arg("lexicon", "none") === "codiesp" ? await codiespLexicon(data) : [];
   const pool = selfTrain === "codiesp" ? await selfTrainingPool(data, Number(arg("st-docs", "1000"))) : [];
   // the untagged paragraphs (unknown copy) are raw text for the clusters; test texts are not excluded
   // from clusters, which read no labels (as a user's own unlabeled texts would)
@@ -312,7 +267,6 @@ async function main(): Promise<void> {
         },
         l2: Number(arg("l2", "1e-3")),
         ...(flag("refit") ? { refit: true } : {}),
-        ...(lexicon.length > 0 ? { lexicon } : {}),
         ...(flag("seed") ? { seed: Number(arg("seed", "13")) } : {}),
         unlabeled: rawTexts.filter((d) => unit.some((u) => u.lang === d.lang)),
         clusterOptions: { sizes: arg("cluster-sizes", "512,128,32").split(",").map(Number) },
@@ -357,7 +311,7 @@ async function main(): Promise<void> {
       ? `holdout ${holdout} (train on the rest, 15% of it for tuning)`
       : `${folds}-fold CV${runs < folds ? ` (first ${runs} folds)` : ""}`;
   console.log(
-    `MultiClinAI dev split, ${protocol}, ${multilingual ? "one multilingual model" : "one model per language"}, epochs ${epochs}${flag("refit") ? " (refit on train + tuning share)" : ""}, objective ${objective}, context ${context}, clusters ${clusters ? "on" : "off"}, unlabeled ${unlabeled.length} texts${lexicon.length > 0 ? ", CodiEsp lexicon" : ""}${subsample < 1 ? `, subsample ${subsample}` : ""}${pool.length > 0 ? `, self-training on ${pool.length} texts (conf ${arg("st-conf", "0.9")}, empty share ${arg("st-empty", "0.5")}, weight ${arg("st-weight", "1")}${flag("st-max") ? `, max ${arg("st-max", "")}` : ""})` : ""}`,
+    `MultiClinAI dev split, ${protocol}, ${multilingual ? "one multilingual model" : "one model per language"}, epochs ${epochs}${flag("refit") ? " (refit on train + tuning share)" : ""}, objective ${objective}, context ${context}, clusters ${clusters ? "on" : "off"}, unlabeled ${unlabeled.length} texts${subsample < 1 ? `, subsample ${subsample}` : ""}${pool.length > 0 ? `, self-training on ${pool.length} texts (conf ${arg("st-conf", "0.9")}, empty share ${arg("st-empty", "0.5")}, weight ${arg("st-weight", "1")}${flag("st-max") ? `, max ${arg("st-max", "")}` : ""})` : ""}`,
   );
   console.log("lang type       char P  char R  char F1 | strict P strict R strict F1 | gold pred");
   const results: Record<string, unknown> = {};

@@ -22,7 +22,7 @@ import {
 } from "./embedded-tagger.ts";
 import { hashFeature, templateSeed } from "./feature-hash.ts";
 import { DEFAULT_FEATURE_CONFIG, extractFeatures, type FeatureConfig, type FeatureRows } from "./features.ts";
-import { buildGazetteer, type Gazetteer, type GazetteerDocument } from "./gazetteer.ts";
+import { buildGazetteer, type GazetteerDocument } from "./gazetteer.ts";
 import { type PreparedDocument, prepareDocument } from "./prepare.ts";
 import { type PseudoLabelOptions, pseudoLabel } from "./self-training.ts";
 import {
@@ -77,12 +77,6 @@ export interface EmbeddedTrainOptions {
    * too: the tagger is data-bound, and the 15% tuning share is otherwise lost to training.
    */
   readonly refit?: boolean;
-  /**
-   * Annotated texts of another guideline (CodiEsp's DIAGNOSTICO / PROCEDIMIENTO, say) whose mentions
-   * become one more gazetteer, its labels prefixed `lex:`; the CRF learns per type how far to trust
-   * them. Per-language units read the groups of their language. Off by default.
-   */
-  readonly lexicon?: readonly NerTrainingGroup[];
   /** Gradient weight of machine-labelled (`pseudo`) training groups (default 1). */
   readonly pseudoWeight?: number;
   /** After each epoch of each label tagger. */
@@ -247,27 +241,22 @@ export function trainEmbeddedTagger(
         ? [buildGazetteer(docs, maxLength), buildGazetteer(docs, maxLength, stem)]
         : [buildGazetteer(docs, maxLength)];
     };
-    // the lexicon gazetteer is the same in every jackknife fold: its texts are not training texts
-    const lexicon = lexiconGazetteer(options.lexicon ?? [], lang, mode, options.gazetteerMaxLength ?? 8);
-    const featureLabels = lexicon ? [...labels, ...lexicon.labels] : labels;
-    const withLexicon = (list: Gazetteer[]) => (lexicon ? [...list, lexicon.gazetteer] : list);
-    const gazetteers = withLexicon(gazetteersOf(gazDocs));
+    const gazetteers = gazetteersOf(gazDocs);
     const folds = Math.max(1, Math.min(options.gazetteerFolds ?? 5, prepared.length));
     // fold by document id, so the copies of one text (one per entity type) share a fold
     const foldOf = prepared.map((p) =>
       folds === 1 ? 0 : hashFeature(FOLD_SEED, p.instance.doc.id, 0x7fffffff) % folds,
     );
     for (let k = 0; k < folds; k++) {
-      const foldGaz =
-        folds === 1 ? gazetteers : withLexicon(gazetteersOf(gazDocs.filter((_, i) => foldOf[i] !== k)));
+      const foldGaz = folds === 1 ? gazetteers : gazetteersOf(gazDocs.filter((_, i) => foldOf[i] !== k));
       prepared.forEach((p, i) => {
-        if (foldOf[i] === k) p.rows = extractFeatures(p.prep, foldGaz, featureLabels, features, clusters);
+        if (foldOf[i] === k) p.rows = extractFeatures(p.prep, foldGaz, labels, features, clusters);
       });
       options.onProgress?.(k + 1, folds);
     }
     const devPrepared = (devByUnit.get(lang) ?? []).map((instance) => {
       const prep = prepareDocument(instance.doc, lang === "*" ? instance.lang : lang);
-      return { instance, prep, rows: extractFeatures(prep, gazetteers, featureLabels, features, clusters) };
+      return { instance, prep, rows: extractFeatures(prep, gazetteers, labels, features, clusters) };
     });
 
     const models = new Map<string, LabelModel>();
@@ -358,7 +347,7 @@ export function trainEmbeddedTagger(
         devDocuments: devOwn.length,
       };
     }
-    units.set(lang, { lang, gazetteers, featureLabels, models, ...(clusters ? { clusters } : {}) });
+    units.set(lang, { lang, gazetteers, featureLabels: labels, models, ...(clusters ? { clusters } : {}) });
     summary[lang] = {
       documents: new Set(prepared.map((p) => p.instance.doc.id)).size,
       tokens: prepared.reduce((n, p) => n + p.prep.tokens.length, 0),
@@ -384,33 +373,6 @@ export function trainEmbeddedTagger(
 }
 
 const FOLD_SEED = templateSeed("fold");
-
-/** Prefix of lexicon labels in gazetteer features (kept apart from the labels being trained). */
-export const LEXICON_PREFIX = "lex:";
-
-/** The gazetteer of a unit's lexicon groups (labels prefixed), or undefined when there are none. */
-function lexiconGazetteer(
-  groups: readonly NerTrainingGroup[],
-  lang: string,
-  mode: DiscontinuousMode,
-  maxLength: number,
-): { gazetteer: Gazetteer; labels: string[] } | undefined {
-  const docs: GazetteerDocument[] = [];
-  const labels = new Set<string>();
-  for (const inst of trainingInstances(groups)) {
-    if (lang !== "*" && inst.lang !== undefined && inst.lang !== lang) continue;
-    const prep = prepareDocument(inst.doc, lang === "*" ? inst.lang : lang);
-    const spans = inst.spans.map((s) => ({ ...s, label: LEXICON_PREFIX + s.label }));
-    for (const s of spans) labels.add(s.label);
-    docs.push({
-      words: prep.folded,
-      pieces: annotatedPieces(prep, spans, mode),
-      key: `${inst.doc.id}\u0000${inst.doc.text}`,
-    });
-  }
-  if (labels.size === 0) return undefined;
-  return { gazetteer: buildGazetteer(docs, maxLength), labels: [...labels].sort() };
-}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
