@@ -73,8 +73,10 @@ export interface EmbeddedTrainOptions {
   readonly selfTraining?: SelfTrainingOptions;
   /**
    * After tuning on `dev`, train once more on train + dev, each label for its best epoch, keeping the
-   * decoding tuned in the first round (default false). The dev share then teaches the final model
-   * too: the tagger is data-bound, and the 15% tuning share is otherwise lost to training.
+   * decoding tuned in the first round (default false here; `clinspan ner train` turns it on when it
+   * has dev data). The dev share then teaches the final model too: the tagger is data-bound (3-fold CV
+   * on the shared-task dev split: +0.009 char F1, +0.012 strict), at about twice the training time.
+   * The model's dev scores stay those of the first round.
    */
   readonly refit?: boolean;
   /** Gradient weight of machine-labelled (`pseudo`) training groups (default 1). */
