@@ -13,7 +13,7 @@
  *   [--holdout 0.15 (one split instead of CV: train on the rest)] [--multilingual (one model over all
  *   --langs)] [--epochs 12] [--objective mean|char|strict] [--unlabeled codiesp|none]
  *   [--unlabeled-max N] [--context N] [--clusters on|off] [--cluster-sizes 512,128,32]
- *   [--l2 1e-3] [--seed 13 (CRF shuffling)] [--refit (after tuning, train again on the training folds
+ *   [--l2 1e-3] [--gaz-folds 5 (gazetteer jackknife folds)] [--seed 13 (CRF shuffling)] [--refit (after tuning, train again on the training folds
  *   and the tuning share, each label for its best epoch, keeping the tuned decoding)] [--hash-bits 20] [--window 2] [--affix-max 5] [--char-ngram 3] [--subsample F (train on a fraction, for quick exploration)] [--json FILE]
  *   [--self-train codiesp (self-training: pseudo-label the CodiEsp texts that share no 8-word run with
  *   any MultiClinAI dev paragraph, add the sure sentences, retrain)] [--st-docs N (texts per language,
@@ -267,6 +267,7 @@ async function main(): Promise<void> {
         },
         l2: Number(arg("l2", "1e-3")),
         ...(flag("refit") ? { refit: true } : {}),
+        ...(flag("gaz-folds") ? { gazetteerFolds: Number(arg("gaz-folds", "5")) } : {}),
         ...(flag("seed") ? { seed: Number(arg("seed", "13")) } : {}),
         unlabeled: rawTexts.filter((d) => unit.some((u) => u.lang === d.lang)),
         clusterOptions: { sizes: arg("cluster-sizes", "512,128,32").split(",").map(Number) },
