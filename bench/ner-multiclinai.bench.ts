@@ -13,7 +13,11 @@
  *   [--holdout 0.15 (one split instead of CV: train on the rest)] [--multilingual (one model over all
  *   --langs)] [--epochs 12] [--objective mean|char|strict] [--unlabeled codiesp|none]
  *   [--unlabeled-max N] [--context N] [--clusters on|off] [--cluster-sizes 512,128,32]
- *   [--l2 1e-3] [--subsample F (train on a fraction, for quick exploration)] [--json FILE]
+ *   [--l2 1e-3] [--gaz-folds 5 (gazetteer jackknife folds)] [--seed 13 (CRF shuffling)] [--refit (after tuning, train again on the training folds
+ *   and the tuning share, each label for its best epoch, keeping the tuned decoding)] [--hash-bits 20] [--window 2] [--affix-max 5] [--char-ngram 3] [--subsample F (train on a fraction, for quick exploration)] [--json FILE]
+ *   [--self-train codiesp (self-training: pseudo-label the CodiEsp texts that share no 8-word run with
+ *   any MultiClinAI dev paragraph, add the sure sentences, retrain)] [--st-docs N (texts per language,
+ *   default 1000)] [--st-conf 0.9] [--st-empty 0.5] [--st-max N (sentences per label)] [--st-weight 1]
  */
 import { existsSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -137,6 +141,51 @@ function pairTranslations(data: readonly LangData[]): (text: string) => string {
   return (text) => map.get(text) ?? text;
 }
 
+/** Word 8-grams of a text (folded), as hashes. */
+function eightGrams(text: string): number[] {
+  const words = text
+    .split(/\s+/)
+    .map((w) => foldForMatch(w.replace(/[^\p{L}\p{N}]+/gu, "")))
+    .filter(Boolean);
+  const out: number[] = [];
+  for (let i = 0; i + 8 <= words.length; i++) out.push(hash(words.slice(i, i + 8).join(" "), 3));
+  return out;
+}
+
+/**
+ * The self-training pool: CodiEsp texts of each language that share no 8-word run with any
+ * MultiClinAI dev paragraph (the shared task's texts come from the same pool of case reports, so
+ * some CodiEsp cases hold the very paragraphs scored here; those are left out, as a user's own raw
+ * texts would not hold the test set), at most `perLang` per language.
+ */
+async function selfTrainingPool(data: readonly LangData[], perLang: number): Promise<ClinicalDocument[]> {
+  const out: ClinicalDocument[] = [];
+  for (const d of data) {
+    const seen = new Set<number>();
+    for (const p of d.paragraphs) for (const g of eightGrams(p.doc.text)) seen.add(g);
+    for (const p of d.unlabeled) for (const g of eightGrams(p.text)) seen.add(g);
+    const sub = d.lang === "es" ? "text_files" : "text_files_en";
+    let excluded = 0;
+    let kept = 0;
+    for (const split of ["train", "dev", "test", "background"]) {
+      const dir = path.join(codiesp, split, sub);
+      if (!existsSync(dir)) continue;
+      for (const doc of await readTextFolder(dir, d.lang)) {
+        if (eightGrams(doc.text).some((g) => seen.has(g))) {
+          excluded++;
+          continue;
+        }
+        if (kept < perLang) out.push({ ...doc, id: `${d.lang}:${doc.id}`, lang: d.lang });
+        kept++;
+      }
+    }
+    console.error(
+      `self-training pool ${d.lang}: ${Math.min(kept, perLang)} of ${kept} CodiEsp texts (${excluded} left out as overlapping the dev split)`,
+    );
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   if (!existsSync(dataDir)) {
     console.log(`skipped: ${dataDir} not found (the MultiClinAI CoNLL development data is needed)`);
@@ -159,6 +208,8 @@ async function main(): Promise<void> {
     data.push({ lang, paragraphs: read.paragraphs, unlabeled: read.unlabeled });
   }
   const unlabeled = await unlabeledTexts(langs);
+  const selfTrain = arg("self-train", "none");
+  const pool = selfTrain === "codiesp" ? await selfTrainingPool(data, Number(arg("st-docs", "1000"))) : [];
   // the untagged paragraphs (unknown copy) are raw text for the clusters; test texts are not excluded
   // from clusters, which read no labels (as a user's own unlabeled texts would)
   const rawTexts = [...unlabeled, ...data.flatMap((d) => d.unlabeled)];
@@ -205,11 +256,34 @@ async function main(): Promise<void> {
       const tagger = trainEmbeddedTagger(train, dev, {
         epochs,
         objective,
-        features: { context, clusters },
+        features: {
+          context,
+          clusters,
+          // feature-set exploration (defaults in DEFAULT_FEATURE_CONFIG)
+          ...(flag("hash-bits") ? { hashBits: Number(arg("hash-bits", "20")) } : {}),
+          ...(flag("window") ? { window: Number(arg("window", "2")) } : {}),
+          ...(flag("affix-max") ? { affixMax: Number(arg("affix-max", "5")) } : {}),
+          ...(flag("char-ngram") ? { charNgram: Number(arg("char-ngram", "3")) } : {}),
+        },
         l2: Number(arg("l2", "1e-3")),
+        ...(flag("refit") ? { refit: true } : {}),
+        ...(flag("gaz-folds") ? { gazetteerFolds: Number(arg("gaz-folds", "5")) } : {}),
+        ...(flag("seed") ? { seed: Number(arg("seed", "13")) } : {}),
         unlabeled: rawTexts.filter((d) => unit.some((u) => u.lang === d.lang)),
         clusterOptions: { sizes: arg("cluster-sizes", "512,128,32").split(",").map(Number) },
+        ...(pool.length > 0
+          ? {
+              selfTraining: {
+                texts: pool.filter((doc) => unit.some((u) => u.lang === doc.lang)),
+                minTokenConfidence: Number(arg("st-conf", "0.9")),
+                maxEmptyShare: Number(arg("st-empty", "0.5")),
+                ...(flag("st-max") ? { maxSentences: Number(arg("st-max", "0")) } : {}),
+                weight: Number(arg("st-weight", "1")),
+              },
+            }
+          : {}),
       });
+      if (pool.length > 0) console.error(JSON.stringify(tagger.info.training.selfTraining));
       trainSeconds += (performance.now() - started) / 1000;
       for (const u of tagger.units.values())
         for (const m of u.models.values())
@@ -238,7 +312,7 @@ async function main(): Promise<void> {
       ? `holdout ${holdout} (train on the rest, 15% of it for tuning)`
       : `${folds}-fold CV${runs < folds ? ` (first ${runs} folds)` : ""}`;
   console.log(
-    `MultiClinAI dev split, ${protocol}, ${multilingual ? "one multilingual model" : "one model per language"}, epochs ${epochs}, objective ${objective}, context ${context}, clusters ${clusters ? "on" : "off"}, unlabeled ${unlabeled.length} texts${subsample < 1 ? `, subsample ${subsample}` : ""}`,
+    `MultiClinAI dev split, ${protocol}, ${multilingual ? "one multilingual model" : "one model per language"}, epochs ${epochs}${flag("refit") ? " (refit on train + tuning share)" : ""}, objective ${objective}, context ${context}, clusters ${clusters ? "on" : "off"}, unlabeled ${unlabeled.length} texts${subsample < 1 ? `, subsample ${subsample}` : ""}${pool.length > 0 ? `, self-training on ${pool.length} texts (conf ${arg("st-conf", "0.9")}, empty share ${arg("st-empty", "0.5")}, weight ${arg("st-weight", "1")}${flag("st-max") ? `, max ${arg("st-max", "")}` : ""})` : ""}`,
   );
   console.log("lang type       char P  char R  char F1 | strict P strict R strict F1 | gold pred");
   const results: Record<string, unknown> = {};

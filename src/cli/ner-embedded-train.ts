@@ -16,7 +16,8 @@ import { progressBar } from "./progress.ts";
 
 /** What `ner train` (without --encoder) needs besides the data. */
 export interface EmbeddedTrainRun
-  extends Required<Pick<EmbeddedTrainOptions, "epochs" | "seed" | "objective" | "discontinuous">> {
+  extends Required<Pick<EmbeddedTrainOptions, "epochs" | "seed" | "objective" | "discontinuous">>,
+    Pick<EmbeddedTrainOptions, "refit" | "selfTraining"> {
   readonly out: string;
   readonly hashBits: number;
   readonly perLanguage: boolean;
@@ -45,6 +46,8 @@ export async function trainEmbeddedRun(
     discontinuous,
     features: { hashBits },
     unlabeled: run.unlabeled,
+    ...(run.refit ? { refit: true } : {}),
+    ...(run.selfTraining ? { selfTraining: run.selfTraining } : {}),
     languageMode: (run.perLanguage ? "per-language" : "pooled") as LanguageMode,
     onStage: (stage) => {
       bar.finish();
@@ -69,7 +72,7 @@ export async function trainEmbeddedRun(
       const where = unit.lang === "*" ? model.label : `${model.label} (${unit.lang})`;
       const d = model.decoding;
       const dev = model.dev
-        ? `; tuned dev strict F1 ${model.dev.strictF1.toFixed(4)} char F1 ${model.dev.charF1.toFixed(4)}`
+        ? `; tuned dev strict F1 ${model.dev.strictF1.toFixed(4)} char F1 ${model.dev.charF1.toFixed(4)}${tagger.info.training.refit ? " (before the refit on train + dev)" : ""}`
         : "";
       cliIo().stderr.write(
         `${where}: epoch ${model.bestEpoch}, O bias ${d.oBias}, threshold ${d.threshold}, merge ${d.merge}${dev}\n`,

@@ -25,6 +25,8 @@ export interface CrfSequence {
   readonly end: number;
   /** Gold tag of token first + i at [i]. */
   readonly tags: Uint8Array;
+  /** Scales this sequence's gradient (default 1; below 1 for machine-labelled data). */
+  readonly weight?: number;
 }
 
 /** Options of {@link trainCrf}. */
@@ -101,14 +103,15 @@ export function trainCrf(sequences: readonly CrfSequence[], options: CrfTrainOpt
         gold += transScore(w, seq.tags[t - 1], seq.tags[t]) + em[t * NUM_TAGS + seq.tags[t]];
       loss += fb.logZ - gold;
       tokens += n;
+      const sw = seq.weight ?? 1;
       // emissions: gradient = marginal - gold indicator, per token
       const { offsets, ids } = seq.rows;
       for (let t = 0; t < n; t++) {
         const base = t * NUM_TAGS;
         const gy = seq.tags[t];
-        const g0 = Math.exp(alpha[base] + beta[base] - fb.logZ) - (gy === 0 ? 1 : 0);
-        const g1 = Math.exp(alpha[base + 1] + beta[base + 1] - fb.logZ) - (gy === 1 ? 1 : 0);
-        const g2 = Math.exp(alpha[base + 2] + beta[base + 2] - fb.logZ) - (gy === 2 ? 1 : 0);
+        const g0 = sw * (Math.exp(alpha[base] + beta[base] - fb.logZ) - (gy === 0 ? 1 : 0));
+        const g1 = sw * (Math.exp(alpha[base + 1] + beta[base + 1] - fb.logZ) - (gy === 1 ? 1 : 0));
+        const g2 = sw * (Math.exp(alpha[base + 2] + beta[base + 2] - fb.logZ) - (gy === 2 ? 1 : 0));
         if (Math.abs(g0) + Math.abs(g1) + Math.abs(g2) < 1e-3) continue;
         const row = seq.first + t;
         for (let k = offsets[row]; k < offsets[row + 1]; k++) {
@@ -140,7 +143,7 @@ export function trainCrf(sequences: readonly CrfSequence[], options: CrfTrainOpt
         pair[seq.tags[t - 1] * NUM_TAGS + seq.tags[t]] -= 1;
       }
       for (let idx = 0; idx < trans.length; idx++) {
-        const grad = pair[idx];
+        const grad = sw * pair[idx];
         if (grad === 0) continue;
         gTrans[idx] += grad * grad;
         const delta = (-lr * grad) / Math.sqrt(gTrans[idx] + 1e-8);
@@ -149,7 +152,7 @@ export function trainCrf(sequences: readonly CrfSequence[], options: CrfTrainOpt
       }
       for (let y = 0; y < NUM_TAGS; y++) {
         if (y === TAG_I) continue;
-        const grad = Math.exp(alpha[y] + beta[y] - fb.logZ) - (seq.tags[0] === y ? 1 : 0);
+        const grad = sw * (Math.exp(alpha[y] + beta[y] - fb.logZ) - (seq.tags[0] === y ? 1 : 0));
         gStart[y] += grad * grad;
         const delta = (-lr * grad) / Math.sqrt(gStart[y] + 1e-8);
         start[y] += delta;

@@ -24,6 +24,7 @@ import { hashFeature, templateSeed } from "./feature-hash.ts";
 import { DEFAULT_FEATURE_CONFIG, extractFeatures, type FeatureConfig, type FeatureRows } from "./features.ts";
 import { buildGazetteer, type GazetteerDocument } from "./gazetteer.ts";
 import { type PreparedDocument, prepareDocument } from "./prepare.ts";
+import { type PseudoLabelOptions, pseudoLabel } from "./self-training.ts";
 import {
   annotatedPieces,
   goldForScoring,
@@ -65,12 +66,35 @@ export interface EmbeddedTrainOptions {
   readonly unlabeled?: readonly ClinicalDocument[];
   /** Options of the word clusters (features.clusters turns them on or off). */
   readonly clusterOptions?: WordClusterOptions;
+  /**
+   * Self-training (see self-training.ts): train, tag these raw texts, add the sentences the tagger is
+   * sure of as machine-labelled training data, train again. Off by default.
+   */
+  readonly selfTraining?: SelfTrainingOptions;
+  /**
+   * After tuning on `dev`, train once more on train + dev, each label for its best epoch, keeping the
+   * decoding tuned in the first round (default false here; `clinspan ner train` turns it on when it
+   * has dev data). The dev share then teaches the final model too: the tagger is data-bound (3-fold CV
+   * on the shared-task dev split: +0.009 char F1, +0.012 strict), at about twice the training time.
+   * The model's dev scores stay those of the first round.
+   */
+  readonly refit?: boolean;
+  /** Gradient weight of machine-labelled (`pseudo`) training groups (default 1). */
+  readonly pseudoWeight?: number;
   /** After each epoch of each label tagger. */
   readonly onEpoch?: (info: EpochInfo) => void;
   /** A stage starts ("features", "train DISEASE", "tune DISEASE"). */
   readonly onStage?: (stage: string) => void;
   /** Progress within the current stage. */
   readonly onProgress?: (done: number, total: number) => void;
+}
+
+/** What {@link EmbeddedTrainOptions.selfTraining} reads. */
+export interface SelfTrainingOptions extends PseudoLabelOptions {
+  /** Raw texts to pseudo-label (documents with `lang` for per-language or multilingual units). */
+  readonly texts: readonly ClinicalDocument[];
+  /** Gradient weight of the pseudo-labelled sentences in the second round (default 1). */
+  readonly weight?: number;
 }
 
 /** Reported after every epoch. */
@@ -103,7 +127,36 @@ export function trainEmbeddedTagger(
   train: readonly NerTrainingGroup[],
   dev: readonly NerTrainingGroup[] | undefined,
   options: EmbeddedTrainOptions = {},
+  /** Internal (refit): take each label's epochs and decoding from this tagger instead of tuning. */
+  tuned?: EmbeddedTagger,
 ): EmbeddedTagger {
+  if (options.refit && dev && dev.length > 0 && !options.selfTraining) {
+    const first = trainEmbeddedTagger(train, dev, { ...options, refit: false });
+    options.onStage?.("refit on train + dev");
+    const second = trainEmbeddedTagger([...train, ...dev], undefined, { ...options, refit: false }, first);
+    return new EmbeddedTagger(second.units, {
+      ...second.info,
+      training: { ...second.info.training, refit: true, firstRoundSeconds: first.info.training.seconds },
+    });
+  }
+  if (options.selfTraining) {
+    const { texts, weight, ...pseudoOptions } = options.selfTraining;
+    const base = { ...options, selfTraining: undefined };
+    options.onStage?.("self-training: first round");
+    const first = trainEmbeddedTagger(train, dev, { ...base, refit: false });
+    options.onStage?.(`self-training: tagging ${texts.length} texts`);
+    const extra = pseudoLabel(first, texts, pseudoOptions);
+    options.onStage?.("self-training: second round");
+    const second = trainEmbeddedTagger([...train, ...extra], dev, { ...base, pseudoWeight: weight ?? 1 });
+    const pseudoSentences = Object.fromEntries(extra.map((g) => [g.labels[0], g.documents.length]));
+    return new EmbeddedTagger(second.units, {
+      ...second.info,
+      training: {
+        ...second.info.training,
+        selfTraining: { ...pseudoOptions, texts: texts.length, weight, pseudoSentences },
+      },
+    });
+  }
   const started = Date.now();
   const features: FeatureConfig = { ...DEFAULT_FEATURE_CONFIG, ...options.features };
   const mode = options.discontinuous ?? "fragments";
@@ -158,6 +211,8 @@ export function trainEmbeddedTagger(
         for (const s of prep.sentences) sentences.push(prep.folded.slice(s.first, s.end));
       };
       for (const p of prepared) {
+        // machine-labelled sentences are cut from texts the clusters may read anyway
+        if (p.instance.pseudo) continue;
         // the copies of one text (one per entity type) count once
         const key = `${p.instance.doc.id}\u0000${p.instance.doc.text.length}`;
         if (seen.has(key)) continue;
@@ -170,17 +225,24 @@ export function trainEmbeddedTagger(
       }
       clusters = learnWordClusters(sentences, options.clusterOptions);
     }
-    const gazDocs: GazetteerDocument[] = prepared.map((p) => ({
-      words: p.prep.folded,
-      pieces: annotatedPieces(p.prep, p.instance.spans, mode),
-      key: `${p.instance.doc.id}\u0000${p.instance.doc.text}`,
-    }));
+    // the gazetteer counts gold texts only: the tagger's own guesses would vouch for themselves
+    const gazDocs: (GazetteerDocument | undefined)[] = prepared.map((p) =>
+      p.instance.pseudo
+        ? undefined
+        : {
+            words: p.prep.folded,
+            pieces: annotatedPieces(p.prep, p.instance.spans, mode),
+            key: `${p.instance.doc.id}\u0000${p.instance.doc.text}`,
+          },
+    );
     const maxLength = options.gazetteerMaxLength ?? 8;
     const stem = features.gazetteer ? features.stemGazetteer : 0;
-    const gazetteersOf = (docs: GazetteerDocument[]) =>
-      stem > 0
+    const gazetteersOf = (all: (GazetteerDocument | undefined)[]) => {
+      const docs = all.filter((d) => d !== undefined);
+      return stem > 0
         ? [buildGazetteer(docs, maxLength), buildGazetteer(docs, maxLength, stem)]
         : [buildGazetteer(docs, maxLength)];
+    };
     const gazetteers = gazetteersOf(gazDocs);
     const folds = Math.max(1, Math.min(options.gazetteerFolds ?? 5, prepared.length));
     // fold by document id, so the copies of one text (one per entity type) share a fold
@@ -217,6 +279,9 @@ export function trainEmbeddedTagger(
             first: s.first,
             end: s.end,
             tags: sentenceTags(enc.tags, s.first, s.end),
+            ...(p.instance.pseudo && options.pseudoWeight !== undefined
+              ? { weight: options.pseudoWeight }
+              : {}),
           });
         }
       }
@@ -228,9 +293,10 @@ export function trainEmbeddedTagger(
         mode,
       );
       options.onStage?.(`train ${label}${lang === "*" ? "" : ` (${lang})`}`);
+      const fixed = tuned?.units.get(lang)?.models.get(label);
       const result = trainCrf(sequences, {
         hashBits: features.hashBits,
-        epochs,
+        epochs: fixed ? fixed.bestEpoch : epochs,
         learningRate: options.learningRate ?? 0.1,
         l2: options.l2 ?? 1e-3,
         average: options.average ?? true,
@@ -261,7 +327,14 @@ export function trainEmbeddedTagger(
         decoding: DEFAULT_DECODING,
         bestEpoch: result.bestEpoch,
       };
-      if (devOwn.length > 0) {
+      if (fixed) {
+        model = {
+          ...model,
+          decoding: fixed.decoding,
+          bestEpoch: fixed.bestEpoch,
+          ...(fixed.dev ? { dev: fixed.dev } : {}),
+        };
+      } else if (devOwn.length > 0) {
         options.onStage?.(`tune ${label}${lang === "*" ? "" : ` (${lang})`}`);
         const tuned = tuneDecoding(devOwn, devGold, label, result.weights, objective);
         model = { ...model, decoding: tuned.decoding, dev: tuned.dev };

@@ -112,6 +112,7 @@ export {
   type EmbeddedTrainOptions,
   type EpochInfo,
   type LanguageMode,
+  type SelfTrainingOptions,
   trainEmbeddedTagger,
 } from "./embedded-train.ts";
 export { DEFAULT_FEATURE_CONFIG, type FeatureConfig } from "./features.ts";
@@ -136,6 +137,7 @@ export {
 } from "./multiclinai-conll.ts";
 export { applyThresholds, MERGE_MODES, type MergeMode, mergeFragments } from "./postprocess.ts";
 export { type PreparedDocument, prepareDocument } from "./prepare.ts";
+export { type PseudoLabelOptions, pseudoLabel } from "./self-training.ts";
 export { NER_MODEL_FORMAT_VERSION, type NerModelManifest, type Tagger, tagDocuments } from "./tagger.ts";
 export { type NerTrainingGroup, trainingInstances } from "./training-data.ts";
 export {

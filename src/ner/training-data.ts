@@ -20,6 +20,11 @@ export interface NerTrainingGroup {
   readonly labels: readonly string[];
   /** Language of documents that carry none. */
   readonly lang?: string;
+  /**
+   * Machine-labelled (self-training, see self-training.ts): left out of the gazetteer and the word
+   * clusters, and weighted by the trainer's `pseudoWeight`.
+   */
+  readonly pseudo?: boolean;
 }
 
 /** One annotated document of a group. */
@@ -28,6 +33,7 @@ export interface TrainingInstance {
   readonly lang: string | undefined;
   readonly labels: readonly string[];
   readonly spans: readonly Span[];
+  readonly pseudo?: boolean;
 }
 
 /**
@@ -52,7 +58,13 @@ export function trainingInstances(groups: readonly NerTrainingGroup[]): Training
       }
     }
     for (const doc of group.documents) {
-      out.push({ doc, lang: doc.lang ?? group.lang, labels: group.labels, spans: byDoc.get(doc.id) ?? [] });
+      out.push({
+        doc,
+        lang: doc.lang ?? group.lang,
+        labels: group.labels,
+        spans: byDoc.get(doc.id) ?? [],
+        ...(group.pseudo ? { pseudo: true } : {}),
+      });
     }
   }
   return out;

@@ -69,6 +69,8 @@ test("ner train then ner tag: a model folder, then MultiClinAI TSV and brat outp
   const manifest = JSON.parse(await readFile(path.join(dir, "model", "manifest.json"), "utf8"));
   assert.deepEqual(manifest.labels, ["DISEASE", "PROCEDURE"]);
   assert.deepEqual(Object.keys(manifest.thresholds).sort(), ["DISEASE", "PROCEDURE"]);
+  // with dev data the tagger is trained again on train + dev after tuning, by default
+  assert.equal(manifest.training.refit, true);
 
   const tag = await clinspan(
     "ner",
@@ -227,4 +229,49 @@ test("--tree with --per-language and --dev-split trains one tagger set per langu
     predicted.flatMap((s) => s.spans),
   ).strict.f1;
   assert.ok(f1 >= 0.8, `strict F1 ${f1}`);
+});
+
+test("ner train --no-refit --self-train: no refit, and the manifest records the pseudo-labelled sentences", async () => {
+  await writeCorpus("raw", syntheticCorpus({ count: 3, sentences: 5, seed: 77, prefix: "raw" }));
+  const train = await clinspan(
+    "ner",
+    "train",
+    "--text",
+    "train/txt",
+    "--ann",
+    "train/spans.tsv",
+    "--dev-text",
+    "dev/txt",
+    "--dev-ann",
+    "dev/spans.tsv",
+    "--out",
+    "model-st",
+    "--epochs",
+    "3",
+    "--hash-bits",
+    "14",
+    "--no-refit",
+    "--self-train",
+    "raw/txt",
+    "--self-train-confidence",
+    "0.8",
+  );
+  assert.equal(train.code, 0, train.stderr);
+  const manifest = JSON.parse(await readFile(path.join(dir, "model-st", "manifest.json"), "utf8"));
+  assert.equal(manifest.training.refit, undefined);
+  assert.equal(manifest.training.selfTraining.texts, 12);
+  assert.equal(manifest.training.selfTraining.minTokenConfidence, 0.8);
+  assert.ok(manifest.training.selfTraining.pseudoSentences.DISEASE > 0);
+  const bad = await clinspan(
+    "ner",
+    "train",
+    "--conll",
+    "x.conll",
+    "--out",
+    "m9",
+    "--self-train-confidence",
+    "2",
+  );
+  assert.equal(bad.code === 0, false);
+  assert.match(bad.stderr, /--self-train-confidence/);
 });

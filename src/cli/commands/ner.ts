@@ -60,6 +60,9 @@ interface TrainOptions extends TrainingSourceOptions, CnnHeadFlags {
   epochs?: string;
   perLanguage?: boolean;
   unlabeled?: string[];
+  refit?: boolean;
+  selfTrain?: string[];
+  selfTrainConfidence: string;
   hashBits: string;
   objective: string;
   discontinuous?: string;
@@ -89,7 +92,14 @@ interface ImportOptions {
   merge: string;
 }
 
-const EMBEDDED_ONLY = ["hashBits", "perLanguage", "unlabeled"] as const;
+const EMBEDDED_ONLY = [
+  "hashBits",
+  "perLanguage",
+  "unlabeled",
+  "refit",
+  "selfTrain",
+  "selfTrainConfidence",
+] as const;
 
 /** Registers `clinspan ner train`, `ner tag` and `ner import-head`. */
 export function registerNer(program: Command): void {
@@ -117,6 +127,19 @@ export function registerNer(program: Command): void {
     .option(
       "--unlabeled <dirs...>",
       "embedded: raw *.txt texts that, with the training texts, teach the word clusters",
+    )
+    .option(
+      "--no-refit",
+      "embedded, with dev data: keep the first-round model (by default the tagger trains once more on train + dev after tuning, each label for its best epoch, tuned decoding kept)",
+    )
+    .option(
+      "--self-train <dirs...>",
+      "embedded: self-training on these raw *.txt texts (tag them, add the sentences the tagger is sure of, train again)",
+    )
+    .option(
+      "--self-train-confidence <x>",
+      "embedded: least CRF marginal of every token of a sentence kept by --self-train",
+      "0.9",
     )
     .option("--objective <name>", "what dev tuning maximises: char, strict or mean", "mean")
     .option(
@@ -221,6 +244,7 @@ async function trainCommand(options: TrainOptions, command: Command): Promise<vo
   // check every flag before reading data: a typo should not cost a corpus read
   const head = cnn ? cnnHeadSettings(options) : undefined;
   const hashBits = cnn ? 0 : intFlag(options.hashBits, "--hash-bits", 12, 24);
+  const selfTrainConfidence = numberFlag(options.selfTrainConfidence, "--self-train-confidence", 0, 1);
   if (cnn) await inspectModelFolder(options.encoder!); // a wrong folder fails before the corpus is read
   const lang = options.lang === undefined ? undefined : normalizeLanguage(options.lang);
   const labels = labelList(options.label);
@@ -283,9 +307,16 @@ async function trainCommand(options: TrainOptions, command: Command): Promise<vo
     ...(await Promise.all((options.unlabeled ?? []).map((dir) => readTextFolder(dir, lang)))).flat(),
     ...(conll?.unlabeled ?? []),
   ];
+  const selfTrainTexts = (
+    await Promise.all((options.selfTrain ?? []).map((dir) => readTextFolder(dir, lang)))
+  ).flat();
   await trainEmbeddedRun(trainGroups, devGroups, {
     out: options.out,
     unlabeled,
+    refit: options.refit !== false,
+    ...(options.selfTrain
+      ? { selfTraining: { texts: selfTrainTexts, minTokenConfidence: selfTrainConfidence } }
+      : {}),
     perLanguage: options.perLanguage === true,
     epochs,
     seed,
