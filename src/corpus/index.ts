@@ -41,6 +41,7 @@ export {
   // the wire form of jobs and errors, for workers in other threads or processes (queue workers)
   fromWireError,
   fromWireJob,
+  fromWireSettings,
   type NeuralProjection,
   type PairJob,
   type PairOutcome,
@@ -48,9 +49,12 @@ export {
   projectPairJob,
   toWireError,
   toWireJob,
+  toWireSettings,
   type UnprojectedSpan,
   type WireError,
   type WireJob,
+  type WireLearning,
+  type WireSettings,
 } from "./project-pair.ts";
 export {
   formatProjectionScoreTable,

@@ -73,7 +73,7 @@ export interface CorpusProjectionOptions {
    * Self-taught span boundaries (default true): without `learned`, the corpus is projected twice; the
    * first round's projections teach the edge rules which words its spans practically never include
    * (`learnFromProjections`), and the second round, the one delivered, uses that. False: one round.
-   * Ignored with `runPairs` (the queue), whose settings travel as JSON.
+   * With `runPairs` (the queue) both rounds run there; what was learned travels in `toWireSettings` form.
    */
   readonly selfTaught?: boolean;
   /** With self-taught boundaries, also snap to the bundled sample's annotated phrases (default true;
@@ -253,7 +253,7 @@ export async function projectCorpus(
     options.onProgress?.("project", ++delivered, total);
   };
 
-  if (options.selfTaught !== false && !options.learned && !options.runPairs && total > 0) {
+  if (options.selfTaught !== false && !options.learned && total > 0) {
     // Round 1: every document projected, nothing delivered or explained; only the spans are kept.
     const first: Span[][] = new Array(total);
     let taught = 0;

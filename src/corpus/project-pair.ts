@@ -206,6 +206,70 @@ export function fromWireJob(wire: WireJob): PairJob {
   return wire;
 }
 
+/**
+ * Pair settings as JSON can carry them (the queue's job payloads and job ids): what the edge rules
+ * learned (`learned`, maps and sets) becomes entry lists, so a queue worker projects with the same
+ * self-taught or `--tgt-ann` boundaries as a local run, and a job id changes with what was learned.
+ */
+export interface WireSettings extends Omit<PairSettings, "learned"> {
+  readonly learned?: WireLearning;
+}
+
+/** {@link TargetLearning} or {@link SelfLearning} in entry lists. */
+export interface WireLearning {
+  readonly spanWords: {
+    readonly lang: string;
+    readonly counts: [string, [string, readonly [number, number]][]][];
+  };
+  readonly spanWordOptions?: SelfLearning["spanWordOptions"];
+  readonly spanPhrases?: [string, string[]][];
+}
+
+/**
+ * Pair settings ready for JSON (see {@link WireSettings}).
+ *
+ * @example
+ * const data = { settings: toWireSettings(settings) }; // JSON.stringify(data) keeps what was learned
+ */
+export function toWireSettings(settings: PairSettings): WireSettings {
+  const { learned, ...rest } = settings;
+  if (!learned) return rest;
+  const spanWordOptions = "spanWordOptions" in learned ? learned.spanWordOptions : undefined;
+  const wire: WireLearning = {
+    spanWords: {
+      lang: learned.spanWords.lang,
+      counts: [...learned.spanWords.counts].map(([label, words]) => [label, [...words]]),
+    },
+    ...(spanWordOptions ? { spanWordOptions } : {}),
+    ...(learned.spanPhrases
+      ? { spanPhrases: [...learned.spanPhrases.byLabel].map(([label, set]) => [label, [...set]]) }
+      : {}),
+  };
+  return { ...rest, learned: wire };
+}
+
+/**
+ * The pair settings {@link toWireSettings} wrote, maps and sets restored (inside a queue worker).
+ *
+ * @example
+ * const settings = fromWireSettings(JSON.parse(json).settings);
+ */
+export function fromWireSettings(wire: WireSettings): PairSettings {
+  const { learned, ...rest } = wire;
+  if (!learned) return rest;
+  const spanWords = {
+    lang: learned.spanWords.lang,
+    counts: new Map(learned.spanWords.counts.map(([label, words]) => [label, new Map(words)])),
+  };
+  const spanPhrases = learned.spanPhrases
+    ? { byLabel: new Map(learned.spanPhrases.map(([label, list]) => [label, new Set(list)])) }
+    : undefined;
+  const restored: TargetLearning | SelfLearning = learned.spanWordOptions
+    ? { spanWords, spanWordOptions: learned.spanWordOptions, ...(spanPhrases ? { spanPhrases } : {}) }
+    : { spanWords, spanPhrases: spanPhrases ?? { byLabel: new Map() } };
+  return { ...rest, learned: restored };
+}
+
 /** A ClinspanError flattened for postMessage (structured clone keeps only name, message and stack). */
 export interface WireError {
   readonly clinspan: boolean;

@@ -5,7 +5,7 @@
  * command run again finds its finished jobs instead of adding new ones.
  */
 import type { ClinicalDocument, Span } from "../core/index.ts";
-import type { PairOutcome, PairSettings, WireJob } from "../corpus/index.ts";
+import type { PairOutcome, WireJob, WireSettings } from "../corpus/index.ts";
 import { type BlobRef, sha256 } from "./blobs.ts";
 
 /** The default queue name (BullMQ prefix and queue share it). */
@@ -20,7 +20,8 @@ export const DEFAULT_ATTEMPTS = 3;
 /** Job payload of a projection job (`name: "project"`). */
 export interface ProjectJobData {
   readonly model: BlobRef;
-  readonly settings: PairSettings;
+  /** The pair settings in their JSON form (`toWireSettings`: what the edge rules learned travels too). */
+  readonly settings: WireSettings;
   /** The producer's dictionary fingerprint (`lexiconFingerprint`): a worker with other dictionaries refuses the job. */
   readonly lexicons: string;
   /** Pairs with their texts in memory (`ref.src.document`, `ref.tgt.document`). */

@@ -20,6 +20,7 @@ import {
   type PairRunner,
   type PairSettings,
   toWireJob,
+  toWireSettings,
   trainCorpusModel,
   type WireJob,
 } from "../corpus/index.ts";
@@ -130,14 +131,16 @@ function* projectSpecs(
   settings: PairSettings,
   jobSize: number,
 ): Generator<QueueJobSpec<ProjectJobData>> {
-  // Paths and origins name files on this machine; they stay out of the job id.
-  const { spanFile: _s, supportFile: _f, ...idSettings } = settings;
+  // Paths and origins name files on this machine; they stay out of the job id. What the edge rules
+  // learned (the self-taught round, maps and sets) goes in as entry lists, into the id as well.
+  const wireSettings = toWireSettings(settings);
+  const { spanFile: _s, supportFile: _f, ...idSettings } = wireSettings;
   const lexicons = lexiconFingerprint(machineLexiconDirs());
   let pairs: WireJob[] = [];
   let content: unknown[] = [];
   const spec = (): QueueJobSpec<ProjectJobData> => {
     const id = queueJobId("project", { model: model.hash, lexicons, settings: idSettings, pairs: content });
-    const data = { model, settings, lexicons, pairs };
+    const data = { model, settings: wireSettings, lexicons, pairs };
     const out = { id, name: "project" as const, data, documents: pairs.map((p) => p.ref.id) };
     pairs = [];
     content = [];

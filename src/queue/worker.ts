@@ -10,7 +10,14 @@ import { Worker as ThreadWorker } from "node:worker_threads";
 import { type Job, UnrecoverableError, Worker } from "bullmq";
 import { machineLexiconDirs, type ProjectionModel, projectionModelFromJson } from "../align/index.ts";
 import { ClinspanError } from "../core/index.ts";
-import { fromWireError, fromWireJob, projectPairJob, toWireError, type WireError } from "../corpus/index.ts";
+import {
+  fromWireError,
+  fromWireJob,
+  fromWireSettings,
+  projectPairJob,
+  toWireError,
+  type WireError,
+} from "../corpus/index.ts";
 import { loadNerModel, type Tagger } from "../ner/index.ts";
 import { type BlobRef, fetchBlob, unpackFolder } from "./blobs.ts";
 import {
@@ -201,7 +208,7 @@ async function runProjectJob(
   const model = await models.projection(data.model);
   // This machine's dictionaries (same fingerprint as the producer's, checked above), not its paths.
   const settings = {
-    ...data.settings,
+    ...fromWireSettings(data.settings),
     projectionOptions: { ...data.settings.projectionOptions, lexiconDirs: dirs },
   };
   const outcomes: ProjectJobResult = [];

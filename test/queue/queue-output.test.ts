@@ -15,6 +15,7 @@ import {
   writeMultiClinAiTree,
 } from "../../src/index.ts";
 import { EN, ES, projectFolderArgs, rowsFor, SOURCE_PHRASES, writeCorpus } from "../corpus/corpus-fixture.ts";
+import { repoRoot } from "../helpers/clinspan.ts";
 import { syntheticCorpus } from "../ner/synthetic-corpus.ts";
 import { readTree, runCli, skipReason, startCli, startedJobs, startRedis } from "./helpers.ts";
 
@@ -47,6 +48,20 @@ test("two queue workers give the local output byte for byte (folders, brat, tree
       out,
     ];
     const tag = (out: string) => ["ner", "tag", "--model", "ner-model", "--text", en, "--out", `${out}.tsv`];
+    // The bundled sample's Dutch tree: there the self-taught round changes spans (README "Self-taught
+    // span boundaries"), so equal outputs show that what the first round taught reached the workers.
+    const sampleTree = path.join(repoRoot, "data/sample/multiclinai");
+    const sample = (out: string) => [
+      "project",
+      "--src-tree",
+      sampleTree,
+      "--tgt-text-tree",
+      sampleTree,
+      "--tgt-lang",
+      "nl",
+      "--tgt-tree-out",
+      out,
+    ];
     const queued = ["--redis", redis.url, "--job-size", "2"];
     await Promise.all(workers.map((w) => w.waitFor(/waiting for jobs/)));
 
@@ -58,6 +73,9 @@ test("two queue workers give the local output byte for byte (folders, brat, tree
       runCli([...tree("queued-tree"), ...queued], dir),
       runCli(tag("local-tag"), dir),
       runCli([...tag("queued-tag"), ...queued], dir),
+      runCli(sample("local-sample"), dir),
+      runCli([...sample("queued-sample"), ...queued], dir),
+      runCli([...sample("one-round-sample"), "--one-round"], dir),
     ]);
     for (const run of runs) assert.equal(run.code, 0, run.stderr);
 
@@ -74,6 +92,13 @@ test("two queue workers give the local output byte for byte (folders, brat, tree
     const localTag = await readFile(path.join(dir, "local-tag.tsv"));
     assert.ok(localTag.toString().includes("DISEASE"), "the tagger found spans");
     assert.deepEqual(await readFile(path.join(dir, "queued-tag.tsv")), localTag);
+    const localSample = await readTree(path.join(dir, "local-sample"));
+    assert.notDeepEqual(
+      localSample,
+      await readTree(path.join(dir, "one-round-sample")),
+      "the self-taught round changes this corpus's spans",
+    );
+    assert.deepEqual(await readTree(path.join(dir, "queued-sample")), localSample);
 
     // Every job ran once: no job id was started twice across the two workers.
     const started = workers.flatMap((w) => startedJobs(w.stderr()));
