@@ -15,6 +15,7 @@ import {
   type NeuralProjection,
   normalizeLanguage,
   type ProjectionModel,
+  type ProjectionPhase,
   readMultiClinAiTsv,
   type Span,
 } from "../index.ts";
@@ -274,6 +275,16 @@ export function checkProjectPaths(options: ProjectOptions): void {
 }
 
 /**
+ * What a progress bar calls a projection phase.
+ *
+ * @example
+ * phaseLabel("teach"); // "self-teaching (first round)"
+ */
+export function phaseLabel(phase: ProjectionPhase): string {
+  return phase === "train" ? "training" : phase === "teach" ? "self-teaching (first round)" : "projecting";
+}
+
+/**
  * One bar per phase; the training bar is replaced by the projection bar.
  *
  * @example
@@ -283,11 +294,11 @@ export function phaseProgress(srcLang: string, tgtLang: string) {
   let phase: string | undefined;
   let bar: ProgressBar | undefined;
   return {
-    update: (next: "train" | "project", done: number, total: number) => {
+    update: (next: ProjectionPhase, done: number, total: number) => {
       if (next !== phase) {
         bar?.finish();
         phase = next;
-        bar = progressBar(`${next === "train" ? "training" : "projecting"} ${srcLang}->${tgtLang}`);
+        bar = progressBar(`${phaseLabel(next)} ${srcLang}->${tgtLang}`);
       }
       bar!.update(done, total);
     },

@@ -4,7 +4,7 @@
  * document order to temporary files renamed on success, summary, scores) is the local mode's own
  * code, which is what keeps the output byte-identical.
  */
-import { normalizeLanguage } from "../index.ts";
+import { normalizeLanguage, type ProjectionPhase } from "../index.ts";
 import { cliIo } from "./cli-io.ts";
 import { runFolders } from "./project-folders.ts";
 import { type ProjectOptions, rejectFlags, usage } from "./project-options.ts";
@@ -43,7 +43,7 @@ export async function runProjectOnQueue(options: ProjectOptions, settings: Queue
     const extra = {
       trainModel: queued.trainModel,
       runPairs: queued.runPairs,
-      onProgress: (phase: "train" | "project", done: number, total: number) => {
+      onProgress: (phase: ProjectionPhase, done: number, total: number) => {
         if (phase === "train")
           training({ done, total, resumed: 0, failed: 0, seconds: (performance.now() - started) / 1000 });
       },

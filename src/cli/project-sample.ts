@@ -13,7 +13,14 @@ import {
 } from "../index.ts";
 import { cliIo } from "./cli-io.ts";
 import { type ProgressBar, progressBar } from "./progress.ts";
-import { countFlags, type ProjectOptions, projectWarn, rejectFlags, withNeural } from "./project-options.ts";
+import {
+  countFlags,
+  type ProjectOptions,
+  phaseLabel,
+  projectWarn,
+  rejectFlags,
+  withNeural,
+} from "./project-options.ts";
 
 /** The bundled sample corpus (a MultiClinAI tree written by the project's authors). */
 export const SAMPLE_ROOT = fileURLToPath(new URL("../../data/sample/multiclinai", import.meta.url));
@@ -67,7 +74,7 @@ export async function runSample(options: ProjectOptions): Promise<void> {
         let bar = bars.get(key);
         if (!bar) {
           for (const other of bars.values()) other.finish();
-          bar = progressBar(`${phase === "train" ? "training" : "projecting"} ${options.srcLang}->${lang}`);
+          bar = progressBar(`${phaseLabel(phase)} ${options.srcLang}->${lang}`);
           bars.set(key, bar);
         }
         bar.update(done, total);

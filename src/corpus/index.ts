@@ -27,6 +27,7 @@ export {
   formatSummaryLine,
   type ModelTrainer,
   type PairRunner,
+  type ProjectionPhase,
   projectCorpus,
   trainCorpusModel,
   WORKER_THRESHOLD,

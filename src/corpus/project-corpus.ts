@@ -44,6 +44,13 @@ export interface CorpusInput {
   readonly orphans?: readonly { span: Span; reason: string }[];
 }
 
+/**
+ * The phases a corpus projection reports progress in: training the model (pass 1), the self-taught
+ * first round of pass 2 (documents projected to learn span boundaries from, nothing delivered), and
+ * the delivered projection.
+ */
+export type ProjectionPhase = "train" | "teach" | "project";
+
 /** Options of {@link projectCorpus}. */
 export interface CorpusProjectionOptions {
   readonly srcLang: string;
@@ -79,7 +86,7 @@ export interface CorpusProjectionOptions {
   /** With self-taught boundaries, also snap to the bundled sample's annotated phrases (default true;
    * false when the corpus is the sample itself, so its own gold does not teach it). */
   readonly bundledPhrases?: boolean;
-  readonly onProgress?: (phase: "train" | "project", done: number, total: number) => void;
+  readonly onProgress?: (phase: ProjectionPhase, done: number, total: number) => void;
   /**
    * Progress inside one long document (source characters done of its total), from the main thread
    * or a worker; only documents projected in windows report it.
@@ -261,7 +268,7 @@ export async function projectCorpus(
       stopOnFailure(outcome);
       if (outcome.failure) firstFailures.set(outcome.index, outcome);
       first[outcome.index] = outcome.spans;
-      options.onProgress?.("train", ++taught, total);
+      options.onProgress?.("teach", ++taught, total);
     });
     const tgtLang = options.tgtLang as LanguageCode;
     const projected = function* () {

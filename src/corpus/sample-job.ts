@@ -8,7 +8,7 @@ import { MULTICLINAI_LANGUAGES } from "../core/language.ts";
 import type { Span } from "../core/span.ts";
 import { type EvaluationReport, evaluateSpans } from "../eval/index.ts";
 import { type MultiClinAiSet, readMultiClinAiTree, writeMultiClinAiTree } from "../io/index.ts";
-import type { CorpusProjectionSummary } from "./project-corpus.ts";
+import type { CorpusProjectionSummary, ProjectionPhase } from "./project-corpus.ts";
 import { projectMultiClinAiSets, type SetProjectionOptions, targetsFromSets } from "./tree-projection.ts";
 
 /** Options of {@link runTreeEvaluation}. */
@@ -22,7 +22,7 @@ export interface TreeEvaluationOptions
   readonly targets?: readonly string[];
   /** Write the projected sets as a MultiClinAI tree here. */
   readonly outDir?: string;
-  readonly onProgress?: (lang: string, phase: "train" | "project", done: number, total: number) => void;
+  readonly onProgress?: (lang: string, phase: ProjectionPhase, done: number, total: number) => void;
 }
 
 /** Scores of one target language. */

@@ -65,6 +65,32 @@ test("corpus projection is two rounds by default: the first round's projections 
   assert.deepEqual((await run({ workers: 2 })).map(key), byDefault.map(key));
 });
 
+test("progress names the self-teaching round apart from training and the delivered round", async () => {
+  const seen: string[] = [];
+  await projectCorpus(
+    input,
+    {
+      srcLang: "es",
+      tgtLang: "en",
+      spanFile: "fixture",
+      model,
+      workers: 0,
+      onProgress: (phase, done, total) => seen.push(`${phase} ${done}/${total}`),
+    },
+    () => {},
+  );
+  const n = docs.length;
+  const teach = seen.filter((line) => line.startsWith("teach "));
+  const project = seen.filter((line) => line.startsWith("project "));
+  assert.equal(teach.length, n, seen.join(", "));
+  assert.equal(project.length, n, seen.join(", "));
+  assert.equal(teach.at(-1), `teach ${n}/${n}`);
+  assert.ok(
+    seen.indexOf(teach.at(-1)!) < seen.indexOf(project[0]),
+    "the first round ends before the delivered one starts",
+  );
+});
+
 test("project --sample --one-round is the one-round projection; by default Dutch gains from the first round", async () => {
   const nl = (stdout: string) =>
     stdout
