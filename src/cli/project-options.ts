@@ -55,6 +55,8 @@ export interface ProjectOptions {
   keepGoing?: boolean;
   /** `--one-round`: no self-taught span boundaries. */
   oneRound?: boolean;
+  /** `--teach-docs N`: documents the self-taught first round projects at most. */
+  teachDocs?: string;
   gold?: string;
   allowMissing?: boolean;
   iterations?: string;
@@ -82,12 +84,25 @@ export function projectWarn(message: string): void {
  * @example
  * countFlags({ workers: "2", srcLang: "es" }); // { workers: 2, iterations: undefined }
  */
-export function countFlags(options: ProjectOptions): { workers?: number; iterations?: number } {
+export function countFlags(options: ProjectOptions): {
+  workers?: number;
+  iterations?: number;
+  teachDocs?: number;
+} {
   const count = (value: string | undefined, flag: string) =>
     value === undefined ? undefined : intFlag(value, flag, 0, Number.POSITIVE_INFINITY, 4);
+  if (options.teachDocs !== undefined && options.oneRound)
+    usage(
+      "--teach-docs applies to the self-taught first round, which --one-round turns off",
+      "Drop one of the two.",
+    );
   return {
     workers: count(options.workers, "--workers"),
     iterations: count(options.iterations, "--iterations"),
+    teachDocs:
+      options.teachDocs === undefined
+        ? undefined
+        : intFlag(options.teachDocs, "--teach-docs", 1, Number.POSITIVE_INFINITY, 500),
   };
 }
 
@@ -334,7 +349,7 @@ export function phaseProgress(srcLang: string, tgtLang: string) {
  */
 export async function corpusRunOptions(
   options: ProjectOptions,
-  counts: { workers?: number; iterations?: number },
+  counts: { workers?: number; iterations?: number; teachDocs?: number },
   neural: NeuralProjection | undefined,
   progress: ReturnType<typeof phaseProgress>,
 ) {
@@ -351,6 +366,7 @@ export async function corpusRunOptions(
     onDocumentProgress: progress.document,
     keepGoing: options.keepGoing === true,
     selfTaught: options.oneRound !== true,
+    selfTaughtDocuments: counts.teachDocs,
     onIssue: projectWarn,
     onWarning: projectWarn,
     projectionOptions: { lexiconDirs: machineLexiconDirs() },

@@ -56,7 +56,7 @@ export async function runSample(options: ProjectOptions): Promise<void> {
     ?.split(",")
     .map((code) => normalizeLanguage(code))
     .filter((code) => code !== "");
-  const { workers, iterations } = countFlags(options);
+  const { workers, iterations, teachDocs } = countFlags(options);
   const bars = new Map<string, ProgressBar>();
   const result = await withNeural(options, (neural) =>
     runTreeEvaluation({
@@ -81,6 +81,7 @@ export async function runSample(options: ProjectOptions): Promise<void> {
       },
       keepGoing: options.keepGoing === true,
       selfTaught: options.oneRound !== true,
+      selfTaughtDocuments: teachDocs,
       projectionOptions: { lexiconDirs: machineLexiconDirs() },
       onIssue: projectWarn,
       onWarning: projectWarn,

@@ -29,6 +29,8 @@ export {
   type PairRunner,
   type ProjectionPhase,
   projectCorpus,
+  SELF_TAUGHT_DOCUMENTS,
+  teachingDocuments,
   trainCorpusModel,
   WORKER_THRESHOLD,
 } from "./project-corpus.ts";

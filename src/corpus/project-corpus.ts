@@ -44,6 +44,30 @@ export interface CorpusInput {
   readonly orphans?: readonly { span: Span; reason: string }[];
 }
 
+/** Documents the self-taught first round projects at most, by default (`selfTaughtDocuments`). */
+export const SELF_TAUGHT_DOCUMENTS = 2000;
+
+/**
+ * The indexes of the documents the self-taught first round projects: all of them up to `limit`,
+ * else `limit` evenly spaced ones (the same on every run).
+ *
+ * @example
+ * teachingDocuments(5, 2000); // [0, 1, 2, 3, 4]
+ * teachingDocuments(10, 4); // [0, 2, 5, 7]
+ */
+export function teachingDocuments(total: number, limit: number = SELF_TAUGHT_DOCUMENTS): number[] {
+  if (!Number.isInteger(limit) || limit < 1) {
+    throw new ClinspanError({
+      code: "E_USAGE",
+      message: "selfTaughtDocuments must be a whole number of documents, 1 or more",
+      value: limit,
+      fix: "Pass a positive whole number, or `selfTaught: false` for no first round.",
+    });
+  }
+  const n = Math.min(total, limit);
+  return Array.from({ length: n }, (_, k) => (n === total ? k : Math.floor((k * total) / n)));
+}
+
 /**
  * The phases a corpus projection reports progress in: training the model (pass 1), the self-taught
  * first round of pass 2 (documents projected to learn span boundaries from, nothing delivered), and
@@ -83,6 +107,13 @@ export interface CorpusProjectionOptions {
    * With `runPairs` (the queue) both rounds run there; what was learned travels in `toWireSettings` form.
    */
   readonly selfTaught?: boolean;
+  /**
+   * At most this many documents, evenly spaced through the corpus, are projected in the self-taught
+   * first round (default {@link SELF_TAUGHT_DOCUMENTS}): the learning needs word counts, not every
+   * document, and the cap bounds the first round's extra cost on big corpora. Smaller corpora use
+   * every document.
+   */
+  readonly selfTaughtDocuments?: number;
   /** With self-taught boundaries, also snap to the bundled sample's annotated phrases (default true;
    * false when the corpus is the sample itself, so its own gold does not teach it). */
   readonly bundledPhrases?: boolean;
@@ -213,16 +244,20 @@ export async function projectCorpus(
   for (const orphan of input.orphans ?? []) reportUnprojected(orphan.span.docId, orphan.span, orphan.reason);
 
   const count = options.neural ? 0 : (options.workers ?? defaultWorkerCount(total));
-  const runRound = async (roundSettings: PairSettings, handle: (outcome: PairOutcome) => Promise<void>) => {
-    if (options.runPairs) await options.runPairs(jobsOf(input), model, roundSettings, handle);
+  const runRound = async (
+    roundSettings: PairSettings,
+    handle: (outcome: PairOutcome) => Promise<void>,
+    jobs: () => Iterable<PairJob> = () => jobsOf(input),
+  ) => {
+    if (options.runPairs) await options.runPairs(jobs(), model, roundSettings, handle);
     else if (count <= 0) {
-      for (const job of jobsOf(input))
+      for (const job of jobs())
         await handle(
           await projectPairJob(job, model, roundSettings, options.neural, options.onDocumentProgress),
         );
     } else {
       await runOnWorkers(
-        jobsOf(input),
+        jobs(),
         { workers: count, model, settings: roundSettings, onDocumentProgress: options.onDocumentProgress },
         handle,
       );
@@ -261,19 +296,29 @@ export async function projectCorpus(
   };
 
   if (options.selfTaught !== false && !options.learned && total > 0) {
-    // Round 1: every document projected, nothing delivered or explained; only the spans are kept.
+    // Round 1: the teaching documents projected, nothing delivered or explained; only spans are kept.
+    const teaching = teachingDocuments(total, options.selfTaughtDocuments);
+    const chosen = new Set(teaching);
     const first: Span[][] = new Array(total);
     let taught = 0;
-    await runRound({ ...settings, explainDir: undefined }, async (outcome) => {
-      stopOnFailure(outcome);
-      if (outcome.failure) firstFailures.set(outcome.index, outcome);
-      first[outcome.index] = outcome.spans;
-      options.onProgress?.("teach", ++taught, total);
-    });
+    await runRound(
+      { ...settings, explainDir: undefined },
+      async (outcome) => {
+        stopOnFailure(outcome);
+        if (outcome.failure) firstFailures.set(outcome.index, outcome);
+        first[outcome.index] = outcome.spans;
+        options.onProgress?.("teach", ++taught, teaching.length);
+      },
+      function* () {
+        for (const job of jobsOf(input)) if (chosen.has(job.index)) yield job;
+      },
+    );
     const tgtLang = options.tgtLang as LanguageCode;
     const projected = function* () {
-      for (const [k, ref] of input.pairs.entries())
+      for (const k of teaching) {
+        const ref = input.pairs[k];
         yield { text: loadDocument(ref.tgt, ref.id, tgtLang).text, spans: first[k] ?? [] };
+      }
     };
     settings = {
       ...settings,

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { learnFromProjections, projectDocument, trainProjectionModel } from "../../src/align/index.ts";
 import type { Span } from "../../src/core/span.ts";
-import { projectCorpus } from "../../src/corpus/index.ts";
+import { projectCorpus, SELF_TAUGHT_DOCUMENTS, teachingDocuments } from "../../src/corpus/index.ts";
 import { runClinspan } from "../helpers/clinspan.ts";
 import { EN, ES, SOURCE_PHRASES } from "./corpus-fixture.ts";
 
@@ -104,4 +104,64 @@ test("project --sample --one-round is the one-round projection; by default Dutch
   // strict F1 (README "Self-taught span boundaries": 0.8067 -> 0.8151)
   assert.equal(nl(one.stdout), "0.8067");
   assert.equal(nl(two.stdout), "0.8151");
+});
+
+test("teachingDocuments: every document up to the cap, else evenly spaced ones, the same each time", () => {
+  assert.deepEqual(teachingDocuments(5, 2000), [0, 1, 2, 3, 4]);
+  assert.deepEqual(teachingDocuments(10, 4), [0, 2, 5, 7]);
+  const big = teachingDocuments(30_000);
+  assert.equal(big.length, SELF_TAUGHT_DOCUMENTS);
+  assert.equal(new Set(big).size, big.length);
+  assert.ok(big.every((k, i) => i === 0 || k > big[i - 1]) && big.at(-1)! < 30_000 && big.at(-1)! >= 29_985);
+  assert.throws(() => teachingDocuments(10, 0), /selfTaughtDocuments must be a whole number/);
+});
+
+test("selfTaughtDocuments caps the first round: only those documents teach, every document is delivered", async () => {
+  const seen: string[] = [];
+  const out: Span[] = [];
+  await projectCorpus(
+    input,
+    {
+      srcLang: "es",
+      tgtLang: "en",
+      spanFile: "fixture",
+      model,
+      workers: 0,
+      selfTaughtDocuments: 3,
+      onProgress: (phase, done, total) => seen.push(`${phase} ${done}/${total}`),
+    },
+    (outcome) => {
+      out.push(...outcome.spans);
+    },
+  );
+  assert.deepEqual(
+    seen.filter((line) => line.startsWith("teach ")),
+    ["teach 1/3", "teach 2/3", "teach 3/3"],
+  );
+  // The same as learning by hand from the first round of documents 0, 2 and 4.
+  const teachers = teachingDocuments(docs.length, 3).map((k) => docs[k]);
+  assert.deepEqual(
+    teachers.map((d) => d.id),
+    [docs[0].id, docs[2].id, docs[4].id],
+  );
+  const learned = learnFromProjections(
+    teachers.map((d) => ({
+      text: d.tgt.text,
+      spans: projectDocument({ ...d, spans: spans.get(d.id) ?? [] }, model).spans,
+    })),
+    "en",
+  );
+  const expected = docs.flatMap(
+    (d) => projectDocument({ ...d, spans: spans.get(d.id) ?? [] }, model, learned).spans,
+  );
+  assert.deepEqual(out.map(key), expected.map(key));
+});
+
+test("project --teach-docs: checked as a flag, and refused with --one-round", async () => {
+  const both = await runClinspan(["project", "--sample", "--one-round", "--teach-docs", "5"]);
+  assert.equal(both.code, 2, both.stderr);
+  assert.match(both.stderr, /--teach-docs applies to the self-taught first round/);
+  const zero = await runClinspan(["project", "--sample", "--teach-docs", "0"]);
+  assert.equal(zero.code, 2, zero.stderr);
+  assert.match(zero.stderr, /--teach-docs/);
 });

@@ -76,6 +76,10 @@ export function registerProject(program: Command): void {
       "--one-round",
       "project once, without the self-taught span boundaries (by default a first round's projections teach the edge rules, about 1.8x the projection time)",
     )
+    .option(
+      "--teach-docs <n>",
+      "documents the self-taught first round projects at most, evenly spaced through the corpus (default: 2000; smaller corpora use all)",
+    )
     .option("--load-model <file>", "reuse a saved projection model instead of training")
     .option("--iterations <n>", "EM iterations (default: the aligner's)")
     .option(
