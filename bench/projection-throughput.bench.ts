@@ -4,8 +4,9 @@
  * `../shared/data/codiesp/<split>/text_files{,_en}`), with synthetic source spans (long words spread
  * through each document). Also times pass 1 (EM training) and extrapolates a 30,000-document corpus.
  *
- * Run: npx tsx bench/projection-throughput.bench.ts [--docs 600] [--workers 4] [--spans 12] [--one-round]
- * (--one-round: without the self-taught round of corpus projection, as before it existed)
+ * Run: npx tsx bench/projection-throughput.bench.ts [--docs 600] [--workers 4] [--spans 12] [--one-round] [--teach-docs N]
+ * (--one-round: without the self-taught round of corpus projection, as before it existed;
+ *  --teach-docs N: documents that round projects at most, default 2000)
  *      (--docs all = the 3,751 CodiEsp documents)
  */
 import { createHash } from "node:crypto";
@@ -37,6 +38,7 @@ async function main(): Promise<void> {
   const workers = Number(arg("workers", String(Math.min(os.availableParallelism(), 4))));
   const spansPerDoc = Number(arg("spans", "12"));
   const selfTaught = !process.argv.includes("--one-round");
+  const teachDocs = process.argv.includes("--teach-docs") ? Number(arg("teach-docs", "2000")) : undefined;
   let pairs: DocumentPairRef[] = [];
   for (const split of SPLITS) {
     const dir = path.join(codiesp, split);
@@ -87,6 +89,7 @@ async function main(): Promise<void> {
         spanFile: "synthetic",
         issueLimit: 0,
         selfTaught,
+        ...(teachDocs !== undefined ? { selfTaughtDocuments: teachDocs } : {}),
       },
       (outcome: PairOutcome) => {
         projected += outcome.spans.length;
