@@ -74,7 +74,7 @@ export function registerProject(program: Command): void {
     )
     .option(
       "--one-round",
-      "project once, without the self-taught span boundaries (by default a first round's projections teach the edge rules, about 1.8x the projection time)",
+      "project once, without the self-taught span boundaries (by default a first round's projections teach the edge rules, up to about 2x the projection time)",
     )
     .option(
       "--teach-docs <n>",
@@ -114,8 +114,8 @@ is one of the inputs is refused. When the aligner fails on a document the run st
 Two passes: pass 1 trains the projection model by EM over all pairs (plus --parallel folders),
 reading one file at a time; pass 2 projects each document (on worker threads for large corpora)
 and streams rows to the output. Pass 2 runs twice unless --one-round: the first round's
-projections teach the edge rules which words the corpus's spans never include (README
-"Self-taught span boundaries"). Spans that cannot be projected are listed on stderr (the first
+projections (of at most --teach-docs documents, 2000 by default) teach the edge rules which words
+the corpus's spans never include (README "Self-taught span boundaries"). Spans that cannot be projected are listed on stderr (the first
 20) and counted in the summary line: "projected N spans in D documents; U spans unprojected".
 
 --encoder DIR adds neural views: both texts of each pair are encoded (ColBERT vectors when the model
