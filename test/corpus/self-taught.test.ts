@@ -7,7 +7,12 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { learnFromProjections, projectDocument, trainProjectionModel } from "../../src/align/index.ts";
 import type { Span } from "../../src/core/span.ts";
-import { projectCorpus, SELF_TAUGHT_DOCUMENTS, teachingDocuments } from "../../src/corpus/index.ts";
+import {
+  type CorpusProjectionOptions,
+  projectCorpus,
+  SELF_TAUGHT_DOCUMENTS,
+  teachingDocuments,
+} from "../../src/corpus/index.ts";
 import { runClinspan } from "../helpers/clinspan.ts";
 import { EN, ES, SOURCE_PHRASES } from "./corpus-fixture.ts";
 
@@ -32,7 +37,9 @@ const input = {
 };
 const model = trainProjectionModel(docs, { srcLang: "es", tgtLang: "en" });
 
-async function run(options: { selfTaught?: boolean; workers?: number }): Promise<Span[]> {
+async function run(
+  options: Pick<CorpusProjectionOptions, "selfTaught" | "workers" | "selfTaughtDocuments" | "onProgress">,
+): Promise<Span[]> {
   const out: Span[] = [];
   await projectCorpus(
     input,
@@ -67,18 +74,7 @@ test("corpus projection is two rounds by default: the first round's projections 
 
 test("progress names the self-teaching round apart from training and the delivered round", async () => {
   const seen: string[] = [];
-  await projectCorpus(
-    input,
-    {
-      srcLang: "es",
-      tgtLang: "en",
-      spanFile: "fixture",
-      model,
-      workers: 0,
-      onProgress: (phase, done, total) => seen.push(`${phase} ${done}/${total}`),
-    },
-    () => {},
-  );
+  await run({ onProgress: (phase, done, total) => seen.push(`${phase} ${done}/${total}`) });
   const n = docs.length;
   const teach = seen.filter((line) => line.startsWith("teach "));
   const project = seen.filter((line) => line.startsWith("project "));
@@ -118,22 +114,10 @@ test("teachingDocuments: every document up to the cap, else evenly spaced ones, 
 
 test("selfTaughtDocuments caps the first round: only those documents teach, every document is delivered", async () => {
   const seen: string[] = [];
-  const out: Span[] = [];
-  await projectCorpus(
-    input,
-    {
-      srcLang: "es",
-      tgtLang: "en",
-      spanFile: "fixture",
-      model,
-      workers: 0,
-      selfTaughtDocuments: 3,
-      onProgress: (phase, done, total) => seen.push(`${phase} ${done}/${total}`),
-    },
-    (outcome) => {
-      out.push(...outcome.spans);
-    },
-  );
+  const out = await run({
+    selfTaughtDocuments: 3,
+    onProgress: (phase, done, total) => seen.push(`${phase} ${done}/${total}`),
+  });
   assert.deepEqual(
     seen.filter((line) => line.startsWith("teach ")),
     ["teach 1/3", "teach 2/3", "teach 3/3"],
