@@ -120,12 +120,13 @@ export class EmbeddedTagger implements Tagger {
   }
 
   /**
-   * Tags one document synchronously, with every label or only `labels`.
+   * A document prepared for its unit (tokens, sentences) with that unit's feature rows: what every
+   * decoding of the document starts from.
    *
    * @example
-   * const spans = tagger.tagSync({ id: "caso_1", text: "Fiebre y tos.", lang: "es" });
+   * const { unit, prep, rows } = tagger.featuresFor({ id: "d", text: "Fiebre y tos.", lang: "es" });
    */
-  tagSync(doc: ClinicalDocument, labels?: readonly string[]): Span[] {
+  featuresFor(doc: ClinicalDocument): { unit: LanguageUnit; prep: PreparedDocument; rows: FeatureRows } {
     const unit = this.unitFor(doc);
     const prep = prepareDocument(doc, unit.lang === "*" ? doc.lang : unit.lang);
     const rows = extractFeatures(
@@ -135,6 +136,17 @@ export class EmbeddedTagger implements Tagger {
       this.info.features,
       unit.clusters,
     );
+    return { unit, prep, rows };
+  }
+
+  /**
+   * Tags one document synchronously, with every label or only `labels`.
+   *
+   * @example
+   * const spans = tagger.tagSync({ id: "caso_1", text: "Fiebre y tos.", lang: "es" });
+   */
+  tagSync(doc: ClinicalDocument, labels?: readonly string[]): Span[] {
+    const { unit, prep, rows } = this.featuresFor(doc);
     const out: Span[] = [];
     for (const model of unit.models.values()) {
       if (labels && !labels.includes(model.label)) continue;

@@ -12,8 +12,6 @@ import type { Span } from "../core/span.ts";
 import { bioRuns, NUM_TAGS } from "./bio.ts";
 import { computeEmissions, forwardBackward, tokenMarginal, viterbi } from "./crf.ts";
 import type { EmbeddedTagger } from "./embedded-tagger.ts";
-import { extractFeatures } from "./features.ts";
-import { prepareDocument } from "./prepare.ts";
 import type { NerTrainingGroup } from "./training-data.ts";
 
 /** Options of {@link pseudoLabel}. */
@@ -67,15 +65,7 @@ export function pseudoLabel(
   for (const doc of texts) idCount.set(doc.id, (idCount.get(doc.id) ?? 0) + 1);
   for (const [index, doc] of texts.entries()) {
     const key = idCount.get(doc.id)! > 1 ? `${doc.id}~${index}` : doc.id;
-    const unit = tagger.unitFor(doc);
-    const prep = prepareDocument(doc, unit.lang === "*" ? doc.lang : unit.lang);
-    const rows = extractFeatures(
-      prep,
-      unit.gazetteers,
-      unit.featureLabels,
-      tagger.info.features,
-      unit.clusters,
-    );
+    const { unit, prep, rows } = tagger.featuresFor(doc);
     const maxLen = prep.sentences.reduce((m, s) => Math.max(m, s.end - s.first), 1);
     const em = new Float64Array(maxLen * NUM_TAGS);
     const alpha = new Float64Array(maxLen * NUM_TAGS);
