@@ -213,6 +213,27 @@ for (const set of sets) {
     }
     const ours = evaluateSpans(gold, pred);
     const theirs = evaluateSpans(gold, base);
+    // One document projected with what some annotations or projections taught the edge rules.
+    const project = (k: number, learned: object) => {
+      const p = pairs[k];
+      return projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, modelFor(k), {
+        ...opts,
+        ...learned,
+      }).spans;
+    };
+    // Every document so projected (errors printed under `errorTag` with --errors).
+    const projectAll = (learned: object, errorTag?: string) =>
+      pairs.flatMap((p, k) => {
+        const out = project(k, learned);
+        if (showErrors && errorTag) printErrors(`${set}-${errorTag}`, lang, p.tgtSpans, out);
+        return out;
+      });
+    const report = (what: string, spans: readonly Span[]) => {
+      const e = evaluateSpans(gold, spans);
+      console.log(
+        `  ${set} ${lang}: ${what} char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
+      );
+    };
     if (edits) {
       const edited: Span[] = [];
       for (const fold of [0, 1]) {
@@ -224,10 +245,7 @@ for (const set of sets) {
           if (k % 2 === fold) edited.push(...applyBoundaryEdits(p.tgt, perDoc[k], table, editOpts));
         });
       }
-      const e = evaluateSpans(gold, edited);
-      console.log(
-        `  ${set} ${lang}: boundary edits (two-fold) char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
-      );
+      report("boundary edits (two-fold)", edited);
     }
     if (spanWordsOn || phrasesOn) {
       // What the target gold of some documents teaches (the span words and/or the annotated phrases).
@@ -237,12 +255,6 @@ for (const set of sets) {
           ...(spanWordsOn ? { spanWords: learnSpanWords(docs, lang), spanWordOptions: spanWordOpts } : {}),
           ...(phrasesOn ? { spanPhrases: learnSpanPhrases(docs) } : {}),
         };
-      };
-      const project = (k: number, learned: object) => {
-        const p = pairs[k];
-        const model = modelFor(k);
-        return projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, model, { ...opts, ...learned })
-          .spans;
       };
       const learnedSpans: Span[] = [];
       const kept: boolean[] = [];
@@ -271,11 +283,8 @@ for (const set of sets) {
           if (k % 2 === fold) learnedSpans.push(...(use ? project(k, learned) : perDoc[k]));
         });
       }
-      const e = evaluateSpans(gold, learnedSpans);
       const what = [spanWordsOn ? "span words" : "", phrasesOn ? "phrases" : ""].filter(Boolean).join(" + ");
-      console.log(
-        `  ${set} ${lang}: ${what} (two-fold${gate ? `, gated: ${kept.join("/")}` : ""}) char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
-      );
+      report(`${what} (two-fold${gate ? `, gated: ${kept.join("/")}` : ""})`, learnedSpans);
     }
     if (teachSets.length > 0 && !teachSets.includes(set)) {
       const teachers = teachSets.flatMap((t) =>
@@ -288,19 +297,7 @@ for (const set of sets) {
         ),
         teachWhat,
       );
-      const taught: Span[] = [];
-      pairs.forEach((p, k) => {
-        taught.push(
-          ...projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, modelFor(k), {
-            ...opts,
-            ...learned,
-          }).spans,
-        );
-      });
-      const e = evaluateSpans(gold, taught);
-      console.log(
-        `  ${set} ${lang}: taught by ${teachSets.join("+")} char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
-      );
+      report(`taught by ${teachSets.join("+")}`, projectAll(learned));
     }
     if (selfTaught) {
       // What corpus projection (projectCorpus, the CLI) does by default: the first round's projections
@@ -310,19 +307,7 @@ for (const set of sets) {
         lang,
         { bundled: set !== "sample" },
       );
-      const taught: Span[] = [];
-      pairs.forEach((p, k) => {
-        const out = projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, modelFor(k), {
-          ...opts,
-          ...learned,
-        }).spans;
-        taught.push(...out);
-        if (showErrors) printErrors(`${set}-self`, lang, p.tgtSpans, out);
-      });
-      const e = evaluateSpans(gold, taught);
-      console.log(
-        `  ${set} ${lang}: self-taught (corpus default) char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
-      );
+      report("self-taught (corpus default)", projectAll(learned, "self"));
     }
     if (wordsFrom.length > 0 || phrasesFrom.length > 0) {
       const docsFrom = (from: string[]) =>
@@ -342,18 +327,9 @@ for (const set of sets) {
           : {}),
         ...(phrasesFrom.length > 0 ? { spanPhrases: learnSpanPhrases(docsFrom(phrasesFrom)) } : {}),
       };
-      const taught: Span[] = [];
-      pairs.forEach((p, k) => {
-        const out = projectDocument({ src: p.src, tgt: p.tgt, spans: p.srcSpans }, modelFor(k), {
-          ...opts,
-          ...learned,
-        }).spans;
-        taught.push(...out);
-        if (showErrors) printErrors(`${set}-comb`, lang, p.tgtSpans, out);
-      });
-      const e = evaluateSpans(gold, taught);
-      console.log(
-        `  ${set} ${lang}: words ${wordsFrom.join("+") || "-"} phrases ${phrasesFrom.join("+") || "-"} char ${f(ours.char.f1)} -> ${f(e.char.f1)}, strict ${f(ours.strict.f1)} -> ${f(e.strict.f1)}`,
+      report(
+        `words ${wordsFrom.join("+") || "-"} phrases ${phrasesFrom.join("+") || "-"}`,
+        projectAll(learned, "comb"),
       );
     }
     rows.push({
