@@ -41,6 +41,18 @@ before(async () => {
   await writeFile(path.join(dir, "new", "b.txt"), "Known arterial hypertension. A liver biopsy was done.");
 });
 
+/** The training and dev data every `ner train` run below reads (written in `before`). */
+const TRAIN_AND_DEV = [
+  "--text",
+  "train/txt",
+  "--ann",
+  "train/spans.tsv",
+  "--dev-text",
+  "dev/txt",
+  "--dev-ann",
+  "dev/spans.tsv",
+];
+
 after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
@@ -49,14 +61,7 @@ test("ner train then ner tag: a model folder, then MultiClinAI TSV and brat outp
   const train = await clinspan(
     "ner",
     "train",
-    "--text",
-    "train/txt",
-    "--ann",
-    "train/spans.tsv",
-    "--dev-text",
-    "dev/txt",
-    "--dev-ann",
-    "dev/spans.tsv",
+    ...TRAIN_AND_DEV,
     "--out",
     "model",
     "--epochs",
@@ -236,14 +241,7 @@ test("ner train --no-refit --self-train: no refit, and the manifest records the 
   const train = await clinspan(
     "ner",
     "train",
-    "--text",
-    "train/txt",
-    "--ann",
-    "train/spans.tsv",
-    "--dev-text",
-    "dev/txt",
-    "--dev-ann",
-    "dev/spans.tsv",
+    ...TRAIN_AND_DEV,
     "--out",
     "model-st",
     "--epochs",
