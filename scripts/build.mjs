@@ -2,7 +2,7 @@
 // tsconfig.build.json, then bundles the web page when scripts/build-web.ts exists. Plain JavaScript so
 // that it runs with node alone; the TypeScript compiler (and tsx for the web page) are dev dependencies.
 import { execFileSync } from "node:child_process";
-import { existsSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,6 +13,43 @@ const run = (args) => execFileSync(process.execPath, args, { cwd: root, stdio: "
 
 rmSync(path.join(root, "dist"), { recursive: true, force: true }); // no stale files from moved sources
 run([require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"]);
+bundleCli();
 if (existsSync(path.join(root, "scripts/build-web.ts"))) {
   run(["--import", "tsx", "scripts/build-web.ts"]);
+}
+
+/**
+ * The `clinspan` command as one bundle in dist/cli-bundle (what bin/clinspan.js runs): loading ~70
+ * compiled modules and commander one by one cost more than `clinspan eval` itself on small files.
+ * Commands stay lazily loaded chunks; the worker-thread entries are entries of their own, found beside
+ * the chunks as `new URL("./projection-worker.js", import.meta.url)` expects. Commander is bundled;
+ * every other package stays an import (native code, optional peers). The library (dist/ outside the
+ * bundle) is unchanged.
+ */
+function bundleCli() {
+  const pkg = JSON.parse(readFileSync(path.join(root, "package.json"), "utf8"));
+  const external = Object.keys({ ...pkg.dependencies, ...pkg.peerDependencies })
+    .filter((name) => name !== "commander")
+    .flatMap((name) => [name, `${name}/*`]);
+  require("esbuild").buildSync({
+    absWorkingDir: root,
+    entryPoints: {
+      main: "dist/cli/main.js",
+      "projection-worker": "dist/corpus/projection-worker.js",
+      "worker-thread": "dist/queue/worker-thread.js",
+    },
+    outdir: "dist/cli-bundle",
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node20",
+    external,
+    sourcemap: true,
+    // commander is CommonJS: its require() calls of node builtins need a real require in ESM output.
+    banner: {
+      js: 'import { createRequire as createRequireForBundle } from "node:module"; const require = createRequireForBundle(import.meta.url);',
+    },
+    logLevel: "warning",
+  });
 }

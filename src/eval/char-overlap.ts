@@ -117,7 +117,11 @@ export function charOverlapSums(
               pred.pieces?.[b] ?? [{ start: pStart[b], end: pEnd[b] }],
             )
           : Math.max(0, Math.min(aEnd, pEnd[b]) - Math.max(aStart, pStart[b]));
-      const score = pairScore(inter, gLength[a], pLength[b]);
+      const score = pairScore(
+        inter,
+        gLength ? gLength[a] : aEnd - aStart,
+        pLength ? pLength[b] : pEnd[b] - pStart[b],
+      );
       if (score > best) best = score;
       if (score > predBest[pi]) predBest[pi] = score;
     }

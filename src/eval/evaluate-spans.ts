@@ -58,28 +58,98 @@ class Tally {
   }
 }
 
-/** Per-document tallies feeding macro F1 (documents appear only when they have spans in scope). */
+/**
+ * Per-document tallies feeding the overall macro F1, in arrays indexed by document number (documents
+ * appear only when they have spans in scope, in order of first appearance). The arithmetic is
+ * {@link Tally}'s, so the macro scores are the same to the last bit.
+ */
 class MacroTally {
-  private readonly docs = new Map<string, Tally>();
+  private readonly tp: Float64Array;
+  private readonly nGold: Float64Array;
+  private readonly nPred: Float64Array;
+  private readonly goldSum: Float64Array;
+  private readonly goldComp: Float64Array;
+  private readonly predSum: Float64Array;
+  private readonly predComp: Float64Array;
+  private readonly seen: Uint8Array;
+  private readonly order: Int32Array;
+  private docs = 0;
 
-  get(docId: string): Tally {
-    let tally = this.docs.get(docId);
-    if (!tally) {
-      tally = new Tally();
-      this.docs.set(docId, tally);
+  constructor(documents: number) {
+    this.tp = new Float64Array(documents);
+    this.nGold = new Float64Array(documents);
+    this.nPred = new Float64Array(documents);
+    this.goldSum = new Float64Array(documents);
+    this.goldComp = new Float64Array(documents);
+    this.predSum = new Float64Array(documents);
+    this.predComp = new Float64Array(documents);
+    this.seen = new Uint8Array(documents);
+    this.order = new Int32Array(documents);
+  }
+
+  add(doc: number, tp: number, nGold: number, nPred: number, goldSum: number, predSum: number): void {
+    if (this.seen[doc] === 0) {
+      this.seen[doc] = 1;
+      this.order[this.docs++] = doc;
     }
-    return tally;
+    this.tp[doc] += tp;
+    this.nGold[doc] += nGold;
+    this.nPred[doc] += nPred;
+    neumaier(this.goldSum, this.goldComp, doc, goldSum);
+    neumaier(this.predSum, this.predComp, doc, predSum);
   }
 
   scores(): MacroScores {
     const strict = new CompensatedSum();
     const char = new CompensatedSum();
-    for (const tally of this.docs.values()) {
-      strict.add(tally.strictF1());
-      char.add(tally.charF1());
+    for (let k = 0; k < this.docs; k++) {
+      const d = this.order[k];
+      const tp = this.tp[d];
+      strict.add(strictFromCounts(tp, this.nPred[d] - tp, this.nGold[d] - tp).f1);
+      const goldSum = this.goldSum[d] + this.goldComp[d];
+      const predSum = this.predSum[d] + this.predComp[d];
+      const recall = this.nGold[d] > 0 ? goldSum / this.nGold[d] : 0;
+      const precision = this.nPred[d] > 0 ? predSum / this.nPred[d] : 0;
+      char.add(f1Score(precision, recall));
     }
-    const n = this.docs.size;
+    const n = this.docs;
     return { strict_f1: n > 0 ? strict.value / n : 0, char_f1: n > 0 ? char.value / n : 0, n_docs: n };
+  }
+}
+
+/** `CompensatedSum.add` on slot `i` of a sum array and its compensation array. */
+function neumaier(sums: Float64Array, compensations: Float64Array, i: number, x: number): void {
+  const sum = sums[i];
+  const t = sum + x;
+  if (Math.abs(sum) >= Math.abs(x)) compensations[i] += sum - t + x;
+  else compensations[i] += x - t + sum;
+  sums[i] = t;
+}
+
+/**
+ * The macro scores of one label: each of its (document, label) groups is one document, so no
+ * per-document accumulation is needed.
+ */
+class LabelMacro {
+  private readonly strict = new CompensatedSum();
+  private readonly char = new CompensatedSum();
+  private docs = 0;
+
+  add(tp: number, nGold: number, nPred: number, goldSum: number, predSum: number): void {
+    this.docs++;
+    this.strict.add(strictFromCounts(tp, nPred - tp, nGold - tp).f1);
+    const recall = nGold > 0 ? goldSum / nGold : 0;
+    const precision = nPred > 0 ? predSum / nPred : 0;
+    this.char.add(f1Score(precision, recall));
+  }
+
+  scores(): MacroScores {
+    const n = this.docs;
+    return {
+      strict_f1: n > 0 ? this.strict.value / n : 0,
+      char_f1: n > 0 ? this.char.value / n : 0,
+      n_docs: n,
+    };
   }
 }
 
@@ -129,30 +199,32 @@ export function evaluateColumnParts(
   const groups = groupSpanColumns(parts, only);
   const { gold, pred } = groups;
   const predBest = new Float64Array(pred.order.length);
-  const active = new Int32Array(pred.order.length);
+  // The sweep's active list never holds more than one group's predictions.
+  let largest = 0;
+  for (let g = 0; g < groups.size; g++) if (pred.count[g] > largest) largest = pred.count[g];
+  const active = new Int32Array(largest);
 
   const overall = new Tally();
-  const overallMacro = new MacroTally();
-  const perLabel = new Map<string, { tally: Tally; macro: MacroTally }>();
+  const overallMacro = new MacroTally(groups.documents);
+  const perLabel = new Map<string, { tally: Tally; macro: LabelMacro }>();
   for (const label of options.labels ?? [])
-    perLabel.set(label, { tally: new Tally(), macro: new MacroTally() });
+    perLabel.set(label, { tally: new Tally(), macro: new LabelMacro() });
 
   for (let g = 0; g < groups.size; g++) {
-    const docId = groups.docIds[g];
     const label = groups.labels[g];
     const tp = countStrictMatches(gold, pred, g);
     const { goldSum, predSum } = charOverlapSums(gold, pred, g, predBest, active);
     const nGold = gold.count[g];
     const nPred = pred.count[g];
     overall.add(tp, nGold, nPred, goldSum, predSum);
-    overallMacro.get(docId).add(tp, nGold, nPred, goldSum, predSum);
+    overallMacro.add(groups.doc[g], tp, nGold, nPred, goldSum, predSum);
     let entry = perLabel.get(label);
     if (!entry) {
-      entry = { tally: new Tally(), macro: new MacroTally() };
+      entry = { tally: new Tally(), macro: new LabelMacro() };
       perLabel.set(label, entry);
     }
     entry.tally.add(tp, nGold, nPred, goldSum, predSum);
-    entry.macro.get(docId).add(tp, nGold, nPred, goldSum, predSum);
+    entry.macro.add(tp, nGold, nPred, goldSum, predSum);
   }
 
   const labels: Record<string, LabelReport> = {};

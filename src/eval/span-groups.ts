@@ -24,14 +24,20 @@ export interface ColumnPart {
   readonly pred: SpanColumns;
 }
 
+/** Offsets as the readers give them: whole numbers, in 32-bit integers when they fit. */
+export type Offsets = Int32Array | Float64Array;
+
 /** The rows of one side (gold or predictions) in group order, with what the metrics read per row. */
 export interface GroupedSide {
-  readonly start: Float64Array;
-  readonly end: Float64Array;
-  /** Span length: end - start, or the summed length of the merged fragments. */
-  readonly length: Float64Array;
+  readonly start: Offsets;
+  readonly end: Offsets;
   /** Merged fragments of discontinuous rows (undefined for contiguous rows); absent when none has any. */
   readonly pieces?: readonly (Fragment[] | undefined)[];
+  /**
+   * Span length per row: the summed length of the merged fragments; present only with `pieces`
+   * (otherwise a span's length is end - start).
+   */
+  readonly length?: Float64Array;
   /** Fragment signature ("s-e,s-e", "" for one piece) per row; absent when no row has fragments. */
   readonly signature?: readonly string[];
   /** Row indexes, group after group, each group sorted by identity (predictions de-duplicated). */
@@ -47,19 +53,31 @@ export interface SpanGroups {
   /** Per group, `docPrefix + docId`. */
   readonly docIds: readonly string[];
   readonly labels: readonly string[];
+  /**
+   * Per group, its document's number (what macro F1 averages over); parts' distinct `docPrefix`es
+   * keep equal ids of different parts apart.
+   */
+  readonly doc: Int32Array;
+  /** The number of documents. */
+  readonly documents: number;
   readonly gold: GroupedSide;
   readonly pred: GroupedSide;
 }
 
-/** One side of all parts, rows of labels out of scope dropped, documents and labels renumbered. */
-interface MergedSide {
-  n: number;
-  doc: Int32Array;
-  label: Int32Array;
-  start: Float64Array;
-  end: Float64Array;
-  fragments?: (readonly Fragment[] | undefined)[];
+/**
+ * One side of all parts: each row's group (-1 for a label out of scope) and offsets. With one part
+ * the offsets are that part's own arrays (no copy: on 100k-span files the copies cost more than the
+ * metrics); with several they are concatenated.
+ */
+interface SideRows {
+  group: Int32Array;
+  start: Offsets;
+  end: Offsets;
+  fragments?: readonly (readonly Fragment[] | undefined)[];
 }
+
+/** A part's columns with its document and label numbering in the merged space. */
+type MappedPart = readonly [SpanColumns, Int32Array, Int32Array];
 
 /**
  * Groups spans by document and label, keeping only `labels` when given. Groups are numbered in
@@ -82,8 +100,8 @@ export function groupSpanColumns(parts: readonly ColumnPart[], labels?: Readonly
     }
     return id;
   };
-  const goldParts: [SpanColumns, Int32Array, Int32Array][] = [];
-  const predParts: [SpanColumns, Int32Array, Int32Array][] = [];
+  const goldParts: MappedPart[] = [];
+  const predParts: MappedPart[] = [];
   for (const { docPrefix, gold, pred } of parts) {
     // One document numbering per part, shared by its gold and predictions.
     const docIndex = new Map<string, number>();
@@ -100,8 +118,6 @@ export function groupSpanColumns(parts: readonly ColumnPart[], labels?: Readonly
     goldParts.push([gold, docMap(gold), Int32Array.from(gold.labels, labelIdOf)]);
     predParts.push([pred, docMap(pred), Int32Array.from(pred.labels, labelIdOf)]);
   }
-  const gold = mergeSide(goldParts);
-  const pred = mergeSide(predParts);
 
   // Group ids in order of first appearance (gold rows, then predictions).
   const labelCount = Math.max(1, labelNames.length);
@@ -111,89 +127,112 @@ export function groupSpanColumns(parts: readonly ColumnPart[], labels?: Readonly
   const map = table ? undefined : new Map<number, number>();
   const groupDocs: string[] = [];
   const groupLabels: string[] = [];
-  const groupOf = (side: MergedSide): Int32Array => {
-    const groups = new Int32Array(side.n);
-    const { doc, label } = side;
-    for (let i = 0; i < side.n; i++) {
-      const key = doc[i] * labelCount + label[i];
-      let g = table ? table[key] : (map!.get(key) ?? -1);
-      if (g < 0) {
-        g = groupDocs.length;
-        groupDocs.push(docNames[doc[i]]);
-        groupLabels.push(labelNames[label[i]]);
-        if (table) table[key] = g;
-        else map!.set(key, g);
-      }
-      groups[i] = g;
+  const groupDoc: number[] = [];
+  const groupId = (doc: number, label: number): number => {
+    const key = doc * labelCount + label;
+    let g = table ? table[key] : (map!.get(key) ?? -1);
+    if (g < 0) {
+      g = groupDocs.length;
+      groupDocs.push(docNames[doc]);
+      groupLabels.push(labelNames[label]);
+      groupDoc.push(doc);
+      if (table) table[key] = g;
+      else map!.set(key, g);
     }
-    return groups;
+    return g;
   };
-  const goldGroup = groupOf(gold);
-  const predGroup = groupOf(pred);
+  const gold = sideRows(goldParts, groupId);
+  const pred = sideRows(predParts, groupId);
   const size = groupDocs.length;
   return {
     size,
     docIds: groupDocs,
     labels: groupLabels,
-    gold: sortSide(gold, goldGroup, size, false),
-    pred: sortSide(pred, predGroup, size, true),
+    doc: Int32Array.from(groupDoc),
+    documents: docNames.length,
+    gold: sortSide(gold, size, false),
+    pred: sortSide(pred, size, true),
   };
-}
-
-/** Concatenates the parts of one side, mapping documents and labels, dropping labels out of scope. */
-function mergeSide(parts: readonly [SpanColumns, Int32Array, Int32Array][]): MergedSide {
-  let total = 0;
-  for (const [columns] of parts) total += columns.length;
-  const side: MergedSide = {
-    n: 0,
-    doc: new Int32Array(total),
-    label: new Int32Array(total),
-    start: new Float64Array(total),
-    end: new Float64Array(total),
-  };
-  const { doc, label, start, end } = side;
-  let n = 0;
-  for (const [columns, docMap, labelMap] of parts) {
-    const { doc: docIn, label: labelIn, start: startIn, end: endIn, fragments } = columns;
-    for (let i = 0; i < columns.length; i++) {
-      const l = labelMap[labelIn[i]];
-      if (l < 0) continue;
-      doc[n] = docMap[docIn[i]];
-      label[n] = l;
-      start[n] = startIn[i];
-      end[n] = endIn[i];
-      if (fragments?.[i]) {
-        side.fragments ??= new Array<readonly Fragment[] | undefined>(total).fill(undefined);
-        side.fragments[n] = fragments[i];
-      }
-      n++;
-    }
-  }
-  side.n = n;
-  return side;
 }
 
 /**
- * Puts the rows of one side in group order (a counting sort, so file order within a group), sorts
- * each group by identity (stable) and, for predictions, drops rows identical to the one before.
+ * Each row's group across the parts of one side (-1 when its label is out of scope), and the
+ * offsets the group order will index.
  */
-function sortSide(side: MergedSide, groupOfRow: Int32Array, size: number, dedupe: boolean): GroupedSide {
-  const n = side.n;
+function sideRows(parts: readonly MappedPart[], groupId: (doc: number, label: number) => number): SideRows {
+  let total = 0;
+  for (const [columns] of parts) total += columns.length;
+  const group = new Int32Array(total);
+  let fragments: (readonly Fragment[] | undefined)[] | undefined;
+  let offset = 0;
+  for (const [columns, docMap, labelMap] of parts) {
+    const { doc, label } = columns;
+    // Rows of one (document, label) usually follow each other: the previous row's group is reused.
+    let lastDoc = -1;
+    let lastLabel = -1;
+    let lastGroup = -1;
+    for (let i = 0; i < columns.length; i++) {
+      const d = doc[i];
+      const l = label[i];
+      if (d !== lastDoc || l !== lastLabel) {
+        lastDoc = d;
+        lastLabel = l;
+        const mapped = labelMap[l];
+        lastGroup = mapped < 0 ? -1 : groupId(docMap[d], mapped);
+      }
+      group[offset + i] = lastGroup;
+    }
+    if (columns.fragments) {
+      fragments ??= new Array<readonly Fragment[] | undefined>(total).fill(undefined);
+      for (let i = 0; i < columns.length; i++) fragments[offset + i] = columns.fragments[i];
+    }
+    offset += columns.length;
+  }
+  if (parts.length === 1) {
+    const [columns] = parts[0];
+    return { group, start: columns.start, end: columns.end, ...(fragments ? { fragments } : {}) };
+  }
+  const int32 = parts.every(
+    ([columns]) => columns.start instanceof Int32Array && columns.end instanceof Int32Array,
+  );
+  const start = int32 ? new Int32Array(total) : new Float64Array(total);
+  const end = int32 ? new Int32Array(total) : new Float64Array(total);
+  offset = 0;
+  for (const [columns] of parts) {
+    start.set(columns.start, offset);
+    end.set(columns.end, offset);
+    offset += columns.length;
+  }
+  return { group, start, end, ...(fragments ? { fragments } : {}) };
+}
+
+/**
+ * Puts the rows of one side in group order (a counting sort, so file order within a group; rows
+ * out of scope left out), sorts each group by identity (stable) and, for predictions, drops rows
+ * identical to the one before.
+ */
+function sortSide(side: SideRows, size: number, dedupe: boolean): GroupedSide {
+  const { group: groupOfRow, start, end } = side;
+  const n = groupOfRow.length;
   const first = new Int32Array(size + 1);
-  for (let i = 0; i < n; i++) first[groupOfRow[i] + 1]++;
+  for (let i = 0; i < n; i++) first[groupOfRow[i] + 1]++; // out of scope (-1) counts in first[0], undone below
+  const outOfScope = first[0];
+  first[0] = 0;
   for (let g = 0; g < size; g++) first[g + 1] += first[g];
   const fill = first.slice(0, size);
-  const order = new Int32Array(n);
-  for (let i = 0; i < n; i++) order[fill[groupOfRow[i]]++] = i;
+  const order = new Int32Array(n - outOfScope);
+  for (let i = 0; i < n; i++) {
+    const g = groupOfRow[i];
+    if (g >= 0) order[fill[g]++] = i;
+  }
 
-  const start = side.start.subarray(0, n);
-  const end = side.end.subarray(0, n);
-  const length = new Float64Array(n);
   let pieces: (Fragment[] | undefined)[] | undefined;
+  let length: Float64Array | undefined;
   let signature: string[] | undefined;
   if (side.fragments) {
     pieces = new Array<Fragment[] | undefined>(n).fill(undefined);
     signature = new Array<string>(n).fill("");
+    length = new Float64Array(n);
     for (let i = 0; i < n; i++) {
       const fragments = side.fragments[i];
       if (!fragments) {
@@ -207,8 +246,6 @@ function sortSide(side: MergedSide, groupOfRow: Int32Array, size: number, dedupe
       length[i] = total;
       signature[i] = merged.length === 1 ? "" : merged.map((p) => `${p.start}-${p.end}`).join(",");
     }
-  } else {
-    for (let i = 0; i < n; i++) length[i] = end[i] - start[i];
   }
 
   const count = new Int32Array(size);
@@ -259,7 +296,7 @@ function sortSide(side: MergedSide, groupOfRow: Int32Array, size: number, dedupe
   return {
     start,
     end,
-    length,
+    ...(length ? { length } : {}),
     ...(pieces ? { pieces } : {}),
     ...(signature ? { signature } : {}),
     order,

@@ -29,13 +29,13 @@ export {
 } from "./multiclinai-tree-pair.ts";
 export {
   formatMultiClinAiTsv,
-  MULTICLINAI_TSV_COLUMNS,
   parseMultiClinAiSpanColumns,
   parseMultiClinAiTsv,
   readMultiClinAiSpanColumns,
   readMultiClinAiTsv,
   writeMultiClinAiTsv,
 } from "./multiclinai-tsv.ts";
+export { MULTICLINAI_TSV_COLUMNS } from "./multiclinai-tsv-header.ts";
 export {
   formatParallelPairs,
   parseAlignmentJsonl,

@@ -10,13 +10,10 @@ import { ClinspanError } from "../core/error.ts";
 import { compareSpans, type Span } from "../core/span.ts";
 import { type SpanColumns, spanColumns } from "../core/span-columns.ts";
 import { writeFileAtomic } from "./atomic-write.ts";
+import { readSpanColumnsFast } from "./multiclinai-span-bytes.ts";
+import { type ColumnIndex, MULTICLINAI_TSV_COLUMNS, parseHeader } from "./multiclinai-tsv-header.ts";
 import { readUtf8File } from "./read-file.ts";
 import { recordSpanOrigin } from "./span-origin.ts";
-
-/** The header every MultiClinAI TSV starts with. */
-export const MULTICLINAI_TSV_COLUMNS = ["filename", "label", "start_span", "end_span", "text"] as const;
-
-const REQUIRED = ["filename", "label", "start_span", "end_span"] as const;
 
 /**
  * Parses MultiClinAI TSV content. An empty file or a header alone gives no spans; CRLF is accepted.
@@ -63,7 +60,11 @@ export function parseMultiClinAiSpanColumns(content: string, file: string): Span
  */
 export async function readMultiClinAiSpanColumns(file: string): Promise<SpanColumns> {
   if (await isFolder(file)) return spanColumns(await readMultiClinAiTsv(file));
-  return parseMultiClinAiSpanColumns(await readUtf8File(file, "TSV file"), file);
+  // Files of plain rows are read from their bytes; anything else (and every error) by the careful reader.
+  return (
+    (await readSpanColumnsFast(file)) ??
+    parseMultiClinAiSpanColumns(await readUtf8File(file, "TSV file"), file)
+  );
 }
 
 /** The rows of a TSV: spans in columns, plus each row's line and text field (-1 when it has none). */
@@ -464,35 +465,6 @@ async function isFolder(file: string): Promise<boolean> {
   } catch {
     return false;
   }
-}
-
-type ColumnIndex = Record<(typeof MULTICLINAI_TSV_COLUMNS)[number], number>;
-
-function parseHeader(line: string, file: string, lineNumber: number): ColumnIndex {
-  const names = line.split("\t").map((name) => name.trim().toLowerCase());
-  const index = (name: string) => names.indexOf(name);
-  const columns: ColumnIndex = {
-    filename: index("filename"),
-    label: index("label"),
-    start_span: index("start_span"),
-    end_span: index("end_span"),
-    text: index("text"),
-  };
-  for (const name of REQUIRED) {
-    if (columns[name] >= 0) continue;
-    const spaced = names.length === 1 && line.trim().split(/\s+/).includes(name);
-    throw new ClinspanError({
-      code: "E_MISSING_COLUMN",
-      message: spaced
-        ? `the header is not tab-separated, so column "${name}" was not found`
-        : `the header has no column "${name}"`,
-      value: line,
-      file,
-      line: lineNumber,
-      fix: `Start the file with the tab-separated header: ${MULTICLINAI_TSV_COLUMNS.join("<TAB>")}.`,
-    });
-  }
-  return columns;
 }
 
 /** True for an empty or whitespace-only line (checked without allocating a trimmed copy). */

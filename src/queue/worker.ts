@@ -273,6 +273,21 @@ class ModelCache {
   }
 }
 
+/**
+ * A thread running `worker-thread`: the compiled `.js` file beside this one in the package (`dist/`,
+ * or the CLI bundle, which has it as an entry of its own); from the TypeScript sources, threads do
+ * not inherit the TypeScript loader, so each registers tsx (a development dependency) first.
+ */
+function threadWorker(workerData: unknown): ThreadWorker {
+  if (!import.meta.url.endsWith(".ts")) {
+    return new ThreadWorker(new URL("./worker-thread.js", import.meta.url), { workerData });
+  }
+  const tsxApi = import.meta.resolve("tsx/esm/api");
+  const entry = new URL("./worker-thread.ts", import.meta.url).href;
+  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
+  return new ThreadWorker(bootstrap, { eval: true, workerData });
+}
+
 /** Messages between the worker command and its threads. */
 type ThreadMessage =
   | { readonly type: "ready" }
@@ -280,12 +295,8 @@ type ThreadMessage =
   | { readonly type: "error"; readonly error: WireError };
 
 function startWorkerThread(options: QueueWorkerOptions, label: string) {
-  const tsxApi = import.meta.resolve("tsx/esm/api");
-  const entry = new URL("./worker-thread.ts", import.meta.url).href;
-  // Threads do not inherit the TypeScript loader: each registers tsx before importing its entry.
-  const bootstrap = `import(${JSON.stringify(tsxApi)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(entry)}); });`;
   const { onLog: _onLog, ...plain } = options;
-  const thread = new ThreadWorker(bootstrap, { eval: true, workerData: { options: plain, label } });
+  const thread = threadWorker({ options: plain, label });
   let markReady: () => void = () => undefined;
   let fail: (error: unknown) => void = () => undefined;
   const ready = new Promise<void>((resolve, reject) => {
