@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Checks Clinspan as a user gets it: builds, packs the tarball, lints it with publint, installs it into
-# an empty project, runs `npx clinspan --help` and `clinspan eval` on two small TSVs, imports it from
+# an empty project, runs `npx clinspan --help`, `clinspan eval` on two small TSVs and `clinspan project
+# --sample` on worker threads (the bundled CLI and its worker entry), imports it from
 # plain node (checking that the metrics load neither onnxruntime-node, tfjs nor tokenizers) and
 # type-checks a small TypeScript consumer with moduleResolution NodeNext and skipLibCheck off.
 # Usage: scripts/check-package.sh [--no-build]   (CI: .ci/run; needs the npm registry or a warm cache)
@@ -23,6 +24,12 @@ if tar -tzf "$tarball" | grep -E '^package/(src|test|bench|scripts|data/devset)/
   echo "check-package: the tarball ships development files (above)" >&2
   exit 1
 fi
+# bin/clinspan.js runs the bundled CLI; its worker-thread entries must sit beside its chunks.
+tar -tzf "$tarball" > "$work/files.txt"
+for entry in main projection-worker worker-thread; do
+  grep -qx "package/dist/cli-bundle/$entry.js" "$work/files.txt" ||
+    { echo "check-package: the tarball lacks dist/cli-bundle/$entry.js" >&2; exit 1; }
+done
 
 step "publint"
 npx --no-install publint run "$tarball" --strict
@@ -50,6 +57,10 @@ node -e '
   const ok = r.strict.tp === 1 && r.strict.fp === 1 && r.strict.fn === 1 && r.strict.f1 === 0.5 && r.char.f1 === 0.9286;
   if (!ok) { console.error("unexpected eval result", JSON.stringify(r)); process.exit(1); }
   console.log("strict f1", r.strict.f1, "char f1", r.char.f1);'
+
+step "clinspan project --sample on two worker threads (the bundle's worker entry)"
+npx --no-install clinspan project --sample --workers 2 > sample.txt
+grep -E "^mean +0\.[0-9]{4}" sample.txt
 
 step "import from plain node (ESM)"
 cat > hooks.mjs <<'JS'

@@ -19,7 +19,7 @@ export interface SpanColumns {
   readonly doc: Int32Array;
   readonly label: Int32Array;
   /**
-   * Offsets: 32-bit integers when every offset of the columns fits in one (the usual case, and what
+   * Offsets: 32-bit integers when every value of the column fits in one (the usual case, and what
    * scoring reads fastest), 64-bit floats otherwise.
    */
   readonly start: Int32Array | Float64Array;
@@ -40,10 +40,8 @@ export function spanColumns(spans: readonly Span[]): SpanColumns {
   const n = spans.length;
   const doc = new Int32Array(n);
   const label = new Int32Array(n);
-  let fits = true;
-  for (let i = 0; i < n && fits; i++) fits = isInt32(spans[i].start) && isInt32(spans[i].end);
-  const start = fits ? new Int32Array(n) : new Float64Array(n);
-  const end = fits ? new Int32Array(n) : new Float64Array(n);
+  const start = new Float64Array(n);
+  const end = new Float64Array(n);
   const docIds: string[] = [];
   const labels: string[] = [];
   const docIndex = new Map<string, number>();
@@ -79,9 +77,31 @@ export function spanColumns(spans: readonly Span[]): SpanColumns {
       fragments[i] = span.fragments;
     }
   }
-  return { length: n, docIds, labels, doc, label, start, end, ...(fragments ? { fragments } : {}) };
+  return {
+    length: n,
+    docIds,
+    labels,
+    doc,
+    label,
+    start: narrowOffsets(start),
+    end: narrowOffsets(end),
+    ...(fragments ? { fragments } : {}),
+  };
 }
 
 function isInt32(value: number): boolean {
   return (value | 0) === value;
+}
+
+/**
+ * Offsets in 32-bit integers when every value fits in one, else the array itself: the form
+ * {@link SpanColumns} keeps them in.
+ *
+ * @example
+ * narrowOffsets(new Float64Array([0, 4])); // Int32Array [0, 4]
+ * narrowOffsets(new Float64Array([0, 2 ** 40])); // the same Float64Array
+ */
+export function narrowOffsets(values: Float64Array): Int32Array | Float64Array {
+  for (let i = 0; i < values.length; i++) if (!isInt32(values[i])) return values;
+  return Int32Array.from(values);
 }

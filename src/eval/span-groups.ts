@@ -256,43 +256,8 @@ function sortSide(side: SideRows, size: number, dedupe: boolean): GroupedSide {
     const sb = signature[b];
     return sa < sb ? -1 : sa > sb ? 1 : 0;
   };
-  for (let g = 0; g < size; g++) {
-    const from = first[g];
-    const to = first[g + 1];
-    if (signature || to - from > 32) {
-      // Fragments, or a long group: the comparison function and the built-in stable sort.
-      sortRange(order, from, to, compare);
-    } else {
-      // Short groups of contiguous spans (the usual case): insertion sort on (start, end), stable.
-      for (let i = from + 1; i < to; i++) {
-        const row = order[i];
-        const rowStart = start[row];
-        const rowEnd = end[row];
-        let j = i - 1;
-        while (j >= from) {
-          const other = order[j];
-          const d = start[other] - rowStart || end[other] - rowEnd;
-          if (d <= 0) break;
-          order[j + 1] = other;
-          j--;
-        }
-        order[j + 1] = row;
-      }
-    }
-    let kept = to - from;
-    if (dedupe && kept > 1) {
-      kept = 1;
-      for (let k = from + 1; k < to; k++) {
-        const row = order[k];
-        const previous = order[from + kept - 1];
-        if (start[previous] === start[row] && end[previous] === end[row]) {
-          if (!signature || signature[previous] === signature[row]) continue;
-        }
-        order[from + kept++] = row;
-      }
-    }
-    count[g] = kept;
-  }
+  for (let g = 0; g < size; g++)
+    count[g] = sortGroup(order, first[g], first[g + 1], start, end, signature, compare, dedupe);
   return {
     start,
     end,
@@ -303,6 +268,56 @@ function sortSide(side: SideRows, size: number, dedupe: boolean): GroupedSide {
     first,
     count,
   };
+}
+
+/**
+ * Sorts one group's rows order[from..to) by identity (stable) and, with `dedupe`, moves the rows
+ * unlike the one before to the front; returns how many rows the group keeps. A function of its own,
+ * called once per group, so that the engine optimises it early (big files have thousands of groups).
+ */
+function sortGroup(
+  order: Int32Array,
+  from: number,
+  to: number,
+  start: Offsets,
+  end: Offsets,
+  signature: readonly string[] | undefined,
+  compare: (a: number, b: number) => number,
+  dedupe: boolean,
+): number {
+  if (signature || to - from > 32) {
+    // Fragments, or a long group: the comparison function and the built-in stable sort.
+    sortRange(order, from, to, compare);
+  } else {
+    // Short groups of contiguous spans (the usual case): insertion sort on (start, end), stable.
+    for (let i = from + 1; i < to; i++) {
+      const row = order[i];
+      const rowStart = start[row];
+      const rowEnd = end[row];
+      let j = i - 1;
+      while (j >= from) {
+        const other = order[j];
+        const d = start[other] - rowStart || end[other] - rowEnd;
+        if (d <= 0) break;
+        order[j + 1] = other;
+        j--;
+      }
+      order[j + 1] = row;
+    }
+  }
+  let kept = to - from;
+  if (dedupe && kept > 1) {
+    kept = 1;
+    for (let k = from + 1; k < to; k++) {
+      const row = order[k];
+      const previous = order[from + kept - 1];
+      if (start[previous] === start[row] && end[previous] === end[row]) {
+        if (!signature || signature[previous] === signature[row]) continue;
+      }
+      order[from + kept++] = row;
+    }
+  }
+  return kept;
 }
 
 /**

@@ -8,7 +8,7 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { ClinspanError } from "../core/error.ts";
 import { compareSpans, type Span } from "../core/span.ts";
-import { type SpanColumns, spanColumns } from "../core/span-columns.ts";
+import { narrowOffsets, type SpanColumns, spanColumns } from "../core/span-columns.ts";
 import { writeFileAtomic } from "./atomic-write.ts";
 import { readSpanColumnsFast } from "./multiclinai-span-bytes.ts";
 import { type ColumnIndex, MULTICLINAI_TSV_COLUMNS, parseHeader } from "./multiclinai-tsv-header.ts";
@@ -109,8 +109,8 @@ class RowTable {
         labels: this.labels,
         doc: this.doc.subarray(0, n),
         label: this.label.subarray(0, n),
-        start: this.start.subarray(0, n),
-        end: this.end.subarray(0, n),
+        start: narrowOffsets(this.start.subarray(0, n)),
+        end: narrowOffsets(this.end.subarray(0, n)),
       },
       line: this.line,
       textStart: this.textStart,

@@ -3,6 +3,7 @@
  * the mapping of error codes to exit codes.
  */
 import assert from "node:assert/strict";
+import { spawn } from "node:child_process";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { test } from "node:test";
@@ -97,4 +98,18 @@ test("an unknown command and a missing option exit with 2 and say why on stderr"
   assert.equal(missing.code, 2);
   assert.match(missing.stderr, /required option '--pred <path>' not specified/);
   assert.equal(missing.stdout, "");
+});
+
+test("a reader that closes the output early ends the command quietly (exit 0, no EPIPE crash)", async () => {
+  const child = spawn(process.execPath, [path.join(repoRoot, "bin/clinspan.js"), "--help"], {
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout.destroy(); // as `| head -0` would: the help text then meets a closed pipe
+  let stderr = "";
+  child.stderr.on("data", (chunk) => {
+    stderr += chunk;
+  });
+  const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+  assert.equal(code, 0, stderr);
+  assert.doesNotMatch(stderr, /EPIPE|Error/);
 });

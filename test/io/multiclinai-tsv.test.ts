@@ -14,6 +14,7 @@ import {
   spanOrigin,
   writeMultiClinAiTsv,
 } from "../../src/io/index.ts";
+import { readSpanColumnBytes } from "../../src/io/multiclinai-span-bytes.ts";
 import { Fuzz } from "../helpers/fuzz.ts";
 import { assertClinspanError, assertRejectsClinspan, withTempDir } from "./helpers.ts";
 
@@ -262,5 +263,116 @@ test("readMultiClinAiSpanColumns reads a file or a folder of TSVs into columns",
     assert.deepEqual([...columns.doc], [0, 1]);
     assert.deepEqual([...columns.start, ...columns.end], [0, 5, 4, 8]);
     assert.deepEqual(await readMultiClinAiSpanColumns(dir), columns);
+  });
+});
+
+// The byte-level road (readSpanColumnsFast / readSpanColumnBytes): it must give the careful reader's
+// columns exactly, or step aside (undefined) so that the careful reader reads or reports the file.
+
+test("the byte-level reader gives the careful reader's columns or steps aside, on fuzzed files", () => {
+  const encoder = new TextEncoder();
+  let taken = 0;
+  for (let seed = 1; seed <= 400; seed++) {
+    const content = nearlyValidTsv(new Fuzz(seed));
+    const bytes = encoder.encode(content);
+    let careful: unknown;
+    try {
+      careful = parseMultiClinAiSpanColumns(content.replace(/^\uFEFF/, ""), "f.tsv");
+    } catch (error) {
+      careful = { error: (error as ClinspanError).code };
+    }
+    let fast: unknown;
+    try {
+      fast = readSpanColumnBytes(bytes, "f.tsv");
+    } catch (error) {
+      fast = { error: (error as ClinspanError).code }; // only the shared header check may throw
+    }
+    if (fast === undefined) continue;
+    taken++;
+    assert.deepEqual(fast, careful, `seed ${seed}: ${JSON.stringify(content)}`);
+  }
+  assert.ok(taken > 100, `the byte-level reader took many of the fuzzed files (${taken})`);
+});
+
+test("the byte-level reader steps aside on rows the careful reader must read, and on bytes that are not UTF-8", () => {
+  const read = (text: string) => readSpanColumnBytes(new TextEncoder().encode(text), "f.tsv");
+  assert.equal(read(`${HEADER}\ncaso_1\tDISEASE\t0\t4\tgota\n`)?.length, 1);
+  for (const row of [
+    "caso_1 \tDISEASE\t0\t4",
+    "caso_1\tDISEASE\t0.0\t4",
+    "caso_1\tDISEASE\t4\t4",
+    "caso_1\tDISEASE\t4",
+  ])
+    assert.equal(read(`${HEADER}\n${row}\n`), undefined, row);
+  assert.equal(read(`\n${HEADER}\ncaso_1\tDISEASE\t0\t4\n`), undefined, "a blank line before the header");
+  assert.equal(
+    read(`label\tfilename\tstart_span\tend_span\nDISEASE\tcaso_1\t0\t4\n`),
+    undefined,
+    "another order",
+  );
+  assert.equal(read(`${HEADER}\ncaso_1\tDISEASE\t0\t3000000000\n`), undefined, "an offset past 32 bits");
+  const latin1 = Uint8Array.from([
+    ...new TextEncoder().encode(`${HEADER}\ncaso_1\tDISEASE\t0\t4\t`),
+    0xe9,
+    10,
+  ]);
+  assert.equal(readSpanColumnBytes(latin1, "f.tsv"), undefined);
+});
+
+test("readMultiClinAiSpanColumns reads big files in chunks: lines across chunk ends, a line longer than a chunk, CRLF, a BOM, non-ASCII ids", async () => {
+  await withTempDir(async (dir) => {
+    const f = new Fuzz(7);
+    const rows: string[] = [];
+    for (let i = 0; i < 12_000; i++) {
+      const doc = f.pick(["caso_1", "caso_2", "informe_ñandú", "d"]);
+      const start = f.int(5000);
+      const text =
+        i === 6000 ? "x".repeat(700_000) : f.pick(["fiebre", "dolor torácico", "", "síndrome de Ménière"]);
+      rows.push(
+        [doc, f.pick(["DISEASE", "SYMPTOM", "PROCEDURE"]), start, start + 1 + f.int(40), text].join("\t"),
+      );
+    }
+    const content = `${HEADER}\r\n${rows.join("\r\n")}\r\n`;
+    const file = path.join(dir, "big.tsv");
+    await writeFile(file, `\uFEFF${content}`);
+    const columns = await readMultiClinAiSpanColumns(file);
+    assert.equal(columns.length, 12_000);
+    assert.ok(columns.start instanceof Int32Array, "offsets in 32-bit integers");
+    assert.deepEqual(columns, parseMultiClinAiSpanColumns(content, file));
+    assert.ok(columns.docIds.includes("informe_ñandú"));
+  });
+});
+
+test("readMultiClinAiSpanColumns reports through the careful reader: not UTF-8, a missing file, a bad row; big offsets stay exact", async () => {
+  await withTempDir(async (dir) => {
+    const latin1 = path.join(dir, "latin1.tsv");
+    await writeFile(
+      latin1,
+      Buffer.concat([Buffer.from(`${HEADER}\ncaso_1\tDISEASE\t0\t4\t`), Buffer.from([0xe9, 10])]),
+    );
+    await assertRejectsClinspan(() => readMultiClinAiSpanColumns(latin1), {
+      code: "E_ENCODING",
+      file: latin1,
+    });
+    const none = path.join(dir, "none.tsv");
+    await assertRejectsClinspan(() => readMultiClinAiSpanColumns(none), {
+      code: "E_FILE_NOT_FOUND",
+      file: none,
+    });
+    const bad = path.join(dir, "bad.tsv");
+    await writeFile(bad, `${HEADER}\ncaso_1\tDISEASE\t0\t4\tgota\ncaso_1\tDISEASE\t9\t4\tx\n`);
+    await assertRejectsClinspan(() => readMultiClinAiSpanColumns(bad), {
+      code: "E_OFFSETS",
+      file: bad,
+      line: 3,
+    });
+    const big = path.join(dir, "big.tsv");
+    await writeFile(
+      big,
+      `${HEADER}\ncaso_1\tDISEASE\t0\t4\tgota\ncaso_1\tDISEASE\t4000000000\t4000000005\tx\n`,
+    );
+    const columns = await readMultiClinAiSpanColumns(big);
+    assert.ok(columns.start instanceof Float64Array);
+    assert.deepEqual([...columns.end], [4, 4_000_000_005]);
   });
 });
