@@ -7,7 +7,7 @@
 import { normalizeLanguage, type ProjectionPhase } from "../index.ts";
 import { cliIo } from "./cli-io.ts";
 import { runFolders } from "./project-folders.ts";
-import { type ProjectOptions, rejectFlags, usage } from "./project-options.ts";
+import { type ProjectOptions, phaseLabel, rejectFlags, usage } from "./project-options.ts";
 import { runTree } from "./project-tree.ts";
 import { openProducer, producerRunOptions, type QueueSettings, queueProgressLine } from "./queue-options.ts";
 
@@ -35,9 +35,10 @@ export async function runProjectOnQueue(options: ProjectOptions, settings: Queue
   const tgtLang = normalizeLanguage(options.tgtLang ?? "en");
   const { queue, connection } = await openProducer(settings);
   try {
-    const queued = queue.queuedProjection(
-      producerRunOptions(settings, connection, `projecting ${srcLang}->${tgtLang}`),
-    );
+    const queued = queue.queuedProjection({
+      ...producerRunOptions(settings, connection, `projecting ${srcLang}->${tgtLang}`),
+      onTeachProgress: queueProgressLine(`${phaseLabel("teach")} ${srcLang}->${tgtLang}`),
+    });
     const training = queueProgressLine(`training ${srcLang}->${tgtLang}`, "steps");
     const started = performance.now();
     const extra = {

@@ -154,6 +154,8 @@ export type PairRunner = (
   model: ProjectionModel,
   settings: PairSettings,
   onOutcome: (outcome: PairOutcome) => Promise<void>,
+  /** Which round this is: "teach" (the self-taught first round) or "project" (the delivered one). */
+  phase: "teach" | "project",
 ) => Promise<void>;
 
 /** What a run did. */
@@ -245,11 +247,12 @@ export async function projectCorpus(
 
   const count = options.neural ? 0 : (options.workers ?? defaultWorkerCount(total));
   const runRound = async (
+    phase: "teach" | "project",
     roundSettings: PairSettings,
     handle: (outcome: PairOutcome) => Promise<void>,
     jobs: () => Iterable<PairJob> = () => jobsOf(input),
   ) => {
-    if (options.runPairs) await options.runPairs(jobs(), model, roundSettings, handle);
+    if (options.runPairs) await options.runPairs(jobs(), model, roundSettings, handle, phase);
     else if (count <= 0) {
       for (const job of jobs())
         await handle(
@@ -302,6 +305,7 @@ export async function projectCorpus(
     const first: Span[][] = new Array(total);
     let taught = 0;
     await runRound(
+      "teach",
       { ...settings, explainDir: undefined },
       async (outcome) => {
         stopOnFailure(outcome);
@@ -325,7 +329,7 @@ export async function projectCorpus(
       learned: learnFromProjections(projected(), tgtLang, { bundled: options.bundledPhrases !== false }),
     };
   }
-  await runRound(settings, onOutcome);
+  await runRound("project", settings, onOutcome);
   if (reported > limit) issue(`... ${reported - limit} more unprojected span(s) not listed (see --explain)`);
   return {
     documents: total,

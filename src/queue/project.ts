@@ -45,6 +45,8 @@ export interface QueuedProjectionOptions extends QueueRunOptions {
   readonly sharedDir?: string;
   /** A line for the user (model reused from an earlier run, jobs resumed). */
   readonly onNotice?: (message: string) => void;
+  /** Progress of the self-taught first round's jobs (default: `onProgress`, as for the second). */
+  readonly onTeachProgress?: QueueRunOptions["onProgress"];
 }
 
 /** The hooks to pass to `projectFolders` / `projectMultiClinAiTree`, and what they did. */
@@ -101,11 +103,13 @@ export function queuedProjection(options: QueuedProjectionOptions): QueuedProjec
     return model;
   };
 
-  const runPairs: PairRunner = async (jobs, model, settings, onOutcome) => {
+  const runPairs: PairRunner = async (jobs, model, settings, onOutcome, phase) => {
     const ref = await publish(model);
     const summary = await runQueueJobs<ProjectJobData, ProjectJobResult>(
       projectSpecs(jobs, ref, settings, jobSize),
-      options,
+      phase === "teach" && options.onTeachProgress
+        ? { ...options, onProgress: options.onTeachProgress }
+        : options,
       async (result) => {
         for (const outcome of result) await onOutcome(outcome);
       },

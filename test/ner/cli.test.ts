@@ -158,6 +158,22 @@ test("bad input: missing --ann, a span of an unknown document, a folder that is 
   );
   assert.equal(badEpochs.code, 2);
   assert.match(badEpochs.stderr, /--epochs must be a whole number/);
+
+  // A threshold for a self-training that was not asked for is a usage error, not silently ignored.
+  const confidenceAlone = await clinspan(
+    "ner",
+    "train",
+    "--text",
+    "train/txt",
+    "--ann",
+    "train/spans.tsv",
+    "--out",
+    "m6",
+    "--self-train-confidence",
+    "0.8",
+  );
+  assert.equal(confidenceAlone.code, 2);
+  assert.match(confidenceAlone.stderr, /E_USAGE: --self-train-confidence applies only with --self-train/);
 });
 
 test("--tree with --per-language and --dev-split trains one tagger set per language from entity folders", async () => {

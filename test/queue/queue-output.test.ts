@@ -108,6 +108,8 @@ test("two queue workers give the local output byte for byte (folders, brat, tree
     );
     assert.equal(new Set(started).size, started.length, "no job ran twice");
     assert.match(runs[1].stderr, /projecting es->en: 6\/6 documents/);
+    // The self-taught first round has its own progress line, named as the local run names it.
+    assert.match(runs[1].stderr, /self-teaching \(first round\) es->en: 6\/6 documents/);
   } finally {
     await Promise.all(workers.map((w) => w.kill()));
     await redis.stop();

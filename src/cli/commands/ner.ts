@@ -245,6 +245,14 @@ async function trainCommand(options: TrainOptions, command: Command): Promise<vo
   const head = cnn ? cnnHeadSettings(options) : undefined;
   const hashBits = cnn ? 0 : intFlag(options.hashBits, "--hash-bits", 12, 24);
   const selfTrainConfidence = numberFlag(options.selfTrainConfidence, "--self-train-confidence", 0, 1);
+  if (options.selfTrain === undefined && command.getOptionValueSource("selfTrainConfidence") === "cli") {
+    throw new ClinspanError({
+      code: "E_USAGE",
+      message: "--self-train-confidence applies only with --self-train DIRS",
+      value: options.selfTrainConfidence,
+      fix: "Add --self-train with the folders of raw texts to pseudo-label, or leave out --self-train-confidence.",
+    });
+  }
   if (cnn) await inspectModelFolder(options.encoder!); // a wrong folder fails before the corpus is read
   const lang = options.lang === undefined ? undefined : normalizeLanguage(options.lang);
   const labels = labelList(options.label);
