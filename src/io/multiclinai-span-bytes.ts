@@ -119,7 +119,12 @@ class SpanRows {
       const lineEnd = newline > pos && newline < length && bytes[newline - 1] === CR ? newline - 1 : newline;
       const header = UTF8.decode(bytes.subarray(pos, lineEnd));
       if (header.trim() === "") return false;
-      const columns = parseHeader(header, this.file, 1);
+      let columns: ReturnType<typeof parseHeader>;
+      try {
+        columns = parseHeader(header, this.file, 1);
+      } catch {
+        return false; // the careful reader reports it (after any encoding error, as it always has)
+      }
       const standard =
         columns.filename === 0 &&
         columns.label === 1 &&
