@@ -89,6 +89,25 @@ export function spanColumns(spans: readonly Span[]): SpanColumns {
   };
 }
 
+/**
+ * The index of `value` in `list` (the distinct strings that `doc` and `label` columns index),
+ * appended and indexed when new.
+ *
+ * @example
+ * const list: string[] = []; const index = new Map<string, number>();
+ * internString("caso_1", list, index); // 0
+ * internString("caso_1", list, index); // 0 again; list is ["caso_1"]
+ */
+export function internString(value: string, list: string[], index: Map<string, number>): number {
+  let at = index.get(value);
+  if (at === undefined) {
+    at = list.length;
+    list.push(value);
+    index.set(value, at);
+  }
+  return at;
+}
+
 function isInt32(value: number): boolean {
   return (value | 0) === value;
 }

@@ -14,7 +14,7 @@
  */
 
 import type { Fragment } from "../core/span.ts";
-import type { SpanColumns } from "../core/span-columns.ts";
+import { internString, type SpanColumns } from "../core/span-columns.ts";
 import { spanPieces } from "./char-overlap.ts";
 
 /** Spans from one source (e.g. one language); distinct `docPrefix`es keep document ids of sources apart. */
@@ -90,16 +90,8 @@ export function groupSpanColumns(parts: readonly ColumnPart[], labels?: Readonly
   const docNames: string[] = [];
   const labelNames: string[] = [];
   const labelIndex = new Map<string, number>();
-  const labelIdOf = (name: string): number => {
-    if (labels && !labels.has(name)) return -1;
-    let id = labelIndex.get(name);
-    if (id === undefined) {
-      id = labelNames.length;
-      labelNames.push(name);
-      labelIndex.set(name, id);
-    }
-    return id;
-  };
+  const labelIdOf = (name: string): number =>
+    labels && !labels.has(name) ? -1 : internString(name, labelNames, labelIndex);
   const goldParts: MappedPart[] = [];
   const predParts: MappedPart[] = [];
   for (const { docPrefix, gold, pred } of parts) {

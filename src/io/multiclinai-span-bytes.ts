@@ -10,8 +10,8 @@
  */
 import { isUtf8 } from "node:buffer";
 import { open } from "node:fs/promises";
-import type { SpanColumns } from "../core/span-columns.ts";
-import { parseHeader } from "./multiclinai-tsv-header.ts";
+import { internString, type SpanColumns } from "../core/span-columns.ts";
+import { isStandardHeader, parseHeader } from "./multiclinai-tsv-header.ts";
 
 const TAB = 9;
 const LF = 10;
@@ -125,13 +125,7 @@ class SpanRows {
       } catch {
         return false; // the careful reader reports it (after any encoding error, as it always has)
       }
-      const standard =
-        columns.filename === 0 &&
-        columns.label === 1 &&
-        columns.start_span === 2 &&
-        columns.end_span === 3 &&
-        (columns.text === 4 || columns.text < 0);
-      if (!standard) return false;
+      if (!isStandardHeader(columns)) return false;
       this.header = true;
       pos = newline + 1;
     }
@@ -165,7 +159,7 @@ class SpanRows {
 
     if (!sameBytes(bytes, lineStart, docTo, this.previousDoc)) {
       this.previousDoc = bytes.slice(lineStart, docTo);
-      this.previousDocIndex = intern(UTF8.decode(this.previousDoc), this.docIds, this.docIndex);
+      this.previousDocIndex = internString(UTF8.decode(this.previousDoc), this.docIds, this.docIndex);
     }
     let label = -1;
     const known = this.knownLabels;
@@ -177,7 +171,7 @@ class SpanRows {
     }
     if (label < 0) {
       const name = bytes.slice(docTo + 1, labelTo);
-      label = intern(UTF8.decode(name), this.labels, this.labelIndex);
+      label = internString(UTF8.decode(name), this.labels, this.labelIndex);
       if (label === known.length) known.push(name);
     }
     if (this.rows === this.doc.length) this.grow();
@@ -247,14 +241,4 @@ function digitsAt(bytes: Uint8Array, from: number, to: number): number {
     value = value * 10 + digit;
   }
   return value;
-}
-
-function intern(value: string, list: string[], index: Map<string, number>): number {
-  let at = index.get(value);
-  if (at === undefined) {
-    at = list.length;
-    list.push(value);
-    index.set(value, at);
-  }
-  return at;
 }

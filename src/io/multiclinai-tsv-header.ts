@@ -46,3 +46,20 @@ export function parseHeader(line: string, file: string, lineNumber: number): Col
   }
   return columns;
 }
+
+/**
+ * True for the usual column order (filename, label, start_span, end_span[, text]): the rows the
+ * readers scan in place rather than split on tabs.
+ *
+ * @example
+ * isStandardHeader(parseHeader("filename\tlabel\tstart_span\tend_span\ttext", "gold.tsv", 1)); // true
+ */
+export function isStandardHeader(columns: ColumnIndex): boolean {
+  return (
+    columns.filename === 0 &&
+    columns.label === 1 &&
+    columns.start_span === 2 &&
+    columns.end_span === 3 &&
+    (columns.text === 4 || columns.text < 0)
+  );
+}

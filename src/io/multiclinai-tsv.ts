@@ -8,10 +8,15 @@ import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { ClinspanError } from "../core/error.ts";
 import { compareSpans, type Span } from "../core/span.ts";
-import { narrowOffsets, type SpanColumns, spanColumns } from "../core/span-columns.ts";
+import { internString, narrowOffsets, type SpanColumns, spanColumns } from "../core/span-columns.ts";
 import { writeFileAtomic } from "./atomic-write.ts";
 import { readSpanColumnsFast } from "./multiclinai-span-bytes.ts";
-import { type ColumnIndex, MULTICLINAI_TSV_COLUMNS, parseHeader } from "./multiclinai-tsv-header.ts";
+import {
+  type ColumnIndex,
+  isStandardHeader,
+  MULTICLINAI_TSV_COLUMNS,
+  parseHeader,
+} from "./multiclinai-tsv-header.ts";
 import { readUtf8File } from "./read-file.ts";
 import { recordSpanOrigin } from "./span-origin.ts";
 
@@ -148,13 +153,7 @@ function scanMultiClinAiTsv(content: string, file: string): TsvScan {
     if (header.trim() !== "") columns = parseHeader(header, file, lineNumber);
   }
   if (columns === undefined) return table.scan();
-  const standard =
-    columns.filename === 0 &&
-    columns.label === 1 &&
-    columns.start_span === 2 &&
-    columns.end_span === 3 &&
-    (columns.text === 4 || columns.text < 0);
-  if (standard) scanStandardRows(content, pos, lineNumber, crlf, columns, file, table);
+  if (isStandardHeader(columns)) scanStandardRows(content, pos, lineNumber, crlf, columns, file, table);
   else {
     while (pos < length) {
       let newline = content.indexOf("\n", pos);
@@ -288,17 +287,6 @@ function readRow(
   table.line[n] = lineNumber;
   table.textStart[n] = textFrom;
   table.textEnd[n] = textTo;
-}
-
-/** The index of `value` in `list`, appended when new. */
-function internString(value: string, list: string[], index: Map<string, number>): number {
-  let at = index.get(value);
-  if (at === undefined) {
-    at = list.length;
-    list.push(value);
-    index.set(value, at);
-  }
-  return at;
 }
 
 /**

@@ -144,34 +144,14 @@ test("bad input: missing --ann, a span of an unknown document, a folder that is 
   assert.equal(notModel.code, 5);
   assert.match(notModel.stderr, /E_MODEL: .*no manifest\.json/);
 
-  const badEpochs = await clinspan(
-    "ner",
-    "train",
-    "--text",
-    "train/txt",
-    "--ann",
-    "train/spans.tsv",
-    "--out",
-    "m5",
-    "--epochs",
-    "zero",
-  );
+  const train = (...flags: string[]) =>
+    clinspan("ner", "train", "--text", "train/txt", "--ann", "train/spans.tsv", ...flags);
+  const badEpochs = await train("--out", "m5", "--epochs", "zero");
   assert.equal(badEpochs.code, 2);
   assert.match(badEpochs.stderr, /--epochs must be a whole number/);
 
   // A threshold for a self-training that was not asked for is a usage error, not silently ignored.
-  const confidenceAlone = await clinspan(
-    "ner",
-    "train",
-    "--text",
-    "train/txt",
-    "--ann",
-    "train/spans.tsv",
-    "--out",
-    "m6",
-    "--self-train-confidence",
-    "0.8",
-  );
+  const confidenceAlone = await train("--out", "m6", "--self-train-confidence", "0.8");
   assert.equal(confidenceAlone.code, 2);
   assert.match(confidenceAlone.stderr, /E_USAGE: --self-train-confidence applies only with --self-train/);
 });
