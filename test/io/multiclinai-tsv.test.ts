@@ -300,7 +300,11 @@ test("the byte-level reader steps aside on rows the careful reader must read, an
   ])
     assert.equal(read(`${HEADER}\n${row}\n`), undefined, row);
   assert.equal(read(`\n${HEADER}\ncaso_1\tDISEASE\t0\t4\n`), undefined, "a blank line before the header");
-  assert.equal(read("filename label start_span end_span\n"), undefined, "a header the careful reader reports");
+  assert.equal(
+    read("filename label start_span end_span\n"),
+    undefined,
+    "a header the careful reader reports",
+  );
   assert.equal(
     read(`label\tfilename\tstart_span\tend_span\nDISEASE\tcaso_1\t0\t4\n`),
     undefined,
