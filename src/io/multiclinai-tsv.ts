@@ -66,10 +66,7 @@ export function parseMultiClinAiSpanColumns(content: string, file: string): Span
 export async function readMultiClinAiSpanColumns(file: string): Promise<SpanColumns> {
   if (await isFolder(file)) return spanColumns(await readMultiClinAiTsv(file));
   // Files of plain rows are read from their bytes; anything else (and every error) by the careful reader.
-  return (
-    (await readSpanColumnsFast(file)) ??
-    parseMultiClinAiSpanColumns(await readUtf8File(file, "TSV file"), file)
-  );
+  return readSpanColumnsFast(file) ?? parseMultiClinAiSpanColumns(await readUtf8File(file, "TSV file"), file);
 }
 
 /** The rows of a TSV: spans in columns, plus each row's line and text field (-1 when it has none). */

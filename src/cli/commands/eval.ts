@@ -113,16 +113,9 @@ Examples:
         let gold: SpanColumns;
         let pred: SpanColumns;
         if (format === "multiclinai" && !options.text) {
-          // Scoring reads only documents, labels and offsets: columns, no span objects. Both files
-          // are read at once (one's reads overlap the other's parsing); gold's error comes first.
-          const [goldRead, predRead] = await Promise.allSettled([
-            readMultiClinAiSpanColumns(options.gold),
-            readMultiClinAiSpanColumns(options.pred),
-          ]);
-          if (goldRead.status === "rejected") throw goldRead.reason;
-          if (predRead.status === "rejected") throw predRead.reason;
-          gold = goldRead.value;
-          pred = predRead.value;
+          // Scoring reads only documents, labels and offsets: columns, no span objects.
+          gold = await readMultiClinAiSpanColumns(options.gold);
+          pred = await readMultiClinAiSpanColumns(options.pred);
         } else {
           const goldSpans = await readSpansAs(format, options.gold);
           const predSpans = await readSpansAs(format, options.pred);
