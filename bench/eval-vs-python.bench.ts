@@ -3,12 +3,12 @@
  * src/evaluate.py; kept outside this repository) on the same generated TSV files: ~100k gold spans in
  * 2,500 documents of one label set, predictions = perturbed gold (exact, shifted boundaries, dropped,
  * wrong label, spurious, duplicated). Checks that both print the same numbers, then compares wall
- * time (Clinspan: median of 3 runs of the command as a user runs it, `node bin/clinspan.js`, the
+ * time (Clinspan: median of 7 runs of the command as a user runs it, `node bin/clinspan.js`, the
  * bundled CLI when built; Python: one run). Target: at least 20x faster. When NODE_EXTRA_CA_CERTS is
  * set (some sandboxes and company networks set it), node reads those certificates at every start
  * (tens of milliseconds here, though `eval` opens no connection): Clinspan is then timed both with the
  * variable and without it, and both ratios are printed.
- * Run: npx tsx bench/eval-vs-python.bench.ts --script /path/to/evaluate.py [--python python3] [--spans 100000]
+ * Run: npx tsx bench/eval-vs-python.bench.ts --script /path/to/evaluate.py [--python python3] [--spans 100000] [--runs 7]
  * Skips (exit 0) when the script or a Python with pandas is absent.
  */
 import { spawnSync } from "node:child_process";
@@ -26,6 +26,7 @@ const flag = (name: string, fallback?: string) => {
 const script = flag("--script", process.env.MULTICLINAI_EVALUATE_PY);
 const python = flag("--python", "python3")!;
 const SPANS = Number(flag("--spans", "100000"));
+const RUNS = Number(flag("--runs", "7"));
 const LABELS = ["DISEASE", "SYMPTOM", "PROCEDURE"];
 
 if (!script || !existsSync(script)) {
@@ -112,10 +113,10 @@ try {
       ? "compiled modules"
       : "tsx sources";
   const evalArgs = ["bin/clinspan.js", "eval", "--gold", goldFile, "--pred", predFile, "--json"];
-  /** Median wall and CPU seconds of 3 runs of `clinspan eval`, with the first run's output. */
+  /** Median wall and CPU seconds of RUNS runs of `clinspan eval`, with the first run's output. */
   const clinspan = (env?: NodeJS.ProcessEnv) => {
-    const runs = [0, 1, 2].map(() => timed(process.execPath, evalArgs, env));
-    const median = (xs: number[]) => xs.sort((x, y) => x - y)[1];
+    const runs = Array.from({ length: RUNS }, () => timed(process.execPath, evalArgs, env));
+    const median = (xs: number[]) => xs.sort((x, y) => x - y)[xs.length >> 1];
     return {
       stdout: runs[0].stdout,
       seconds: median(runs.map((r) => r.seconds)),
@@ -142,7 +143,7 @@ try {
   console.log(`python evaluate.py: ${theirs.seconds.toFixed(2)} s wall, ${theirs.cpu.toFixed(2)} s CPU`);
   const report = (what: string, r: { seconds: number; cpu: number }) =>
     console.log(
-      `clinspan eval (${build}${what}): ${r.seconds.toFixed(2)} s wall, ${r.cpu.toFixed(2)} s CPU (medians of 3); ratio ${(theirs.seconds / r.seconds).toFixed(1)}x wall, ${(theirs.cpu / r.cpu).toFixed(1)}x CPU (target >= 20x)`,
+      `clinspan eval (${build}${what}): ${r.seconds.toFixed(2)} s wall, ${r.cpu.toFixed(2)} s CPU (medians of ${RUNS}); ratio ${(theirs.seconds / r.seconds).toFixed(1)}x wall, ${(theirs.cpu / r.cpu).toFixed(1)}x CPU (target >= 20x)`,
     );
   report(extraCerts ? ", NODE_EXTRA_CA_CERTS set as here" : "", ours);
   if (withoutCerts) report(", without NODE_EXTRA_CA_CERTS", withoutCerts);
