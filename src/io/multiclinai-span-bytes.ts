@@ -157,7 +157,8 @@ class SpanRows {
     for (; i < lineEnd; i++) {
       const byte = bytes[i];
       if (byte === TAB) break;
-      if (same && previous[i - lineStart] !== byte) same = false;
+      // (the length check first: reading past a typed array's end makes the engine drop this code)
+      if (same && (i - lineStart >= previous.length || previous[i - lineStart] !== byte)) same = false;
     }
     const docTo = i;
     if (docTo === lineEnd || !isPlain(bytes, lineStart, docTo)) return false;
