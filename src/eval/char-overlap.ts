@@ -72,7 +72,7 @@ function piecesOverlap(a: readonly Fragment[], b: readonly Fragment[]): number {
  * slot per predicted row) are scratch space shared by all groups, so the sweep allocates nothing.
  *
  * @example
- * const groups = groupSpanColumns([{ docPrefix: "", gold, pred }]);
+ * const groups = groupSpanColumns([{ gold, pred }]);
  * const predBest = new Float64Array(groups.pred.order.length);
  * const active = new Int32Array(groups.pred.order.length);
  * charOverlapSums(groups.gold, groups.pred, 0, predBest, active); // gold 0-10, preds 0-5, 20-30 -> { goldSum: 0.666.., predSum: 0.666.. }

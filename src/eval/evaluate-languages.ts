@@ -1,7 +1,7 @@
 /**
  * Scores several languages at once (a MultiClinAI folder tree): one report per language and an
- * overall report over every language's spans together. Document ids are namespaced by language for
- * the overall report, because translations share file stems across languages.
+ * overall report over every language's spans together. In the overall report each language's
+ * documents stay its own, because translations share file stems across languages.
  */
 import type { Span } from "../core/span.ts";
 import { spanColumns } from "../core/span-columns.ts";
@@ -24,14 +24,11 @@ export function evaluateLanguages(
   const langs = [...new Set([...gold.keys(), ...pred.keys()])];
   const languages: Record<string, EvaluationReport> = {};
   const parts = langs.map((lang) => ({
-    docPrefix: `${lang}/`,
     gold: spanColumns(gold.get(lang) ?? []),
     pred: spanColumns(pred.get(lang) ?? []),
   }));
-  for (const part of parts)
-    languages[part.docPrefix.slice(0, -1)] = evaluateColumnParts(
-      [{ docPrefix: "", gold: part.gold, pred: part.pred }],
-      options,
-    );
+  langs.forEach((lang, k) => {
+    languages[lang] = evaluateColumnParts([parts[k]], options);
+  });
   return { ...evaluateColumnParts(parts, options), languages };
 }

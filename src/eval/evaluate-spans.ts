@@ -166,7 +166,7 @@ export function evaluateSpans(
   pred: readonly Span[],
   options: EvaluateOptions = {},
 ): EvaluationReport {
-  return evaluateColumnParts([{ docPrefix: "", gold: spanColumns(gold), pred: spanColumns(pred) }], options);
+  return evaluateColumnParts([{ gold: spanColumns(gold), pred: spanColumns(pred) }], options);
 }
 
 /**
@@ -181,15 +181,15 @@ export function evaluateSpanColumns(
   pred: SpanColumns,
   options: EvaluateOptions = {},
 ): EvaluationReport {
-  return evaluateColumnParts([{ docPrefix: "", gold, pred }], options);
+  return evaluateColumnParts([{ gold, pred }], options);
 }
 
 /**
- * {@link evaluateSpanColumns} over several sources at once (e.g. languages), their document ids kept
- * apart by each part's `docPrefix`.
+ * {@link evaluateSpanColumns} over several sources at once (e.g. languages), each part's documents
+ * its own (the same file stem in two parts is two documents).
  *
  * @example
- * evaluateColumnParts([{ docPrefix: "es/", gold: goldEs, pred: predEs }, { docPrefix: "en/", gold: goldEn, pred: predEn }]);
+ * evaluateColumnParts([{ gold: goldEs, pred: predEs }, { gold: goldEn, pred: predEn }]);
  */
 export function evaluateColumnParts(
   parts: readonly ColumnPart[],

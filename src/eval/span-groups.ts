@@ -17,9 +17,11 @@ import type { Fragment } from "../core/span.ts";
 import { internString, type SpanColumns } from "../core/span-columns.ts";
 import { spanPieces } from "./char-overlap.ts";
 
-/** Spans from one source (e.g. one language); distinct `docPrefix`es keep document ids of sources apart. */
+/**
+ * Spans from one source (e.g. one language): each part numbers its own documents, so the same file
+ * stem in two parts (a translation) is two documents.
+ */
 export interface ColumnPart {
-  readonly docPrefix: string;
   readonly gold: SpanColumns;
   readonly pred: SpanColumns;
 }
@@ -50,13 +52,8 @@ export interface GroupedSide {
 /** The (document, label) groups of gold and predictions, in order of first appearance. */
 export interface SpanGroups {
   readonly size: number;
-  /** Per group, `docPrefix + docId`. */
-  readonly docIds: readonly string[];
   readonly labels: readonly string[];
-  /**
-   * Per group, its document's number (what macro F1 averages over); parts' distinct `docPrefix`es
-   * keep equal ids of different parts apart.
-   */
+  /** Per group, its document's number (what macro F1 averages over). */
   readonly doc: Int32Array;
   /** The number of documents. */
   readonly documents: number;
@@ -84,25 +81,24 @@ type MappedPart = readonly [SpanColumns, Int32Array, Int32Array];
  * order of first appearance, gold rows first, as the official script meets them.
  *
  * @example
- * const groups = groupSpanColumns([{ docPrefix: "", gold, pred }]); // groups.docIds[0], groups.gold.count[0], ...
+ * const groups = groupSpanColumns([{ gold, pred }]); // groups.labels[0], groups.gold.count[0], ...
  */
 export function groupSpanColumns(parts: readonly ColumnPart[], labels?: ReadonlySet<string>): SpanGroups {
-  const docNames: string[] = [];
+  let documents = 0;
   const labelNames: string[] = [];
   const labelIndex = new Map<string, number>();
   const labelIdOf = (name: string): number =>
     labels && !labels.has(name) ? -1 : internString(name, labelNames, labelIndex);
   const goldParts: MappedPart[] = [];
   const predParts: MappedPart[] = [];
-  for (const { docPrefix, gold, pred } of parts) {
+  for (const { gold, pred } of parts) {
     // One document numbering per part, shared by its gold and predictions.
     const docIndex = new Map<string, number>();
     const docMap = (columns: SpanColumns) =>
       Int32Array.from(columns.docIds, (name) => {
         let id = docIndex.get(name);
         if (id === undefined) {
-          id = docNames.length;
-          docNames.push(docPrefix + name);
+          id = documents++;
           docIndex.set(name, id);
         }
         return id;
@@ -113,19 +109,17 @@ export function groupSpanColumns(parts: readonly ColumnPart[], labels?: Readonly
 
   // Group ids in order of first appearance (gold rows, then predictions).
   const labelCount = Math.max(1, labelNames.length);
-  const keys = docNames.length * labelCount;
+  const keys = documents * labelCount;
   // (document, label) -> group id: a flat table (a map for an unusually large key space).
   const table = keys <= 1 << 22 ? new Int32Array(keys).fill(-1) : undefined;
   const map = table ? undefined : new Map<number, number>();
-  const groupDocs: string[] = [];
   const groupLabels: string[] = [];
   const groupDoc: number[] = [];
   const groupId = (doc: number, label: number): number => {
     const key = doc * labelCount + label;
     let g = table ? table[key] : (map!.get(key) ?? -1);
     if (g < 0) {
-      g = groupDocs.length;
-      groupDocs.push(docNames[doc]);
+      g = groupLabels.length;
       groupLabels.push(labelNames[label]);
       groupDoc.push(doc);
       if (table) table[key] = g;
@@ -135,13 +129,12 @@ export function groupSpanColumns(parts: readonly ColumnPart[], labels?: Readonly
   };
   const gold = sideRows(goldParts, groupId);
   const pred = sideRows(predParts, groupId);
-  const size = groupDocs.length;
+  const size = groupLabels.length;
   return {
     size,
-    docIds: groupDocs,
     labels: groupLabels,
     doc: Int32Array.from(groupDoc),
-    documents: docNames.length,
+    documents,
     gold: sortSide(gold, size, false),
     pred: sortSide(pred, size, true),
   };

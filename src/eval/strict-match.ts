@@ -12,7 +12,7 @@ import type { GroupedSide } from "./span-groups.ts";
  * both sorted by identity (as `groupSpanColumns` leaves them). Duplicated gold spans match only once.
  *
  * @example
- * const groups = groupSpanColumns([{ docPrefix: "", gold, pred }]);
+ * const groups = groupSpanColumns([{ gold, pred }]);
  * countStrictMatches(groups.gold, groups.pred, 0); // gold 0-4 twice, pred 0-4 once -> 1
  */
 export function countStrictMatches(gold: GroupedSide, pred: GroupedSide, g: number): number {
