@@ -13,7 +13,6 @@ import { charOverlapSums } from "./char-overlap.ts";
 import {
   charFromSums,
   type EvaluationReport,
-  f1Score,
   type LabelReport,
   type MacroScores,
   strictFromCounts,
@@ -48,82 +47,51 @@ class Tally {
   }
 
   strictF1(): number {
-    return strictFromCounts(this.tp, this.nPred - this.tp, this.nGold - this.tp).f1;
+    return strictF1(this.tp, this.nGold, this.nPred);
   }
 
   charF1(): number {
-    const recall = this.nGold > 0 ? this.goldSum.value / this.nGold : 0;
-    const precision = this.nPred > 0 ? this.predSum.value / this.nPred : 0;
-    return f1Score(precision, recall);
+    return charF1(this.goldSum.value, this.nGold, this.predSum.value, this.nPred);
   }
 }
 
+function strictF1(tp: number, nGold: number, nPred: number): number {
+  return strictFromCounts(tp, nPred - tp, nGold - tp).f1;
+}
+
+function charF1(goldSum: number, nGold: number, predSum: number, nPred: number): number {
+  return charFromSums(goldSum, nGold, predSum, nPred).f1;
+}
+
 /**
- * Per-document tallies feeding the overall macro F1, in arrays indexed by document number (documents
- * appear only when they have spans in scope, in order of first appearance). The arithmetic is
- * {@link Tally}'s, so the macro scores are the same to the last bit.
+ * Per-document tallies feeding the overall macro F1, indexed by document number (documents appear
+ * only when they have spans in scope, in order of first appearance).
  */
 class MacroTally {
-  private readonly tp: Float64Array;
-  private readonly nGold: Float64Array;
-  private readonly nPred: Float64Array;
-  private readonly goldSum: Float64Array;
-  private readonly goldComp: Float64Array;
-  private readonly predSum: Float64Array;
-  private readonly predComp: Float64Array;
-  private readonly seen: Uint8Array;
-  private readonly order: Int32Array;
-  private docs = 0;
-
-  constructor(documents: number) {
-    this.tp = new Float64Array(documents);
-    this.nGold = new Float64Array(documents);
-    this.nPred = new Float64Array(documents);
-    this.goldSum = new Float64Array(documents);
-    this.goldComp = new Float64Array(documents);
-    this.predSum = new Float64Array(documents);
-    this.predComp = new Float64Array(documents);
-    this.seen = new Uint8Array(documents);
-    this.order = new Int32Array(documents);
-  }
+  private readonly tallies: (Tally | undefined)[] = [];
+  private readonly order: number[] = [];
 
   add(doc: number, tp: number, nGold: number, nPred: number, goldSum: number, predSum: number): void {
-    if (this.seen[doc] === 0) {
-      this.seen[doc] = 1;
-      this.order[this.docs++] = doc;
+    let tally = this.tallies[doc];
+    if (!tally) {
+      tally = new Tally();
+      this.tallies[doc] = tally;
+      this.order.push(doc);
     }
-    this.tp[doc] += tp;
-    this.nGold[doc] += nGold;
-    this.nPred[doc] += nPred;
-    neumaier(this.goldSum, this.goldComp, doc, goldSum);
-    neumaier(this.predSum, this.predComp, doc, predSum);
+    tally.add(tp, nGold, nPred, goldSum, predSum);
   }
 
   scores(): MacroScores {
     const strict = new CompensatedSum();
     const char = new CompensatedSum();
-    for (let k = 0; k < this.docs; k++) {
-      const d = this.order[k];
-      const tp = this.tp[d];
-      strict.add(strictFromCounts(tp, this.nPred[d] - tp, this.nGold[d] - tp).f1);
-      const goldSum = this.goldSum[d] + this.goldComp[d];
-      const predSum = this.predSum[d] + this.predComp[d];
-      const recall = this.nGold[d] > 0 ? goldSum / this.nGold[d] : 0;
-      const precision = this.nPred[d] > 0 ? predSum / this.nPred[d] : 0;
-      char.add(f1Score(precision, recall));
+    for (const doc of this.order) {
+      const tally = this.tallies[doc]!;
+      strict.add(tally.strictF1());
+      char.add(tally.charF1());
     }
-    const n = this.docs;
+    const n = this.order.length;
     return { strict_f1: n > 0 ? strict.value / n : 0, char_f1: n > 0 ? char.value / n : 0, n_docs: n };
   }
-}
-
-/** `CompensatedSum.add` on slot `i` of a sum array and its compensation array. */
-function neumaier(sums: Float64Array, compensations: Float64Array, i: number, x: number): void {
-  const sum = sums[i];
-  const t = sum + x;
-  if (Math.abs(sum) >= Math.abs(x)) compensations[i] += sum - t + x;
-  else compensations[i] += x - t + sum;
-  sums[i] = t;
 }
 
 /**
@@ -137,10 +105,8 @@ class LabelMacro {
 
   add(tp: number, nGold: number, nPred: number, goldSum: number, predSum: number): void {
     this.docs++;
-    this.strict.add(strictFromCounts(tp, nPred - tp, nGold - tp).f1);
-    const recall = nGold > 0 ? goldSum / nGold : 0;
-    const precision = nPred > 0 ? predSum / nPred : 0;
-    this.char.add(f1Score(precision, recall));
+    this.strict.add(strictF1(tp, nGold, nPred));
+    this.char.add(charF1(goldSum, nGold, predSum, nPred));
   }
 
   scores(): MacroScores {
@@ -205,7 +171,7 @@ export function evaluateColumnParts(
   const active = new Int32Array(largest);
 
   const overall = new Tally();
-  const overallMacro = new MacroTally(groups.documents);
+  const overallMacro = new MacroTally();
   const perLabel = new Map<string, { tally: Tally; macro: LabelMacro }>();
   for (const label of options.labels ?? [])
     perLabel.set(label, { tally: new Tally(), macro: new LabelMacro() });

@@ -55,8 +55,6 @@ export interface SpanGroups {
   readonly labels: readonly string[];
   /** Per group, its document's number (what macro F1 averages over). */
   readonly doc: Int32Array;
-  /** The number of documents. */
-  readonly documents: number;
   readonly gold: GroupedSide;
   readonly pred: GroupedSide;
 }
@@ -134,7 +132,6 @@ export function groupSpanColumns(parts: readonly ColumnPart[], labels?: Readonly
     size,
     labels: groupLabels,
     doc: Int32Array.from(groupDoc),
-    documents,
     gold: sortSide(gold, size, false),
     pred: sortSide(pred, size, true),
   };
