@@ -212,6 +212,7 @@ export {
   normalizeLanguage,
   normalizeRows,
   normalizeSlice,
+  type Offsets,
   type Span,
   type SpanColumns,
   spanColumns,

@@ -31,7 +31,7 @@ export {
   spanKey,
   validateSpanOffsets,
 } from "./span.ts";
-export { type SpanColumns, spanColumns } from "./span-columns.ts";
+export { type Offsets, type SpanColumns, spanColumns } from "./span-columns.ts";
 export {
   type DataOf,
   matrixFromTensor,

@@ -5,6 +5,9 @@
  */
 import type { Fragment, Span } from "./span.ts";
 
+/** Offset columns: whole numbers, in 32-bit integers when they fit. */
+export type Offsets = Int32Array | Float64Array;
+
 /**
  * Spans in columns: row `i` is the span of document `docIds[doc[i]]`, label `labels[label[i]]`, from
  * `start[i]` to `end[i]` (exclusive), in the order the spans were read.
@@ -22,8 +25,8 @@ export interface SpanColumns {
    * Offsets: 32-bit integers when every value of the column fits in one (the usual case, and what
    * scoring reads fastest), 64-bit floats otherwise.
    */
-  readonly start: Int32Array | Float64Array;
-  readonly end: Int32Array | Float64Array;
+  readonly start: Offsets;
+  readonly end: Offsets;
   /** Per row, the pieces of a discontinuous span; absent when no row has any. */
   readonly fragments?: readonly (readonly Fragment[] | undefined)[];
 }
@@ -120,7 +123,7 @@ function isInt32(value: number): boolean {
  * narrowOffsets(new Float64Array([0, 4])); // Int32Array [0, 4]
  * narrowOffsets(new Float64Array([0, 2 ** 40])); // the same Float64Array
  */
-export function narrowOffsets(values: Float64Array): Int32Array | Float64Array {
+export function narrowOffsets(values: Float64Array): Offsets {
   for (let i = 0; i < values.length; i++) if (!isInt32(values[i])) return values;
   return Int32Array.from(values);
 }

@@ -155,7 +155,7 @@ export type PairRunner = (
   settings: PairSettings,
   onOutcome: (outcome: PairOutcome) => Promise<void>,
   /** Which round this is: "teach" (the self-taught first round) or "project" (the delivered one). */
-  phase: "teach" | "project",
+  phase: Exclude<ProjectionPhase, "train">,
 ) => Promise<void>;
 
 /** What a run did. */
@@ -247,7 +247,7 @@ export async function projectCorpus(
 
   const count = options.neural ? 0 : (options.workers ?? defaultWorkerCount(total));
   const runRound = async (
-    phase: "teach" | "project",
+    phase: Exclude<ProjectionPhase, "train">,
     roundSettings: PairSettings,
     handle: (outcome: PairOutcome) => Promise<void>,
     jobs: () => Iterable<PairJob> = () => jobsOf(input),

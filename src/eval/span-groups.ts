@@ -14,7 +14,7 @@
  */
 
 import type { Fragment } from "../core/span.ts";
-import { internString, type SpanColumns } from "../core/span-columns.ts";
+import { internString, type Offsets, type SpanColumns } from "../core/span-columns.ts";
 import { spanPieces } from "./char-overlap.ts";
 
 /**
@@ -25,9 +25,6 @@ export interface ColumnPart {
   readonly gold: SpanColumns;
   readonly pred: SpanColumns;
 }
-
-/** Offsets as the readers give them: whole numbers, in 32-bit integers when they fit. */
-export type Offsets = Int32Array | Float64Array;
 
 /** The rows of one side (gold or predictions) in group order, with what the metrics read per row. */
 export interface GroupedSide {

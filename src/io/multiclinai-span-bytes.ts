@@ -147,8 +147,8 @@ class SpanRows {
   }
 
   /**
-   * One row of plain fields; false when it needs the careful reader. One pass over the bytes: the
-   * filename is compared with the previous row's on the way, offsets are read as their digits go by.
+   * One row of plain fields; false when it needs the careful reader. The filename is compared with
+   * the previous row's as it is scanned.
    */
   private row(bytes: Uint8Array, lineStart: number, lineEnd: number): boolean {
     const previous = this.previousDoc;
@@ -163,32 +163,16 @@ class SpanRows {
     const docTo = i;
     if (docTo === lineEnd || !isPlain(bytes, lineStart, docTo)) return false;
     if (docTo - lineStart !== previous.length) same = false;
-    const labelFrom = ++i;
-    while (i < lineEnd && bytes[i] !== TAB) i++;
-    const labelTo = i;
+    const labelFrom = docTo + 1;
+    const labelTo = fieldEnd(bytes, labelFrom, lineEnd);
     if (labelTo === lineEnd || !isPlain(bytes, labelFrom, labelTo)) return false;
     // Offsets: 1-15 ASCII digits each (anything else is the careful reader's), start followed by a tab.
-    let from = 0;
-    let digits = 0;
-    for (i++; i < lineEnd; i++) {
-      const digit = bytes[i] - 48;
-      if (digit === TAB - 48) break;
-      if (digit < 0 || digit > 9) return false;
-      from = from * 10 + digit;
-      digits++;
-    }
-    if (i === lineEnd || digits === 0 || digits > 15) return false;
-    let to = 0;
-    digits = 0;
-    for (i++; i < lineEnd; i++) {
-      const digit = bytes[i] - 48;
-      if (digit === TAB - 48) break;
-      if (digit < 0 || digit > 9) return false;
-      to = to * 10 + digit;
-      digits++;
-    }
+    const startTo = fieldEnd(bytes, labelTo + 1, lineEnd);
+    if (startTo === lineEnd) return false;
+    const from = digitsAt(bytes, labelTo + 1, startTo);
+    const to = digitsAt(bytes, startTo + 1, fieldEnd(bytes, startTo + 1, lineEnd));
     // An offset past 32 bits is left to the careful reader (its columns hold 64-bit floats).
-    if (digits === 0 || digits > 15 || to <= from || to > 0x7fffffff) return false;
+    if (from < 0 || to <= from || to > 0x7fffffff) return false;
 
     if (!same) {
       this.previousDoc = bytes.slice(lineStart, docTo);
@@ -241,6 +225,26 @@ class SpanRows {
       end: this.end.subarray(0, n),
     };
   }
+}
+
+/** Where the field starting at `from` ends: the first tab before `to`, else `to`. */
+function fieldEnd(bytes: Uint8Array, from: number, to: number): number {
+  let i = from;
+  while (i < to && bytes[i] !== TAB) i++;
+  return i;
+}
+
+/** The value of 1-15 ASCII digits, else -1. */
+function digitsAt(bytes: Uint8Array, from: number, to: number): number {
+  const n = to - from;
+  if (n === 0 || n > 15) return -1;
+  let value = 0;
+  for (let i = from; i < to; i++) {
+    const digit = bytes[i] - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
 }
 
 /** Non-empty, with printable ASCII at both ends (so no trimming could change it). */
