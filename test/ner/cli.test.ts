@@ -41,17 +41,9 @@ before(async () => {
   await writeFile(path.join(dir, "new", "b.txt"), "Known arterial hypertension. A liver biopsy was done.");
 });
 
-/** The training and dev data every `ner train` run below reads (written in `before`). */
-const TRAIN_AND_DEV = [
-  "--text",
-  "train/txt",
-  "--ann",
-  "train/spans.tsv",
-  "--dev-text",
-  "dev/txt",
-  "--dev-ann",
-  "dev/spans.tsv",
-];
+/** The training data of the `ner train` runs below (written in `before`), and with the dev data. */
+const TRAIN = ["--text", "train/txt", "--ann", "train/spans.tsv"];
+const TRAIN_AND_DEV = [...TRAIN, "--dev-text", "dev/txt", "--dev-ann", "dev/spans.tsv"];
 
 after(async () => {
   await rm(dir, { recursive: true, force: true });
@@ -144,8 +136,7 @@ test("bad input: missing --ann, a span of an unknown document, a folder that is 
   assert.equal(notModel.code, 5);
   assert.match(notModel.stderr, /E_MODEL: .*no manifest\.json/);
 
-  const train = (...flags: string[]) =>
-    clinspan("ner", "train", "--text", "train/txt", "--ann", "train/spans.tsv", ...flags);
+  const train = (...flags: string[]) => clinspan("ner", "train", ...TRAIN, ...flags);
   const badEpochs = await train("--out", "m5", "--epochs", "zero");
   assert.equal(badEpochs.code, 2);
   assert.match(badEpochs.stderr, /--epochs must be a whole number/);
