@@ -2,7 +2,7 @@
 // tsconfig.build.json, then bundles the web page when scripts/build-web.ts exists. Plain JavaScript so
 // that it runs with node alone; the TypeScript compiler (and tsx for the web page) are dev dependencies.
 import { execFileSync } from "node:child_process";
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -13,7 +13,17 @@ const run = (args) => execFileSync(process.execPath, args, { cwd: root, stdio: "
 
 rmSync(path.join(root, "dist"), { recursive: true, force: true }); // no stale files from moved sources
 run([require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"]);
+// The WebAssembly kernels go beside the compiled modules that load them, and beside the bundle's
+// chunks (they load `new URL("./x.wasm", import.meta.url)`).
+const { buildKernels, KERNELS } = await import("./build-wasm.mjs");
+await buildKernels();
+for (const { output } of KERNELS) {
+  copyFileSync(path.join(root, output), path.join(root, output.replace(/^src\//, "dist/")));
+}
 await bundleCli();
+for (const { output } of KERNELS) {
+  copyFileSync(path.join(root, output), path.join(root, "dist/cli-bundle", path.basename(output)));
+}
 if (existsSync(path.join(root, "scripts/build-web.ts"))) {
   run(["--import", "tsx", "scripts/build-web.ts"]);
 }

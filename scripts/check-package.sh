@@ -30,6 +30,12 @@ for entry in main projection-worker worker-thread; do
   grep -qx "package/dist/cli-bundle/$entry.js" "$work/files.txt" ||
     { echo "check-package: the tarball lacks dist/cli-bundle/$entry.js" >&2; exit 1; }
 done
+# The WebAssembly kernels (scripts/build-wasm.mjs) beside the modules and the chunks that load them.
+for kernel in dist/io/multiclinai-rows.wasm dist/eval/span-scoring.wasm \
+  dist/cli-bundle/multiclinai-rows.wasm dist/cli-bundle/span-scoring.wasm; do
+  grep -qx "package/$kernel" "$work/files.txt" ||
+    { echo "check-package: the tarball lacks $kernel" >&2; exit 1; }
+done
 
 step "publint"
 npx --no-install publint run "$tarball" --strict

@@ -9,17 +9,11 @@
 import { MULTICLINAI_LABELS } from "../core/label.ts";
 import type { Span } from "../core/span.ts";
 import { type SpanColumns, spanColumns } from "../core/span-columns.ts";
-import { charOverlapSums } from "./char-overlap.ts";
-import {
-  charFromSums,
-  type EvaluationReport,
-  type LabelReport,
-  type MacroScores,
-  strictFromCounts,
-} from "./report.ts";
-import { CompensatedSum } from "./round.ts";
+import { scoreSpanGroups } from "./group-scores.ts";
+import { charFromSums, type EvaluationReport, type LabelReport, strictFromCounts } from "./report.ts";
 import { type ColumnPart, groupSpanColumns } from "./span-groups.ts";
-import { countStrictMatches } from "./strict-match.ts";
+import { evaluationTotalsInWasm } from "./span-scoring-wasm.ts";
+import { type SpanTotals, totalGroupScores } from "./span-totals.ts";
 
 /** Options of {@link evaluateSpans}. */
 export interface EvaluateOptions {
@@ -28,95 +22,6 @@ export interface EvaluateOptions {
    * each gets a `labels` entry even when absent from both files. Default: every label seen.
    */
   labels?: readonly string[];
-}
-
-/** Counts and best-score sums, additive over (document, label) groups. */
-class Tally {
-  tp = 0;
-  nGold = 0;
-  nPred = 0;
-  goldSum = new CompensatedSum();
-  predSum = new CompensatedSum();
-
-  add(tp: number, nGold: number, nPred: number, goldSum: number, predSum: number): void {
-    this.tp += tp;
-    this.nGold += nGold;
-    this.nPred += nPred;
-    this.goldSum.add(goldSum);
-    this.predSum.add(predSum);
-  }
-
-  strictF1(): number {
-    return strictF1(this.tp, this.nGold, this.nPred);
-  }
-
-  charF1(): number {
-    return charF1(this.goldSum.value, this.nGold, this.predSum.value, this.nPred);
-  }
-}
-
-function strictF1(tp: number, nGold: number, nPred: number): number {
-  return strictFromCounts(tp, nPred - tp, nGold - tp).f1;
-}
-
-function charF1(goldSum: number, nGold: number, predSum: number, nPred: number): number {
-  return charFromSums(goldSum, nGold, predSum, nPred).f1;
-}
-
-/**
- * Per-document tallies feeding the overall macro F1, indexed by document number (documents appear
- * only when they have spans in scope, in order of first appearance).
- */
-class MacroTally {
-  private readonly tallies: (Tally | undefined)[] = [];
-  private readonly order: number[] = [];
-
-  add(doc: number, tp: number, nGold: number, nPred: number, goldSum: number, predSum: number): void {
-    let tally = this.tallies[doc];
-    if (!tally) {
-      tally = new Tally();
-      this.tallies[doc] = tally;
-      this.order.push(doc);
-    }
-    tally.add(tp, nGold, nPred, goldSum, predSum);
-  }
-
-  scores(): MacroScores {
-    const strict = new CompensatedSum();
-    const char = new CompensatedSum();
-    for (const doc of this.order) {
-      const tally = this.tallies[doc]!;
-      strict.add(tally.strictF1());
-      char.add(tally.charF1());
-    }
-    const n = this.order.length;
-    return { strict_f1: n > 0 ? strict.value / n : 0, char_f1: n > 0 ? char.value / n : 0, n_docs: n };
-  }
-}
-
-/**
- * The macro scores of one label: each of its (document, label) groups is one document, so no
- * per-document accumulation is needed.
- */
-class LabelMacro {
-  private readonly strict = new CompensatedSum();
-  private readonly char = new CompensatedSum();
-  private docs = 0;
-
-  add(tp: number, nGold: number, nPred: number, goldSum: number, predSum: number): void {
-    this.docs++;
-    this.strict.add(strictF1(tp, nGold, nPred));
-    this.char.add(charF1(goldSum, nGold, predSum, nPred));
-  }
-
-  scores(): MacroScores {
-    const n = this.docs;
-    return {
-      strict_f1: n > 0 ? this.strict.value / n : 0,
-      char_f1: n > 0 ? this.char.value / n : 0,
-      n_docs: n,
-    };
-  }
 }
 
 /**
@@ -162,50 +67,33 @@ export function evaluateColumnParts(
   options: EvaluateOptions = {},
 ): EvaluationReport {
   const only = options.labels ? new Set(options.labels) : undefined;
-  const groups = groupSpanColumns(parts, only);
-  const { gold, pred } = groups;
-  const predBest = new Float64Array(pred.order.length);
-  // The sweep's active list never holds more than one group's predictions.
-  let largest = 0;
-  for (let g = 0; g < groups.size; g++) if (pred.count[g] > largest) largest = pred.count[g];
-  const active = new Int32Array(largest);
-
-  const overall = new Tally();
-  const overallMacro = new MacroTally();
-  const perLabel = new Map<string, { tally: Tally; macro: LabelMacro }>();
-  for (const label of options.labels ?? [])
-    perLabel.set(label, { tally: new Tally(), macro: new LabelMacro() });
-
-  for (let g = 0; g < groups.size; g++) {
-    const label = groups.labels[g];
-    const tp = countStrictMatches(gold, pred, g);
-    const { goldSum, predSum } = charOverlapSums(gold, pred, g, predBest, active);
-    const nGold = gold.count[g];
-    const nPred = pred.count[g];
-    overall.add(tp, nGold, nPred, goldSum, predSum);
-    overallMacro.add(groups.doc[g], tp, nGold, nPred, goldSum, predSum);
-    let entry = perLabel.get(label);
-    if (!entry) {
-      entry = { tally: new Tally(), macro: new LabelMacro() };
-      perLabel.set(label, entry);
-    }
-    entry.tally.add(tp, nGold, nPred, goldSum, predSum);
-    entry.macro.add(tp, nGold, nPred, goldSum, predSum);
-  }
-
+  const totals =
+    evaluationTotalsInWasm(parts, only) ?? totalGroupScores(scoreSpanGroups(groupSpanColumns(parts, only)));
   const labels: Record<string, LabelReport> = {};
-  const order = options.labels ? [...new Set(options.labels)] : sortLabels([...perLabel.keys()]);
-  for (const label of order) {
-    const entry = perLabel.get(label)!;
-    labels[label] = { ...tallyScores(entry.tally), macro: entry.macro.scores() };
-  }
-  return { ...tallyScores(overall), labels, macro: overallMacro.scores() };
+  const order = options.labels ? [...new Set(options.labels)] : sortLabels([...totals.labels.keys()]);
+  for (const label of order) labels[label] = labelReport(totals.labels.get(label) ?? NOTHING);
+  const { strict, char, macro } = labelReport(totals.overall);
+  return { strict, char, labels, macro };
 }
 
-function tallyScores(tally: Tally): Pick<LabelReport, "strict" | "char"> {
+/** The totals of no group at all (a label asked for but absent from both sides). */
+const NOTHING: SpanTotals = {
+  tp: 0,
+  nGold: 0,
+  nPred: 0,
+  goldSum: 0,
+  predSum: 0,
+  macroStrict: 0,
+  macroChar: 0,
+  macroDocs: 0,
+};
+
+function labelReport(t: SpanTotals): LabelReport {
+  const n = t.macroDocs;
   return {
-    strict: strictFromCounts(tally.tp, tally.nPred - tally.tp, tally.nGold - tally.tp),
-    char: charFromSums(tally.goldSum.value, tally.nGold, tally.predSum.value, tally.nPred),
+    strict: strictFromCounts(t.tp, t.nPred - t.tp, t.nGold - t.tp),
+    char: charFromSums(t.goldSum, t.nGold, t.predSum, t.nPred),
+    macro: { strict_f1: n > 0 ? t.macroStrict / n : 0, char_f1: n > 0 ? t.macroChar / n : 0, n_docs: n },
   };
 }
 

@@ -68,17 +68,26 @@ interface SideRows {
   fragments?: readonly (readonly Fragment[] | undefined)[];
 }
 
-/** A part's columns with its document and label numbering in the merged space. */
-type MappedPart = readonly [SpanColumns, Int32Array, Int32Array];
+/** A part's columns with its document and label numbering in the merged space (label -1: out of scope). */
+export type MappedPart = readonly [columns: SpanColumns, docMap: Int32Array, labelMap: Int32Array];
+
+/** Every part's documents and labels numbered in one space, as grouping numbers them. */
+export interface PartNumbering {
+  readonly documents: number;
+  /** The labels in scope, in order of first appearance (gold, then predictions, part by part). */
+  readonly labelNames: readonly string[];
+  readonly gold: readonly MappedPart[];
+  readonly pred: readonly MappedPart[];
+}
 
 /**
- * Groups spans by document and label, keeping only `labels` when given. Groups are numbered in
- * order of first appearance, gold rows first, as the official script meets them.
+ * Numbers the documents of all parts (each part its own documents, shared by its gold and
+ * predictions) and the labels in scope (`labels`, else all), in order of first appearance.
  *
  * @example
- * const groups = groupSpanColumns([{ gold, pred }]); // groups.labels[0], groups.gold.count[0], ...
+ * const { documents, labelNames } = numberParts([{ gold, pred }]); // labelNames: ["DISEASE", ...]
  */
-export function groupSpanColumns(parts: readonly ColumnPart[], labels?: ReadonlySet<string>): SpanGroups {
+export function numberParts(parts: readonly ColumnPart[], labels?: ReadonlySet<string>): PartNumbering {
   let documents = 0;
   const labelNames: string[] = [];
   const labelIndex = new Map<string, number>();
@@ -101,7 +110,18 @@ export function groupSpanColumns(parts: readonly ColumnPart[], labels?: Readonly
     goldParts.push([gold, docMap(gold), Int32Array.from(gold.labels, labelIdOf)]);
     predParts.push([pred, docMap(pred), Int32Array.from(pred.labels, labelIdOf)]);
   }
+  return { documents, labelNames, gold: goldParts, pred: predParts };
+}
 
+/**
+ * Groups spans by document and label, keeping only `labels` when given. Groups are numbered in
+ * order of first appearance, gold rows first, as the official script meets them.
+ *
+ * @example
+ * const groups = groupSpanColumns([{ gold, pred }]); // groups.labels[0], groups.gold.count[0], ...
+ */
+export function groupSpanColumns(parts: readonly ColumnPart[], labels?: ReadonlySet<string>): SpanGroups {
+  const { documents, labelNames, gold: goldParts, pred: predParts } = numberParts(parts, labels);
   // Group ids in order of first appearance (gold rows, then predictions).
   const labelCount = Math.max(1, labelNames.length);
   const keys = documents * labelCount;

@@ -1,24 +1,59 @@
 /**
  * The fast road for scoring big MultiClinAI TSV files: span columns read straight from the file's
- * bytes, a chunk at a time through one small buffer, never decoding the file into a string (the text
- * column is not looked at). Memory stays at the columns themselves, whatever the file's size. It takes
- * only files that the careful reader (`multiclinai-tsv.ts`) would read row by row without a second
- * look: the usual header and rows of plain fields. On anything else (a blank first line, a field with
- * spaces around it, a malformed row, bytes that are not UTF-8, a file that cannot be opened) it gives
- * up and returns undefined, and the careful reader reads, or reports, the file as before. So both
- * roads give the same columns, and every error comes from one place.
+ * bytes, a chunk at a time, never decoding the file into a string (the text column is not looked at).
+ * The rows are parsed by a small WebAssembly kernel (`assembly/multiclinai-rows.ts`, compiled to
+ * `multiclinai-rows.wasm` beside this module by `scripts/build-wasm.mjs`): `clinspan eval` reads its
+ * files once, before the JavaScript engine would have optimised a JavaScript parser, and WebAssembly
+ * is compiled before it runs. The columns are views of the kernel's memory (no copy).
+ *
+ * It takes only files that the careful reader (`multiclinai-tsv.ts`) would read row by row without a
+ * second look: the usual header and rows of plain fields. On anything else (a blank first line, a
+ * field with spaces around it, a malformed row, bytes that are not UTF-8, a file that cannot be
+ * opened, a missing kernel file) it gives up and returns undefined, and the careful reader reads, or
+ * reports, the file as before. So both roads give the same columns, and every error comes from one
+ * place.
  */
 import { isUtf8 } from "node:buffer";
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { internString, type SpanColumns } from "../core/span-columns.ts";
 import { isStandardHeader, parseHeader } from "./multiclinai-tsv-header.ts";
 
-const TAB = 9;
 const LF = 10;
 const CR = 13;
 const UTF8 = new TextDecoder();
 /** Bytes read at a time: small enough to stay in the CPU cache, large enough for few reads. */
 const CHUNK = 1 << 18;
+const PAGE = 65536;
+/** A wasm32 memory's size limit; files whose columns would not fit go to the careful reader. */
+const MAX_PAGES = 65536;
+/** The shortest row the kernel takes ("a\tB\t0\t1\n"): bounds the rows of a file of known size. */
+const SHORTEST_ROW = 8;
+/** Files of at least this many rows keep their columns in the kernel's memory (see `columns`). */
+const VIEW_FROM_ROWS = 1 << 16;
+/** Readable bytes the kernel needs after the chunk's last (it scans 16 bytes at a time). */
+const SLACK = 64;
+
+interface RowKernel {
+  readonly memory: WebAssembly.Memory;
+  readonly KEPT_SCRATCH: WebAssembly.Global;
+  setup(columns: number, rowCapacity: number, keptBytes: number): void;
+  rowCount(): number;
+  parse(from: number, to: number): number;
+}
+
+let compiled: WebAssembly.Module | null | undefined;
+
+/** The compiled kernel, or null when its file is missing or unreadable (then the careful reader reads). */
+function rowModule(): WebAssembly.Module | null {
+  if (compiled === undefined) {
+    try {
+      compiled = new WebAssembly.Module(readFileSync(new URL("./multiclinai-rows.wasm", import.meta.url)));
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
 
 /**
  * The span columns of a MultiClinAI TSV file, or undefined when it needs the careful reader.
@@ -36,28 +71,25 @@ export function readSpanColumnsFast(file: string): SpanColumns | undefined {
   // Synchronous reads: each asynchronous one is a round trip through node's thread pool, which cost
   // more than the reading itself; the parsing that follows blocks the same way anyway.
   try {
-    // Rows are rarely under 16 bytes: columns sized from the file's size seldom grow (pages never
-    // written cost nothing).
-    const rows = new SpanRows(file, Math.ceil(fstatSync(fd).size / 16));
-    let buffer = new Uint8Array(CHUNK);
+    // The columns are sized for the most rows the file can hold (pages never written cost nothing);
+    // a file that grows while it is read outgrows them, and the careful reader reads it.
+    const rows = SpanRows.open(file, Math.floor(fstatSync(fd).size / SHORTEST_ROW) + 1);
+    if (!rows) return undefined;
     let filled = 0;
     for (;;) {
+      let buffer = rows.chunk();
       const bytesRead = readSync(fd, buffer, filled, buffer.length - filled, null);
       filled += bytesRead;
       const atEnd = bytesRead === 0;
       // Whole lines only: a UTF-8 sequence never holds a LF byte, so none is cut in two.
       const upTo = atEnd ? filled : buffer.lastIndexOf(LF, filled - 1) + 1;
       if (upTo === 0 && !atEnd) {
-        if (filled === buffer.length) {
-          const larger = new Uint8Array(buffer.length * 2); // a line longer than the buffer
-          larger.set(buffer);
-          buffer = larger;
-        }
+        if (filled === buffer.length && !rows.growChunk()) return undefined; // a line longer than the chunk
         continue;
       }
-      const lines = buffer.subarray(0, upTo);
-      if (!isUtf8(lines) || !rows.read(lines)) return undefined;
+      if (!rows.read(upTo)) return undefined;
       if (atEnd) return rows.columns();
+      buffer = rows.chunk();
       buffer.copyWithin(0, upTo, filled);
       filled -= upTo;
     }
@@ -78,42 +110,84 @@ export function readSpanColumnsFast(file: string): SpanColumns | undefined {
  * readSpanColumnBytes(new TextEncoder().encode("filename label\n"), "bad.tsv"); // undefined
  */
 export function readSpanColumnBytes(bytes: Uint8Array, file: string): SpanColumns | undefined {
-  if (!isUtf8(bytes)) return undefined;
-  const rows = new SpanRows(file, Math.ceil(bytes.length / 16));
-  return rows.read(bytes) ? rows.columns() : undefined;
+  const rows = SpanRows.open(file, Math.floor(bytes.length / SHORTEST_ROW) + 1, bytes.length);
+  if (!rows) return undefined;
+  rows.chunk().set(bytes);
+  return rows.read(bytes.length) ? rows.columns() : undefined;
 }
 
-/** Rows read so far, fed whole lines in order; offsets in 32-bit integers. */
+/**
+ * One file's rows in a kernel instance of its own. Its memory holds the kernel's scratch, the four
+ * columns (doc, label, start, end) sized once, then the chunk buffer, last so that it can grow.
+ */
 class SpanRows {
-  private rows = 0;
-  private doc: Int32Array;
-  private label: Int32Array;
-  private start: Int32Array;
-  private end: Int32Array;
   private readonly docIds: string[] = [];
   private readonly docIndex = new Map<string, number>();
   private readonly labels: string[] = [];
   private readonly labelIndex = new Map<string, number>();
-  /** The first labels' bytes, compared in place with each row's label. */
-  private readonly knownLabels: Uint8Array[] = [];
-  private previousDoc = new Uint8Array(0);
-  private previousDocIndex = -1;
   private header = false;
+  private readonly kernel: RowKernel;
+  private readonly columnsAt: number;
+  private readonly chunkAt: number;
+  private chunkBytes: number;
+  /** The kernel's memory (a view renewed when the memory grows). */
+  private bytes: Uint8Array;
 
-  constructor(
+  private constructor(
     private readonly file: string,
-    capacity: number,
+    private readonly capacity: number,
+    module: WebAssembly.Module,
+    chunkBytes: number,
   ) {
-    const rows = Math.max(1024, capacity);
-    this.doc = new Int32Array(rows);
-    this.label = new Int32Array(rows);
-    this.start = new Int32Array(rows);
-    this.end = new Int32Array(rows);
+    const name = (at: number, length: number) => decodeName(this.bytes, at, length);
+    const instance = new WebAssembly.Instance(module, {
+      env: {
+        internDoc: (at: number, length: number) => internString(name(at, length), this.docIds, this.docIndex),
+        internLabel: (at: number, length: number) =>
+          internString(name(at, length), this.labels, this.labelIndex),
+      },
+    });
+    this.kernel = instance.exports as unknown as RowKernel;
+    const kept = this.kernel.memory.buffer.byteLength;
+    this.columnsAt = kept + align(this.kernel.KEPT_SCRATCH.value);
+    this.chunkAt = this.columnsAt + capacity * 16;
+    this.chunkBytes = chunkBytes;
+    this.kernel.memory.grow(Math.ceil((this.chunkAt + chunkBytes + SLACK) / PAGE) - kept / PAGE);
+    this.bytes = new Uint8Array(this.kernel.memory.buffer);
+    this.kernel.setup(this.columnsAt, capacity, kept);
   }
 
-  /** Reads the lines of `bytes` (each ending in LF, but the file's last); false to give up. */
-  read(bytes: Uint8Array): boolean {
-    const length = bytes.length;
+  /** A reader for up to `capacity` rows, or undefined when the kernel is missing or they would not fit. */
+  static open(file: string, capacity: number, chunkBytes = CHUNK): SpanRows | undefined {
+    const module = rowModule();
+    if (!module || (capacity * 16 + Math.max(chunkBytes, CHUNK)) / PAGE > MAX_PAGES - 64) return undefined;
+    return new SpanRows(file, capacity, module, Math.max(chunkBytes, CHUNK));
+  }
+
+  /** The chunk buffer (a fresh view: growing the memory detaches the old ones). */
+  chunk(): Uint8Array {
+    return new Uint8Array(this.kernel.memory.buffer, this.chunkAt, this.chunkBytes);
+  }
+
+  /** Doubles the chunk buffer, keeping its bytes; false when the memory cannot grow that much. */
+  growChunk(): boolean {
+    const pages =
+      Math.ceil((this.chunkAt + this.chunkBytes * 2 + SLACK) / PAGE) -
+      this.kernel.memory.buffer.byteLength / PAGE;
+    if (this.kernel.memory.buffer.byteLength / PAGE + pages > MAX_PAGES) return false;
+    this.kernel.memory.grow(pages);
+    this.bytes = new Uint8Array(this.kernel.memory.buffer);
+    this.chunkBytes *= 2;
+    return true;
+  }
+
+  /**
+   * Reads the chunk's first `length` bytes: whole lines, each ending in LF but the file's last (the
+   * first call starts with the header); false to give up.
+   */
+  read(length: number): boolean {
+    const bytes = this.chunk().subarray(0, length);
+    if (!isUtf8(bytes)) return false;
     let pos = 0;
     if (!this.header) {
       if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) pos = 3;
@@ -131,132 +205,48 @@ class SpanRows {
       }
       if (!isStandardHeader(columns)) return false;
       this.header = true;
-      pos = newline + 1;
+      pos = Math.min(newline + 1, length);
     }
-    while (pos < length) {
-      let newline = bytes.indexOf(LF, pos);
-      if (newline < 0) newline = length;
-      // CR is dropped only right before LF, as the careful reader does.
-      const lineEnd = newline > pos && newline < length && bytes[newline - 1] === CR ? newline - 1 : newline;
-      const lineStart = pos;
-      pos = newline + 1;
-      if (lineStart === lineEnd) continue; // empty line
-      if (!this.row(bytes, lineStart, lineEnd)) return false;
-    }
-    return true;
+    return this.kernel.parse(this.chunkAt + pos, this.chunkAt + length) !== 0;
   }
 
   /**
-   * One row of plain fields; false when it needs the careful reader. The filename is compared with
-   * the previous row's as it is scanned.
+   * The columns: views of the kernel's memory for big files (no copy), copies for small ones, whose
+   * kernel memory is then freed with the reader (each memory holds an address-space reservation, and
+   * a program may keep thousands of small files' columns).
    */
-  private row(bytes: Uint8Array, lineStart: number, lineEnd: number): boolean {
-    const previous = this.previousDoc;
-    let same = true;
-    let i = lineStart;
-    for (; i < lineEnd; i++) {
-      const byte = bytes[i];
-      if (byte === TAB) break;
-      // (the length check first: reading past a typed array's end makes the engine drop this code)
-      if (same && (i - lineStart >= previous.length || previous[i - lineStart] !== byte)) same = false;
-    }
-    const docTo = i;
-    if (docTo === lineEnd || !isPlain(bytes, lineStart, docTo)) return false;
-    if (docTo - lineStart !== previous.length) same = false;
-    const labelFrom = docTo + 1;
-    const labelTo = fieldEnd(bytes, labelFrom, lineEnd);
-    if (labelTo === lineEnd || !isPlain(bytes, labelFrom, labelTo)) return false;
-    // Offsets: 1-15 ASCII digits each (anything else is the careful reader's), start followed by a tab.
-    const startTo = fieldEnd(bytes, labelTo + 1, lineEnd);
-    if (startTo === lineEnd) return false;
-    const from = digitsAt(bytes, labelTo + 1, startTo);
-    const to = digitsAt(bytes, startTo + 1, fieldEnd(bytes, startTo + 1, lineEnd));
-    // An offset past 32 bits is left to the careful reader (its columns hold 64-bit floats).
-    if (from < 0 || to <= from || to > 0x7fffffff) return false;
-
-    if (!same) {
-      this.previousDoc = bytes.slice(lineStart, docTo);
-      this.previousDocIndex = internString(UTF8.decode(this.previousDoc), this.docIds, this.docIndex);
-    }
-    let label = -1;
-    const known = this.knownLabels;
-    for (let k = 0; k < known.length && k < 8; k++) {
-      if (sameBytes(bytes, labelFrom, labelTo, known[k])) {
-        label = k;
-        break;
-      }
-    }
-    if (label < 0) {
-      const name = bytes.slice(labelFrom, labelTo);
-      label = internString(UTF8.decode(name), this.labels, this.labelIndex);
-      if (label === known.length) known.push(name);
-    }
-    if (this.rows === this.doc.length) this.grow();
-    const row = this.rows++;
-    this.doc[row] = this.previousDocIndex;
-    this.label[row] = label;
-    this.start[row] = from;
-    this.end[row] = to;
-    return true;
-  }
-
-  private grow(): void {
-    const capacity = this.doc.length * 2;
-    const widen = (from: Int32Array) => {
-      const to = new Int32Array(capacity);
-      to.set(from);
-      return to;
-    };
-    this.doc = widen(this.doc);
-    this.label = widen(this.label);
-    this.start = widen(this.start);
-    this.end = widen(this.end);
-  }
-
   columns(): SpanColumns {
-    const n = this.rows;
+    const n = this.kernel.rowCount();
+    const column = (k: number) => {
+      const view = new Int32Array(this.kernel.memory.buffer, this.columnsAt + k * this.capacity * 4, n);
+      return n < VIEW_FROM_ROWS ? view.slice() : view;
+    };
     return {
       length: n,
       docIds: this.docIds,
       labels: this.labels,
-      doc: this.doc.subarray(0, n),
-      label: this.label.subarray(0, n),
-      start: this.start.subarray(0, n),
-      end: this.end.subarray(0, n),
+      doc: column(0),
+      label: column(1),
+      start: column(2),
+      end: column(3),
     };
   }
 }
 
-/** Where the field starting at `from` ends: the first tab before `to`, else `to`. */
-function fieldEnd(bytes: Uint8Array, from: number, to: number): number {
-  let i = from;
-  while (i < to && bytes[i] !== TAB) i++;
-  return i;
-}
-
-/** The value of 1-15 ASCII digits, else -1. */
-function digitsAt(bytes: Uint8Array, from: number, to: number): number {
-  const n = to - from;
-  if (n === 0 || n > 15) return -1;
-  let value = 0;
-  for (let i = from; i < to; i++) {
-    const digit = bytes[i] - 48;
-    if (digit < 0 || digit > 9) return -1;
-    value = value * 10 + digit;
+/**
+ * The string of `length` bytes at `at` (valid UTF-8: checked per chunk). Names are short and nearly
+ * always ASCII, which a loop turns into a string several times faster than a decoder call.
+ */
+function decodeName(bytes: Uint8Array, at: number, length: number): string {
+  let name = "";
+  for (let i = at; i < at + length; i++) {
+    const byte = bytes[i];
+    if (byte >= 0x80) return UTF8.decode(bytes.subarray(at, at + length));
+    name += String.fromCharCode(byte);
   }
-  return value;
+  return name;
 }
 
-/** Non-empty, with printable ASCII at both ends (so no trimming could change it). */
-function isPlain(bytes: Uint8Array, from: number, to: number): boolean {
-  if (to <= from) return false;
-  const first = bytes[from];
-  const final = bytes[to - 1];
-  return first > 32 && first < 127 && final > 32 && final < 127;
-}
-
-function sameBytes(bytes: Uint8Array, from: number, to: number, other: Uint8Array): boolean {
-  if (to - from !== other.length) return false;
-  for (let i = from, j = 0; i < to; i++, j++) if (bytes[i] !== other[j]) return false;
-  return true;
+function align(bytes: number): number {
+  return Math.ceil(bytes / 8) * 8;
 }

@@ -289,6 +289,50 @@ test("the byte-level reader gives the careful reader's columns or steps aside, o
   assert.ok(taken > 100, `the byte-level reader took many of the fuzzed files (${taken})`);
 });
 
+test("the byte-level reader gives the careful reader's columns on varied ids: long, non-ASCII, many labels, fields across 16-byte blocks", () => {
+  // The kernel compares each row's filename with the previous one's and its label with the first
+  // eight labels it met, 16 bytes at a time: ids of every length up to past its 256-byte copy, ids
+  // that share a prefix, UTF-8 ids, and twelve labels exercise each of those roads.
+  const encoder = new TextEncoder();
+  for (let seed = 1; seed <= 60; seed++) {
+    const f = new Fuzz(seed);
+    const docs = Array.from({ length: 1 + f.int(8) }, (_, i) => {
+      const length = f.pick([1, 5, 15, 16, 17, 31, 32, 33, 255, 256, 257, 300]);
+      // (ids end in ASCII: a field with anything else at either end is the careful reader's)
+      return `${f.pick(["caso", "informe_ñ", "d"]).padEnd(length, f.pick(["x", "é", "_"]))}_${i}`;
+    });
+    const labels = Array.from({ length: 12 }, (_, i) => `L${i}`.padEnd(1 + f.int(20), "A"));
+    const rows = [HEADER];
+    for (let r = 200 + f.int(200); r > 0; r--) {
+      const start = f.int(100_000);
+      const text = "t".repeat(f.int(40));
+      rows.push(`${f.pick(docs)}\t${f.pick(labels)}\t${start}\t${start + 1 + f.int(99)}\t${text}`);
+    }
+    const content = `${rows.join(f.pick(["\n", "\r\n"]))}\n`;
+    const fast = readSpanColumnBytes(encoder.encode(content), "f.tsv");
+    assert.ok(fast, `seed ${seed}: plain rows are the byte-level reader's`);
+    assert.deepEqual(fast, parseMultiClinAiSpanColumns(content, "f.tsv"), `seed ${seed}`);
+  }
+});
+
+test("a file of 70,000 rows keeps its columns in the kernel's memory, equal to the careful reader's", async () => {
+  await withTempDir(async (dir) => {
+    const f = new Fuzz(3);
+    const rows = [HEADER];
+    for (let i = 0; i < 70_000; i++) {
+      const start = f.int(9000);
+      rows.push(`caso_${i >> 5}\t${f.pick(["DISEASE", "SYMPTOM"])}\t${start}\t${start + 1 + f.int(30)}\tx`);
+    }
+    const content = `${rows.join("\n")}\n`;
+    const file = path.join(dir, "big.tsv");
+    await writeFile(file, content);
+    const columns = await readMultiClinAiSpanColumns(file);
+    // Views of the kernel's memory (a WebAssembly.Memory buffer, far larger than the column).
+    assert.ok(columns.doc.buffer.byteLength > columns.doc.byteLength * 4, "no copy of the columns");
+    assert.deepEqual(columns, parseMultiClinAiSpanColumns(content, file));
+  });
+});
+
 test("the byte-level reader steps aside on rows the careful reader must read, and on bytes that are not UTF-8", () => {
   const read = (text: string) => readSpanColumnBytes(new TextEncoder().encode(text), "f.tsv");
   assert.equal(read(`${HEADER}\ncaso_1\tDISEASE\t0\t4\tgota\n`)?.length, 1);
