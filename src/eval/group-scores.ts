@@ -1,7 +1,8 @@
 /**
  * What the reports add up, per (document, label) group: strict true positives, span counts and the
- * character-overlap best-score sums. Computed here in JavaScript from {@link SpanGroups}, or by the
- * WebAssembly kernel (`span-scoring-wasm.ts`) straight from span columns; both give the same numbers.
+ * character-overlap best-score sums, computed in JavaScript from {@link SpanGroups}. The WebAssembly
+ * kernel (`span-scoring-wasm.ts`) takes the same steps for span columns with 32-bit offsets and no
+ * fragments; this code scores everything else (brat and CodiEsp fragments, offsets past 2^31).
  */
 import { charOverlapSums } from "./char-overlap.ts";
 import type { SpanGroups } from "./span-groups.ts";
