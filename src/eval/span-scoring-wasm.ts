@@ -8,7 +8,7 @@
  * MultiClinAI TSV file); anything else, or a missing kernel file, is left to the JavaScript code,
  * which gives the same numbers to the last bit.
  */
-import { readFileSync } from "node:fs";
+import { wasmModuleOnce } from "../core/wasm-module.ts";
 import { type ColumnPart, type MappedPart, numberParts } from "./span-groups.ts";
 import type { EvaluationTotals, SpanTotals } from "./span-totals.ts";
 
@@ -80,19 +80,8 @@ const MAX_KEYS = 1 << 24;
 const MAX_BYTES = 2 ** 31;
 const PAGE = 65536;
 
-let compiled: WebAssembly.Module | null | undefined;
-
-/** The compiled kernel, or null when its file is missing or unreadable (then JavaScript scores). */
-function kernelModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(readFileSync(new URL("./span-scoring.wasm", import.meta.url)));
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+/** The compiled kernel, or null when its file is missing (then JavaScript scores). */
+const kernelModule = wasmModuleOnce(new URL("./span-scoring.wasm", import.meta.url));
 
 /**
  * Whether the WebAssembly kernel is there (it is in the built package, and in a source checkout once

@@ -14,8 +14,9 @@
  * place.
  */
 import { isUtf8 } from "node:buffer";
-import { closeSync, fstatSync, openSync, readFileSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { internString, type SpanColumns } from "../core/span-columns.ts";
+import { wasmModuleOnce } from "../core/wasm-module.ts";
 import { isStandardHeader, parseHeader } from "./multiclinai-tsv-header.ts";
 
 const LF = 10;
@@ -41,19 +42,8 @@ interface RowKernel {
   parse(from: number, to: number): number;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
-
-/** The compiled kernel, or null when its file is missing or unreadable (then the careful reader reads). */
-function rowModule(): WebAssembly.Module | null {
-  if (compiled === undefined) {
-    try {
-      compiled = new WebAssembly.Module(readFileSync(new URL("./multiclinai-rows.wasm", import.meta.url)));
-    } catch {
-      compiled = null;
-    }
-  }
-  return compiled;
-}
+/** The compiled kernel, or null when its file is missing (then the careful reader reads). */
+const rowModule = wasmModuleOnce(new URL("./multiclinai-rows.wasm", import.meta.url));
 
 /**
  * The span columns of a MultiClinAI TSV file, or undefined when it needs the careful reader.
