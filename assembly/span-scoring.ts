@@ -31,7 +31,8 @@
  * Gives each of `rows` rows its group: rows of one (document, label) share a group, numbered in order
  * of first appearance from `groups` on (the count so far, returned updated). `docMap` and `labelMap`
  * number the part's documents and labels in the merged space (label -1: out of scope, group -1).
- * `table` has `documents * labelCount` slots holding group + 1 (0: not seen yet).
+ * `table` has `documents * labelCount` slots holding group + 1 (0: not seen yet). `out` may be `doc`
+ * (each row's document is read before its group is written).
  */
 export function assignGroups(
   rows: i32,
@@ -190,8 +191,9 @@ function mergeSort(order: usize, from: i32, to: i32, start: usize, end: usize, s
 
 /**
  * Per group: strict true positives and the character-overlap best-score sums (Neumaier-compensated,
- * as CompensatedSum adds). `predBest` (one f64 per kept predicted row, zeroed) and `active` (one i32
- * per predicted row) are scratch space.
+ * as CompensatedSum adds). `predBest` (one f64 per prediction of the largest group: each group
+ * zeroes and uses its own first slots, so few pages are touched) and `active` (as many i32) are
+ * scratch space.
  */
 export function scoreGroups(
   groups: i32,
@@ -240,6 +242,7 @@ export function scoreGroups(
     }
     put(outTp, g, tp);
 
+    memory.fill(predBest, 0, <usize>(predTo - predFrom) << 3);
     let goldSum: f64 = 0;
     let goldComp: f64 = 0;
     let activeCount = 0;
@@ -267,7 +270,7 @@ export function scoreGroups(
           score = (2 * precision * recall) / (precision + recall);
         }
         if (score > best) best = score;
-        if (score > getF(predBest, pi)) putF(predBest, pi, score);
+        if (score > getF(predBest, pi - predFrom)) putF(predBest, pi - predFrom, score);
       }
       activeCount = kept;
       const t = goldSum + best;
@@ -278,7 +281,7 @@ export function scoreGroups(
     let predSum: f64 = 0;
     let predComp: f64 = 0;
     for (let pi = predFrom; pi < predTo; pi++) {
-      const x = getF(predBest, pi);
+      const x = getF(predBest, pi - predFrom);
       const t = predSum + x;
       if (abs(predSum) >= abs(x)) predComp += predSum - t + x;
       else predComp += x - t + predSum;

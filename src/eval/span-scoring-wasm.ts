@@ -149,7 +149,6 @@ export function evaluationTotalsInWasm(
   const layout = new Layout(kernel.memory.buffer.byteLength);
   const tallySlots = kernel.TALLY.value as number;
   const at = {
-    doc: layout.take(largestPart, 4),
     label: layout.take(largestPart, 4),
     docMap: layout.take(largestDocMap, 4),
     labelMap: layout.take(largestLabelMap, 4),
@@ -157,6 +156,7 @@ export function evaluationTotalsInWasm(
     groupDoc: layout.take(rowBound, 4),
     groupLabel: layout.take(rowBound, 4),
     scratch: layout.take(Math.max(goldRows, predRows), 4),
+    // Per-group scratch (sized for all rows; only the largest group's share of pages is touched).
     predBest: layout.take(predRows, 8),
     active: layout.take(predRows, 4),
     tp: layout.take(rowBound, 4),
@@ -189,7 +189,9 @@ export function evaluationTotalsInWasm(
     let offset = 0;
     for (const [columns, docMap, labelMap] of parts) {
       const n = columns.length;
-      i32(at.doc, n).set(columns.doc);
+      // Each row's document goes where its group will be: assignGroups overwrites it in place.
+      const group = target.group + offset * 4;
+      i32(group, n).set(columns.doc);
       i32(at.label, n).set(columns.label);
       i32(at.docMap, docMap.length).set(docMap);
       i32(at.labelMap, labelMap.length).set(labelMap);
@@ -197,7 +199,7 @@ export function evaluationTotalsInWasm(
       i32(target.end + offset * 4, n).set(columns.end);
       groups = kernel.assignGroups(
         n,
-        at.doc,
+        group,
         at.label,
         at.docMap,
         at.labelMap,
@@ -206,7 +208,7 @@ export function evaluationTotalsInWasm(
         at.groupDoc,
         at.groupLabel,
         groups,
-        target.group + offset * 4,
+        group,
       );
       offset += n;
     }
