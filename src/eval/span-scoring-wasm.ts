@@ -144,8 +144,13 @@ export function evaluationTotalsInWasm(
     }
   }
 
-  const instance = new WebAssembly.Instance(module, {});
-  const kernel = instance.exports as unknown as KernelExports;
+  let kernel: KernelExports;
+  try {
+    kernel = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
+  } catch (error) {
+    if (error instanceof RangeError) return undefined; // no address space for its memory: JavaScript scores
+    throw error;
+  }
   const layout = new Layout(kernel.memory.buffer.byteLength);
   const tallySlots = kernel.TALLY.value as number;
   const at = {
@@ -179,7 +184,12 @@ export function evaluationTotalsInWasm(
   const gold = side(goldRows);
   const pred = side(predRows);
   if (layout.at > MAX_BYTES) return undefined;
-  kernel.memory.grow(Math.ceil(layout.at / PAGE) - kernel.memory.buffer.byteLength / PAGE);
+  try {
+    kernel.memory.grow(Math.ceil(layout.at / PAGE) - kernel.memory.buffer.byteLength / PAGE);
+  } catch (error) {
+    if (error instanceof RangeError) return undefined; // out of memory: JavaScript scores, or reports it
+    throw error;
+  }
   const buffer = kernel.memory.buffer; // grown once: views made from here on stay valid
   const i32 = (address: number, length: number) => new Int32Array(buffer, address, length);
 
