@@ -14,7 +14,7 @@
  * place.
  */
 import { isUtf8 } from "node:buffer";
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
 import { internString, type SpanColumns } from "../core/span-columns.ts";
 import { wasmModuleOnce } from "../core/wasm-module.ts";
 import { isStandardHeader, parseHeader } from "./multiclinai-tsv-header.ts";
@@ -54,6 +54,9 @@ const rowModule = wasmModuleOnce(new URL("./multiclinai-rows.wasm", import.meta.
 export function readSpanColumnsFast(file: string): SpanColumns | undefined {
   let fd: number;
   try {
+    // Only regular files: a pipe (`--pred <(predict)`, /dev/stdin) can be read once, and a reader that
+    // stepped aside halfway would leave the careful reader the rest of it.
+    if (!statSync(file).isFile()) return undefined;
     fd = openSync(file, "r");
   } catch {
     return undefined; // the careful reader reports it

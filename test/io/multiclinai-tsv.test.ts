@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { execFileSync, spawn } from "node:child_process";
+import { closeSync, constants, openSync } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { test } from "node:test";
@@ -330,6 +332,37 @@ test("a file of 70,000 rows keeps its columns in the kernel's memory, equal to t
     // Views of the kernel's memory (a WebAssembly.Memory buffer, far larger than the column).
     assert.ok(columns.doc.buffer.byteLength > columns.doc.byteLength * 4, "no copy of the columns");
     assert.deepEqual(columns, parseMultiClinAiSpanColumns(content, file));
+  });
+});
+
+test("a named pipe (as `--pred <(predict)` gives) is read whole by the careful reader", async (t) => {
+  if (process.platform === "win32") return t.skip("no mkfifo");
+  await withTempDir(async (dir) => {
+    const rows = [HEADER];
+    for (let i = 0; i < 30_000; i++) rows.push(`caso_${i >> 4}\tDISEASE\t${i}\t${i + 3}\tx`);
+    const content = `${rows.join("\n")}\n`; // ~0.8 MB: more than one chunk, more than a pipe's buffer
+    const source = path.join(dir, "source.tsv");
+    await writeFile(source, content);
+    const fifo = path.join(dir, "pred.tsv");
+    execFileSync("mkfifo", [fifo]);
+    // Another process writes, as a shell's process substitution does.
+    const writer = spawn("sh", ["-c", 'cat "$0" > "$1"', source, fifo], { stdio: "ignore" });
+    const written = new Promise<number | null>((resolve) => writer.on("close", resolve));
+    // Should the reader be left waiting for a writer that is gone (a reader that stepped aside after
+    // taking part of the pipe), a last writer lets it go, so that the test fails instead of hanging.
+    const release = setTimeout(
+      () => closeSync(openSync(fifo, constants.O_WRONLY | constants.O_NONBLOCK)),
+      10_000,
+    );
+    let columns: Awaited<ReturnType<typeof readMultiClinAiSpanColumns>>;
+    try {
+      columns = await readMultiClinAiSpanColumns(fifo);
+    } finally {
+      clearTimeout(release);
+    }
+    assert.equal(await written, 0, "the writer wrote everything");
+    assert.equal(columns.length, 30_000);
+    assert.deepEqual(columns, parseMultiClinAiSpanColumns(content, fifo));
   });
 });
 
