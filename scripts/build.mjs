@@ -1,6 +1,8 @@
 // `npm run build`: compiles src/ to dist/ (JavaScript, declarations, source maps) with
-// tsconfig.build.json, then bundles the web page when scripts/build-web.ts exists. Plain JavaScript so
-// that it runs with node alone; the TypeScript compiler (and tsx for the web page) are dev dependencies.
+// tsconfig.build.json, compiles the WebAssembly kernels (scripts/build-wasm.mjs) and copies them beside
+// the modules and CLI chunks that load them, bundles the CLI, then the web page when
+// scripts/build-web.ts exists. Plain JavaScript so that it runs with node alone; the TypeScript
+// compiler, AssemblyScript and esbuild (and tsx for the web page) are dev dependencies.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
