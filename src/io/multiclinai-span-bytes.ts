@@ -4,7 +4,9 @@
  * The rows are parsed by a small WebAssembly kernel (`assembly/multiclinai-rows.ts`, compiled to
  * `multiclinai-rows.wasm` beside this module by `scripts/build-wasm.mjs`): `clinspan eval` reads its
  * files once, before the JavaScript engine would have optimised a JavaScript parser, and WebAssembly
- * is compiled before it runs. The columns are views of the kernel's memory (no copy).
+ * is compiled before it runs. A big file's columns are views of the kernel's memory (no copy); a
+ * small file's are copied out (see `SpanRows.columns`). Only regular files are read here: a pipe can
+ * be read once, so it goes to the careful reader whole.
  *
  * It takes only files that the careful reader (`multiclinai-tsv.ts`) would read row by row without a
  * second look: the usual header and rows of plain fields. On anything else (a blank first line, a
