@@ -16,7 +16,7 @@
  * place.
  */
 import { isUtf8 } from "node:buffer";
-import { closeSync, fstatSync, openSync, readSync, statSync } from "node:fs";
+import { closeSync, openSync, readSync, statSync } from "node:fs";
 import { internString, type SpanColumns } from "../core/span-columns.ts";
 import { wasmModuleOnce } from "../core/wasm-module.ts";
 import { isStandardHeader, parseHeader } from "./multiclinai-tsv-header.ts";
@@ -55,10 +55,13 @@ const rowModule = wasmModuleOnce(new URL("./multiclinai-rows.wasm", import.meta.
  */
 export function readSpanColumnsFast(file: string): SpanColumns | undefined {
   let fd: number;
+  let size: number;
   try {
     // Only regular files: a pipe (`--pred <(predict)`, /dev/stdin) can be read once, and a reader that
     // stepped aside halfway would leave the careful reader the rest of it.
-    if (!statSync(file).isFile()) return undefined;
+    const stats = statSync(file);
+    if (!stats.isFile()) return undefined;
+    size = stats.size;
     fd = openSync(file, "r");
   } catch {
     return undefined; // the careful reader reports it
@@ -67,8 +70,8 @@ export function readSpanColumnsFast(file: string): SpanColumns | undefined {
   // more than the reading itself; the parsing that follows blocks the same way anyway.
   try {
     // The columns are sized for the most rows the file can hold (pages never written cost nothing);
-    // a file that grows while it is read outgrows them, and the careful reader reads it.
-    const rows = SpanRows.open(file, Math.floor(fstatSync(fd).size / SHORTEST_ROW) + 1);
+    // a file that grows after the stat outgrows them, and the careful reader reads it.
+    const rows = SpanRows.open(file, Math.floor(size / SHORTEST_ROW) + 1);
     if (!rows) return undefined;
     let filled = 0;
     for (;;) {
