@@ -29,23 +29,13 @@ export interface EvaluationTotals {
   readonly labels: ReadonlyMap<string, SpanTotals>;
 }
 
-/**
- * F1 of the strict counts, as the per-document macro averages it.
- *
- * @example
- * strictF1(1, 2, 1); // precision 1, recall 0.5 -> 0.666..
- */
-export function strictF1(tp: number, nGold: number, nPred: number): number {
+/** F1 of the strict counts, as the per-document macro averages it (1, 2, 1 -> 0.666..). */
+function strictF1(tp: number, nGold: number, nPred: number): number {
   return strictFromCounts(tp, nPred - tp, nGold - tp).f1;
 }
 
-/**
- * F1 of the character-overlap sums, as the per-document macro averages it.
- *
- * @example
- * charF1(1.5, 2, 1, 1); // recall 0.75, precision 1 -> 0.857..
- */
-export function charF1(goldSum: number, nGold: number, predSum: number, nPred: number): number {
+/** F1 of the character-overlap sums, as the per-document macro averages it (1.5, 2, 1, 1 -> 0.857..). */
+function charF1(goldSum: number, nGold: number, predSum: number, nPred: number): number {
   return charFromSums(goldSum, nGold, predSum, nPred).f1;
 }
 
