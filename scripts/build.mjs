@@ -19,11 +19,9 @@ run([require.resolve("typescript/bin/tsc"), "-p", "tsconfig.build.json"]);
 // chunks (they load `new URL("./x.wasm", import.meta.url)`).
 const { buildKernels, KERNELS } = await import("./build-wasm.mjs");
 await buildKernels();
-for (const { output } of KERNELS) {
-  copyFileSync(path.join(root, output), path.join(root, output.replace(/^src\//, "dist/")));
-}
 await bundleCli();
 for (const { output } of KERNELS) {
+  copyFileSync(path.join(root, output), path.join(root, output.replace(/^src\//, "dist/")));
   copyFileSync(path.join(root, output), path.join(root, "dist/cli-bundle", path.basename(output)));
 }
 if (existsSync(path.join(root, "scripts/build-web.ts"))) {
